@@ -1,0 +1,70 @@
+// Command-line flags and their environment variables. Pure: no process access.
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  data: string;
+  inMemory: boolean;
+  seed: string;
+  tokenTtlSeconds: number;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: genesys-cloud-mock [options]
+
+  --port PORT          port to listen on; 0 picks a free one   (PORT, default 8080)
+  --host HOST          address to bind                          (HOST, default 127.0.0.1)
+  --data FILE          the JSON data file, seeded when missing  (GENESYS_MOCK_DATA, default data/db.json)
+  --in-memory          keep everything in memory, write nothing (GENESYS_MOCK_IN_MEMORY=1)
+  --seed FILE          the seed for a new data file and reset   (GENESYS_MOCK_SEED, default: the demo seed)
+  --token-ttl SECONDS  access token lifetime                    (GENESYS_MOCK_TOKEN_TTL, default 86399)
+  --help               this text`;
+
+function integer(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function flagOn(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
+}
+
+export function parseCliOptions(argv: string[], env: Record<string, string | undefined>, defaultSeed: string): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'in-memory': { type: 'boolean' },
+        seed: { type: 'string' },
+        'token-ttl': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const port = values.port ?? env.PORT ?? '8080';
+  const ttl = values['token-ttl'] ?? env.GENESYS_MOCK_TOKEN_TTL ?? '86399';
+  const host = values.host ?? env.HOST ?? '127.0.0.1';
+  if (host.trim() === '') throw new UsageError('--host must not be empty');
+  return {
+    port: integer('--port', port, 0, 65535),
+    host,
+    data: values.data ?? env.GENESYS_MOCK_DATA ?? 'data/db.json',
+    inMemory: values['in-memory'] ?? flagOn(env.GENESYS_MOCK_IN_MEMORY),
+    seed: values.seed ?? env.GENESYS_MOCK_SEED ?? defaultSeed,
+    tokenTtlSeconds: integer('--token-ttl', ttl, 1, 10 * 365 * 86400),
+    help: values.help ?? false,
+  };
+}

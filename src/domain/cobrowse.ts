@@ -1,0 +1,206 @@
+// POST /api/v2/conversations/{conversationId}/cobrowse, rules 4 to 11 of the cobrowse ticket
+// (authentication, scope and body types are checked before this runs). Each rule answers in turn.
+import { ApiError, type ErrorDetail } from './errors.js';
+import type { Deps } from './deps.js';
+import { isoNow } from './deps.js';
+import { agentOf, customerOf, stageOf } from './conversations.js';
+import type { Principal } from './oauth.js';
+import type { Change, Store } from '../store/store.js';
+import type { CobrowseParty, CobrowseSessionRecord, CommunicationRecord, ConversationRecord } from '../store/schema.js';
+
+const COBROWSE_MEDIA = new Set(['voice', 'chat']);
+const PLACEHOLDERS = new Set(['', 'null', 'undefined']);
+
+/** What the session looks like to the caller. */
+export function renderSession(session: CobrowseSessionRecord, conversationId: string): Record<string, unknown> {
+  return {
+    id: session.id,
+    cobrowseSessionId: session.id,
+    conversationId,
+    state: session.state,
+    initiator: session.initiator,
+    participants: session.participants,
+    joinCode: session.joinCode,
+    dateCreated: session.dateCreated,
+    selfUri: `/api/v2/conversations/${conversationId}`,
+  };
+}
+
+function sessionIdRequired(): ApiError {
+  return new ApiError('cobrowseSessionIdRequired', {}, [{ errorCode: 'required', fieldName: 'cobrowseSessionId' }]);
+}
+
+function isPlaceholder(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && PLACEHOLDERS.has(value.trim().toLowerCase()));
+}
+
+function activeSession(store: Store, conversationId: string): CobrowseSessionRecord | undefined {
+  return store.lookup('sessionsByConversation', conversationId).find((s) => s.state === 'connected');
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export async function startCobrowse(deps: Deps, principal: Principal, conversationId: string, body: unknown): Promise<Record<string, unknown>> {
+  const { store } = deps;
+  const conversation = store.get('conversations', conversationId);
+  if (!conversation || conversation.orgId !== principal.orgId) throw new ApiError('notFound');
+  if (!COBROWSE_MEDIA.has(conversation.mediaType)) {
+    throw new ApiError('mediaTypeInvalid', { conversationId, mediaType: conversation.mediaType });
+  }
+  const stage = stageOf(conversation);
+  if (stage !== 'connected') throw new ApiError('conversationStateInvalid', { conversationId, state: stage });
+
+  const fields = asObject(body) ?? {};
+  if (Object.hasOwn(fields, 'cobrowseSessionId')) {
+    return linkSession(deps, principal, conversation, fields.cobrowseSessionId);
+  }
+  const initiatorGiven = fields.initiator !== undefined && fields.initiator !== null;
+  const participantsGiven = fields.participants !== undefined && fields.participants !== null;
+  if (!initiatorGiven && !participantsGiven) throw sessionIdRequired();
+
+  const { initiator, participants } = validateParties(fields.initiator, fields.participants);
+  checkPartiesBelong(conversation, initiator, participants);
+
+  const active = activeSession(store, conversationId);
+  if (active) throw new ApiError('sessionActive', { cobrowseSessionId: active.id });
+
+  const at = isoNow(deps.clock);
+  const session: CobrowseSessionRecord = {
+    id: deps.ids.uuid(),
+    orgId: conversation.orgId,
+    conversationIds: [conversationId],
+    state: 'connected',
+    initiator,
+    participants,
+    joinCode: deps.ids.joinCode(),
+    dateCreated: at,
+  };
+  await store.commit([
+    { op: 'put', collection: 'cobrowseSessions', record: session },
+    { op: 'put', collection: 'conversations', record: withCobrowseCommunications(deps, conversation, session.id, at) },
+  ]);
+  return renderSession(session, conversationId);
+}
+
+async function linkSession(deps: Deps, principal: Principal, conversation: ConversationRecord, sessionId: unknown): Promise<Record<string, unknown>> {
+  if (isPlaceholder(sessionId) || typeof sessionId !== 'string') throw sessionIdRequired();
+  const session = deps.store.get('cobrowseSessions', sessionId.trim());
+  if (!session || session.orgId !== principal.orgId) throw new ApiError('notFound');
+  if (session.state !== 'connected') throw new ApiError('sessionEnded', { cobrowseSessionId: session.id });
+  if (session.conversationIds.includes(conversation.id)) return renderSession(session, conversation.id);
+  const active = activeSession(deps.store, conversation.id);
+  if (active) throw new ApiError('sessionActive', { cobrowseSessionId: active.id });
+
+  const at = isoNow(deps.clock);
+  const linked: CobrowseSessionRecord = { ...session, conversationIds: [...session.conversationIds, conversation.id] };
+  await deps.store.commit([
+    { op: 'put', collection: 'cobrowseSessions', record: linked },
+    { op: 'put', collection: 'conversations', record: withCobrowseCommunications(deps, conversation, session.id, at) },
+  ]);
+  return renderSession(linked, conversation.id);
+}
+
+/** Rule 9, shapes: an agent initiator and at least one external participant, each with an id. */
+function validateParties(initiatorValue: unknown, participantsValue: unknown): { initiator: CobrowseParty; participants: CobrowseParty[] } {
+  const problems: string[] = [];
+  const details: ErrorDetail[] = [];
+  const problem = (fieldName: string, errorCode: string, text: string) => {
+    details.push({ errorCode, fieldName });
+    problems.push(`${fieldName} ${text}`);
+  };
+  const party = (value: unknown, field: string, type: string): CobrowseParty | undefined => {
+    const obj = asObject(value);
+    if (!obj) {
+      problem(field, 'required', `is required, as {"id": "...", "type": "${type}"}`);
+      return undefined;
+    }
+    const id = typeof obj.id === 'string' ? obj.id.trim() : '';
+    if (!id) problem(`${field}.id`, 'required', 'is required');
+    if (obj.type !== type) problem(`${field}.type`, obj.type === undefined ? 'required' : 'invalid.value', `must be "${type}"`);
+    return id && obj.type === type ? { id, type } : undefined;
+  };
+
+  const initiator = party(initiatorValue, 'initiator', 'agent');
+  const participants: CobrowseParty[] = [];
+  if (!Array.isArray(participantsValue) || participantsValue.length === 0) {
+    problem('participants', 'required', 'must list at least one {"id": "...", "type": "external"}');
+  } else {
+    participantsValue.forEach((p, i) => {
+      const valid = party(p, `participants[${i}]`, 'external');
+      if (valid) participants.push(valid);
+    });
+  }
+  if (problems.length > 0 || !initiator) throw new ApiError('invalidBody', {}, details, { problems: problems.join('; ') });
+  return { initiator, participants };
+}
+
+/** Rule 9, identities: the initiator is the conversation's agent and each participant its customer. */
+function checkPartiesBelong(conversation: ConversationRecord, initiator: CobrowseParty, participants: CobrowseParty[]): void {
+  const agentIds = conversation.participants.filter((p) => p.purpose === 'agent' && p.endTime === undefined && p.userId).map((p) => p.userId!);
+  if (!agentIds.includes(initiator.id)) throw invalidParty('initiator.id', initiator.id, agentIds);
+  participants.forEach((p, i) => {
+    if (p.id !== conversation.customerExternalId) throw invalidParty(`participants[${i}].id`, p.id, [conversation.customerExternalId]);
+  });
+}
+
+function invalidParty(field: string, value: string, allowed: string[]): ApiError {
+  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], {
+    value,
+    field,
+    allowed: `[${allowed.join(', ')}]`,
+  });
+}
+
+function withCobrowseCommunications(deps: Deps, conversation: ConversationRecord, sessionId: string, at: string): ConversationRecord {
+  const next = structuredClone(conversation);
+  const roles: [ReturnType<typeof agentOf>, 'viewer' | 'sharer'][] = [
+    [agentOf(next), 'viewer'],
+    [customerOf(next), 'sharer'],
+  ];
+  for (const [participant, cobrowseRole] of roles) {
+    if (!participant) continue;
+    const communication: CommunicationRecord = {
+      id: deps.ids.uuid(),
+      state: 'connected',
+      initialState: 'connected',
+      provider: 'PureCloud Cobrowse',
+      cobrowseSessionId: sessionId,
+      cobrowseRole,
+      connectedTime: at,
+    };
+    (participant.communications.cobrowsesessions ??= []).push(communication);
+  }
+  return next;
+}
+
+/**
+ * The changes that end every connected session linked to a conversation being disconnected,
+ * including their communications on the other conversations they are linked to.
+ */
+export function endSessionsOf(store: Store, conversationId: string, at: string): Change[] {
+  const changes: Change[] = [];
+  for (const session of store.lookup('sessionsByConversation', conversationId)) {
+    if (session.state !== 'connected') continue;
+    changes.push({ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } });
+    for (const otherId of session.conversationIds) {
+      const other = otherId === conversationId ? undefined : store.get('conversations', otherId);
+      if (other) changes.push({ op: 'put', collection: 'conversations', record: withSessionEnded(other, session.id, at) });
+    }
+  }
+  return changes;
+}
+
+function withSessionEnded(conversation: ConversationRecord, sessionId: string, at: string): ConversationRecord {
+  const next = structuredClone(conversation);
+  for (const p of next.participants) {
+    for (const comm of p.communications.cobrowsesessions ?? []) {
+      if (comm.cobrowseSessionId !== sessionId || comm.state === 'disconnected') continue;
+      comm.state = 'disconnected';
+      comm.disconnectedTime = at;
+      comm.disconnectType = 'client';
+    }
+  }
+  return next;
+}

@@ -1,0 +1,136 @@
+// The one error catalogue: every error the emulator answers with, by key, with its HTTP status,
+// its Genesys code and its message template. Placeholders `{name}` are filled from messageParams.
+
+export const CATALOGUE = {
+  badRequest: {
+    status: 400,
+    code: 'bad.request',
+    message: 'The request could not be understood by the server due to malformed syntax.',
+  },
+  invalidBody: { status: 400, code: 'bad.request', message: 'The request body is invalid: {problems}' },
+  malformedJson: { status: 400, code: 'bad.request', message: 'The request body is not valid JSON: {reason}' },
+  cobrowseSessionIdRequired: { status: 400, code: 'bad.request', message: 'cobrowseSessionId required' },
+  invalidValue: {
+    status: 400,
+    code: 'invalid.value',
+    message: 'Value [{value}] is not valid for field type [{field}]. Allowable values are: {allowed}',
+  },
+  mediaTypeInvalid: {
+    status: 400,
+    code: 'conversation.media.type.invalid',
+    message:
+      'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is of media type {mediaType}.',
+  },
+  conversationStateInvalid: {
+    status: 400,
+    code: 'conversation.state.invalid',
+    message:
+      'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is {state}.',
+  },
+  stateTransitionInvalid: {
+    status: 400,
+    code: 'bad.request',
+    message: 'Conversation {conversationId} cannot move from {from} to {to}: fixture states only move forward.',
+  },
+  authenticationRequired: {
+    status: 401,
+    code: 'authentication.required',
+    message: 'No authentication bearer token specified in authorization header.',
+  },
+  badCredentials: { status: 401, code: 'bad.credentials', message: 'Invalid login credentials.' },
+  credentialsExpired: {
+    status: 401,
+    code: 'credentials.expired',
+    message: 'The supplied credentials are expired and cannot be used.',
+  },
+  // Genesys' real wording for a missing scope is not documented; see docs in README.
+  missingAnyScopes: {
+    status: 403,
+    code: 'missing.any.scopes',
+    message: 'Unable to perform the requested action. You must have at least one of the following scopes assigned: [{scopes}]',
+  },
+  notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found.' },
+  sessionActive: {
+    status: 409,
+    code: 'cobrowse.session.active',
+    message: 'The conversation already has an active cobrowse session {cobrowseSessionId}.',
+  },
+  sessionEnded: {
+    status: 409,
+    code: 'cobrowse.session.ended',
+    message: 'The cobrowse session {cobrowseSessionId} has ended.',
+  },
+  payloadTooLarge: {
+    status: 413,
+    code: 'request.entity.too.large',
+    message: 'The request body exceeds the maximum of {limit} bytes.',
+  },
+  unsupportedMediaType: {
+    status: 415,
+    code: 'unsupported.media.type',
+    message: 'Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.',
+  },
+  internal: {
+    status: 500,
+    code: 'internal.server.error',
+    message: 'The server encountered an unexpected condition which prevented it from fulfilling the request.',
+  },
+} as const satisfies Record<string, { status: number; code: string; message: string }>;
+
+export type ErrorKey = keyof typeof CATALOGUE;
+
+export interface ErrorDetail {
+  errorCode: string;
+  fieldName?: string;
+  entityId?: string;
+  entityName?: string;
+}
+
+export type MessageParams = Record<string, string>;
+
+/** An error of the catalogue; the HTTP layer turns it into the Genesys ErrorBody. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(
+    readonly key: ErrorKey,
+    readonly messageParams: MessageParams = {},
+    readonly details: ErrorDetail[] = [],
+    /** Params used only to fill the message, not reported in messageParams. */
+    fill: MessageParams = {},
+  ) {
+    const entry = CATALOGUE[key];
+    super(fillTemplate(entry.message, { ...fill, ...messageParams }));
+    this.name = 'ApiError';
+    this.status = entry.status;
+    this.code = entry.code;
+  }
+}
+
+export function fillTemplate(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
+// OAuth /oauth/token errors do not use ErrorBody but the OAuth shape {error, description, error_description}.
+export const OAUTH_CATALOGUE = {
+  clientNotFound: { status: 400, error: 'invalid_client', description: 'client not found' },
+  authenticationFailed: { status: 401, error: 'invalid_client', description: 'authentication failed' },
+  credentialsMissing: { status: 401, error: 'invalid_client', description: 'client authentication required' },
+  unsupportedGrantType: { status: 400, error: 'unsupported_grant_type', description: 'grant type not supported' },
+  invalidScope: { status: 400, error: 'invalid_scope', description: 'invalid scope: {scopes}' },
+  invalidRequest: { status: 400, error: 'invalid_request', description: '{reason}' },
+} as const satisfies Record<string, { status: number; error: string; description: string }>;
+
+export type OAuthErrorKey = keyof typeof OAUTH_CATALOGUE;
+
+export class OAuthError extends Error {
+  readonly status: number;
+  readonly error: string;
+  constructor(key: OAuthErrorKey, params: MessageParams = {}, statusOverride?: number) {
+    const entry = OAUTH_CATALOGUE[key];
+    super(fillTemplate(entry.description, params));
+    this.name = 'OAuthError';
+    this.status = statusOverride ?? entry.status;
+    this.error = entry.error;
+  }
+}

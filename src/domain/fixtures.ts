@@ -1,0 +1,139 @@
+// Test fixtures created through /__admin and the seed: orgs, clients, users, conversations.
+import { ApiError } from './errors.js';
+import type { Deps, IdGenerator } from './deps.js';
+import { isoNow } from './deps.js';
+import {
+  advanceConversation,
+  buildConversation,
+  parseMediaType,
+  parseStage,
+  STAGES,
+  MEDIA_TYPES,
+  type Stage,
+} from './conversations.js';
+import { endSessionsOf } from './cobrowse.js';
+import type { Change, Store } from '../store/store.js';
+import type { ConversationRecord, OAuthClientRecord, OrgRecord, UserRecord } from '../store/schema.js';
+
+export interface ClientInput {
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  name?: string | undefined;
+  scopes: string[];
+  orgId?: string | undefined;
+}
+
+export interface UserInput {
+  id?: string | undefined;
+  name: string;
+  orgId?: string | undefined;
+}
+
+export interface ConversationInput {
+  id?: string | undefined;
+  mediaType: string;
+  state: string;
+  agentUserId?: string | undefined;
+  customerExternalId?: string | undefined;
+  orgId?: string | undefined;
+}
+
+/** The org record to add when `orgId` names an org that does not exist yet. */
+function orgChanges(store: Store, orgId: string, name?: string): Change[] {
+  if (store.get('orgs', orgId)) return [];
+  const record: OrgRecord = { id: orgId, name: name ?? `Org ${orgId}` };
+  return [{ op: 'put', collection: 'orgs', record }];
+}
+
+function conflict(entity: string, id: string): ApiError {
+  return new ApiError('invalidBody', {}, [{ errorCode: 'duplicate', fieldName: entity }], {
+    problems: `${entity} ${id} already exists`,
+  });
+}
+
+export function buildClient(ids: IdGenerator, orgId: string, input: ClientInput): OAuthClientRecord {
+  const id = input.clientId ?? ids.uuid();
+  return {
+    id,
+    orgId,
+    name: input.name ?? id,
+    secret: input.clientSecret ?? ids.secret(),
+    scopes: [...new Set(input.scopes)],
+  };
+}
+
+export async function createClient(deps: Deps, defaultOrgId: string, input: ClientInput): Promise<OAuthClientRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  if (input.clientId !== undefined && deps.store.get('oauthClients', input.clientId)) throw conflict('clientId', input.clientId);
+  const record = buildClient(deps.ids, orgId, input);
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'oauthClients', record }]);
+  return record;
+}
+
+export async function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  if (input.id !== undefined && deps.store.get('users', input.id)) throw conflict('id', input.id);
+  const record: UserRecord = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'users', record }]);
+  return record;
+}
+
+function invalidValue(field: string, value: string, allowed: readonly string[]): ApiError {
+  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], {
+    value,
+    field,
+    allowed: `[${allowed.join(', ')}]`,
+  });
+}
+
+/** The agent a conversation gets: the one named, else the org's first user. */
+function resolveAgent(store: Store, orgId: string, agentUserId: string | undefined): UserRecord | undefined {
+  if (agentUserId === undefined) return store.lookup('usersByOrg', orgId)[0];
+  const user = store.get('users', agentUserId);
+  if (!user || user.orgId !== orgId) {
+    throw invalidValue('agentUserId', agentUserId, store.lookup('usersByOrg', orgId).map((u) => u.id));
+  }
+  return user;
+}
+
+function parseStageOrThrow(state: string): Stage {
+  const stage = parseStage(state);
+  if (!stage) throw invalidValue('state', state, [...STAGES, 'active', 'closed']);
+  return stage;
+}
+
+export function buildConversationFixture(store: Store, ids: IdGenerator, at: string, orgId: string, input: ConversationInput): ConversationRecord {
+  const mediaType = parseMediaType(input.mediaType);
+  if (!mediaType) throw invalidValue('mediaType', input.mediaType, [...MEDIA_TYPES, 'webchat']);
+  const stage = parseStageOrThrow(input.state);
+  const agent = resolveAgent(store, orgId, input.agentUserId);
+  const id = input.id ?? ids.uuid();
+  return buildConversation(
+    ids,
+    at,
+    { id, orgId, mediaType, customerExternalId: input.customerExternalId ?? `customer-${id}`, agent },
+    stage,
+  );
+}
+
+export async function createConversation(deps: Deps, defaultOrgId: string, input: ConversationInput): Promise<ConversationRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  if (input.id !== undefined && deps.store.get('conversations', input.id)) throw conflict('id', input.id);
+  const record = buildConversationFixture(deps.store, deps.ids, isoNow(deps.clock), orgId, input);
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'conversations', record }]);
+  return record;
+}
+
+/** Moves a fixture forward (queued → alerting → connected → disconnected, any → disconnected). */
+export async function setConversationStage(deps: Deps, conversationId: string, state: string): Promise<ConversationRecord> {
+  const conversation = deps.store.get('conversations', conversationId);
+  if (!conversation) throw new ApiError('notFound');
+  const stage = parseStageOrThrow(state);
+  const agent = resolveAgent(deps.store, conversation.orgId, conversation.agentUserId);
+  const at = isoNow(deps.clock);
+  const next = advanceConversation(deps.ids, at, conversation, stage, agent);
+  const changes: Change[] = [{ op: 'put', collection: 'conversations', record: next }];
+  if (stage === 'disconnected') changes.push(...endSessionsOf(deps.store, conversationId, at));
+  await deps.store.commit(changes);
+  return next;
+}

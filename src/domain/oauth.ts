@@ -1,0 +1,95 @@
+// OAuth client credentials as Genesys answers them, and bearer-token checks for API calls.
+import type { Deps } from './deps.js';
+import { isoNow } from './deps.js';
+import { ApiError, OAuthError } from './errors.js';
+import { secretsEqual, sha256 } from './secrets.js';
+import type { OAuthClientRecord, TokenRecord } from '../store/schema.js';
+
+export interface TokenRequest {
+  /** The raw Authorization header, if any. */
+  authorization?: string | undefined;
+  form: Record<string, unknown>;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+}
+
+/** Who is calling: resolved from a valid bearer token. */
+export interface Principal {
+  orgId: string;
+  clientId: string;
+  scopes: readonly string[];
+}
+
+function field(form: Record<string, unknown>, name: string): string | undefined {
+  const value = form[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+export async function issueToken(deps: Deps, tokenTtlSeconds: number, request: TokenRequest): Promise<TokenResponse> {
+  const grantType = field(request.form, 'grant_type');
+  if (!grantType) throw new OAuthError('invalidRequest', { reason: 'grant_type is required' });
+  if (grantType !== 'client_credentials') throw new OAuthError('unsupportedGrantType');
+
+  const credentials = basicCredentials(request.authorization) ?? {
+    id: field(request.form, 'client_id') ?? '',
+    secret: field(request.form, 'client_secret') ?? '',
+  };
+  if (!credentials.id) throw new OAuthError('credentialsMissing');
+  const client = deps.store.get('oauthClients', credentials.id);
+  // Compare against something even for an unknown client, so both failures cost the same.
+  const secretOk = secretsEqual(credentials.secret, client?.secret ?? '\u0000unknown-client');
+  if (!client) throw new OAuthError('clientNotFound');
+  if (!secretOk) throw new OAuthError('authenticationFailed');
+
+  const scopes = grantedScopes(client, field(request.form, 'scope'));
+  const accessToken = deps.ids.secret();
+  const now = deps.clock.now();
+  const record: TokenRecord = {
+    id: sha256(accessToken),
+    orgId: client.orgId,
+    clientId: client.id,
+    scopes,
+    issuedAt: isoNow(deps.clock),
+    expiresAt: new Date(now + tokenTtlSeconds * 1000).toISOString(),
+  };
+  await deps.store.commit([{ op: 'put', collection: 'tokens', record }]);
+  return { access_token: accessToken, token_type: 'bearer', expires_in: tokenTtlSeconds };
+}
+
+function grantedScopes(client: OAuthClientRecord, requested: string | undefined): string[] {
+  const wanted = (requested ?? '').split(' ').filter(Boolean);
+  if (wanted.length === 0) return [...client.scopes];
+  const missing = wanted.filter((s) => !client.scopes.includes(s));
+  if (missing.length > 0) throw new OAuthError('invalidScope', { scopes: missing.join(' ') });
+  return [...new Set(wanted)];
+}
+
+/** Resolves an API call's Authorization header to its principal, or throws the Genesys 401. */
+export function authenticate(deps: Deps, authorization: string | undefined): Principal {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) throw new ApiError('authenticationRequired');
+  const token = deps.store.get('tokens', sha256(match[1]!));
+  if (!token) throw new ApiError('badCredentials');
+  if (Date.parse(token.expiresAt) <= deps.clock.now()) throw new ApiError('credentialsExpired');
+  return { orgId: token.orgId, clientId: token.clientId, scopes: token.scopes };
+}
+
+/** An operation declares the scopes that allow it; the token needs at least one of them. */
+export function requireAnyScope(principal: Principal, required: readonly string[]): void {
+  if (required.length === 0) return;
+  if (required.some((s) => principal.scopes.includes(s))) return;
+  throw new ApiError('missingAnyScopes', { scopes: required.join(', ') });
+}

@@ -1,0 +1,74 @@
+// A seed describes an org's fixtures (data/seed.json is the demo one). It is built through the
+// same fixture builders as /__admin, so seeded conversations are shaped exactly like created ones.
+import type { Deps } from './deps.js';
+import { isoNow } from './deps.js';
+import { buildClient, buildConversationFixture, type ClientInput, type ConversationInput, type UserInput } from './fixtures.js';
+import { openMemoryStore } from '../store/store.js';
+import { emptyDocument, type DataDocument } from '../store/schema.js';
+
+export interface Seed {
+  orgs: { id: string; name: string }[];
+  users: UserInput[];
+  oauthClients: ClientInput[];
+  conversations: ConversationInput[];
+}
+
+export class SeedError extends Error {
+  constructor(problem: string) {
+    super(problem);
+    this.name = 'SeedError';
+  }
+}
+
+const SEED_KEYS = ['orgs', 'users', 'oauthClients', 'conversations'] as const;
+
+/** Checks a parsed seed file's shape; throws SeedError naming the first problem. */
+export function parseSeed(value: unknown): Seed {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SeedError('is not a JSON object');
+  const v = value as Record<string, unknown>;
+  for (const key of Object.keys(v)) {
+    if (!(SEED_KEYS as readonly string[]).includes(key)) throw new SeedError(`has an unknown key "${key}"`);
+  }
+  const list = (key: (typeof SEED_KEYS)[number], required: string[]) => {
+    const items = v[key] ?? [];
+    if (!Array.isArray(items)) throw new SeedError(`"${key}" is not an array`);
+    items.forEach((item, i) => {
+      if (typeof item !== 'object' || item === null) throw new SeedError(`${key}[${i}] is not an object`);
+      for (const r of required) {
+        if ((item as Record<string, unknown>)[r] === undefined) throw new SeedError(`${key}[${i}] has no "${r}"`);
+      }
+    });
+    return items;
+  };
+  const seed: Seed = {
+    orgs: list('orgs', ['id', 'name']),
+    users: list('users', ['name']),
+    oauthClients: list('oauthClients', ['scopes']),
+    conversations: list('conversations', ['mediaType', 'state']),
+  };
+  if (seed.orgs.length === 0) throw new SeedError('has no org: the first org is the default one');
+  return seed;
+}
+
+/** The org that fixtures without an orgId go to. */
+export function defaultOrgId(seed: Seed): string {
+  return seed.orgs[0]!.id;
+}
+
+/** The whole document the seed describes, built with the clock's time and the id generator. */
+export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed): DataDocument {
+  const doc = emptyDocument();
+  const orgId = defaultOrgId(seed);
+  const at = isoNow(deps.clock);
+  doc.orgs = seed.orgs.map((o) => ({ id: o.id, name: o.name }));
+  doc.users = seed.users.map((u) => ({ id: u.id ?? deps.ids.uuid(), orgId: u.orgId ?? orgId, name: u.name }));
+  doc.oauthClients = seed.oauthClients.map((c) => buildClient(deps.ids, c.orgId ?? orgId, c));
+  // Conversations resolve their agents against the users above, so build them over a view of doc.
+  const view = openMemoryStore(doc).store;
+  doc.conversations = seed.conversations.map((c) => buildConversationFixture(view, deps.ids, at, c.orgId ?? orgId, c));
+  const known = new Set(doc.orgs.map((o) => o.id));
+  for (const r of [...doc.users, ...doc.oauthClients, ...doc.conversations]) {
+    if (!known.has(r.orgId)) throw new SeedError(`names org ${r.orgId}, which is not in "orgs"`);
+  }
+  return doc;
+}

@@ -1,0 +1,76 @@
+// createApp builds the Express app from the OpenAPI document; it never listens.
+import express, { type Express, type RequestHandler } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { Clock, IdGenerator } from '../domain/deps.js';
+import type { Seed } from '../domain/seed.js';
+import type { Store } from '../store/store.js';
+import { randomIds } from '../system.js';
+import { bodyParsers, raiseDeferredBodyError } from './body.js';
+import { errorHandler } from './error-handler.js';
+import { loadOpenApi } from './openapi.js';
+import { requestState } from './request-state.js';
+import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
+import { adminRouter } from './routers/admin.js';
+import { conversationsRouter } from './routers/conversations.js';
+import { oauthRouter } from './routers/oauth.js';
+
+/** Genesys' request.bytes.max. */
+export const MAX_BODY_BYTES = 512_000;
+
+export interface AppConfig {
+  tokenTtlSeconds: number;
+  seed: Seed;
+  maxBodyBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface AppOptions {
+  store: Store;
+  clock: Clock;
+  config: AppConfig;
+  ids?: IdGenerator;
+}
+
+export function createApp({ store, clock, config, ids = randomIds }: AppOptions): Express {
+  const deps = { store, clock, ids };
+  const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
+  const log = config.log ?? ((line: string) => console.error(line));
+  const openapi = loadOpenApi();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    const correlationId = ids.uuid();
+    requestState(req).correlationId = correlationId;
+    res.setHeader('inin-correlation-id', correlationId);
+    next();
+  });
+  app.use(bodyParsers(maxBodyBytes));
+
+  const validator = OpenApiValidator.middleware({
+    apiSpec: openapi.document,
+    validateRequests: { allowUnknownQueryParameters: false },
+    validateResponses: false,
+    validateSecurity: { handlers: { [SECURITY_SCHEME]: pureCloudOAuth(deps) } },
+    ignoreUndocumented: false,
+    fileUploader: false,
+  }) as RequestHandler[];
+  // The cobrowse rules answer authentication and scopes before a malformed body.
+  const afterSecurity = validator.findIndex((mw) => mw.name === 'securityMiddleware') + 1;
+  if (afterSecurity === 0) throw new Error('express-openapi-validator no longer has a securityMiddleware');
+  app.use(validator.slice(0, afterSecurity));
+  app.use(raiseDeferredBodyError);
+  app.use(validator.slice(afterSecurity));
+
+  app.get('/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').send(openapi.text);
+  });
+  app.use(oauthRouter(deps, config.tokenTtlSeconds));
+  app.use(conversationsRouter(deps));
+  app.use(adminRouter(deps, config.seed));
+
+  app.use(errorHandler({ maxBodyBytes, log }));
+  return app;
+}

@@ -1,0 +1,38 @@
+// Body parsing. JSON is parsed here but a malformed body is not answered yet: Genesys checks
+// the token and its scopes first, so the error waits until the security check has passed.
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { ApiError } from '../domain/errors.js';
+import { requestState } from './request-state.js';
+
+function isJson(req: Request): boolean {
+  return Boolean(req.is(['application/json', 'application/*+json']));
+}
+
+export function bodyParsers(maxBodyBytes: number): RequestHandler[] {
+  const form = express.urlencoded({ extended: false, limit: maxBodyBytes });
+  const raw = express.raw({ type: () => true, limit: maxBodyBytes });
+  const json = (req: Request, _res: Response, next: NextFunction) => {
+    const buffer = req.body as unknown;
+    if (!Buffer.isBuffer(buffer)) return next();
+    req.body = undefined;
+    // Other media types are left for the validator, which answers 415 where they are not declared.
+    if (!isJson(req) || buffer.length === 0) return next();
+    const text = buffer.toString('utf8');
+    if (text.trim() === '') return next();
+    try {
+      req.body = JSON.parse(text);
+    } catch (e) {
+      requestState(req).deferredBodyError = new ApiError('malformedJson', {}, [{ errorCode: 'invalid.json' }], {
+        reason: (e as Error).message,
+      });
+    }
+    next();
+  };
+  return [form, raw, json];
+}
+
+/** Runs right after the security check: now a malformed body may be answered. */
+export const raiseDeferredBodyError: RequestHandler = (req, _res, next) => {
+  const error = requestState(req).deferredBodyError;
+  next(error);
+};

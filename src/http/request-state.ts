@@ -1,0 +1,27 @@
+// What earlier middleware learned about a request, kept off the request object itself.
+import type { Request } from 'express';
+import type { ApiError } from '../domain/errors.js';
+import type { Principal } from '../domain/oauth.js';
+
+interface RequestState {
+  correlationId: string;
+  principal?: Principal;
+  /** The 401/403 the security handler answered: the validator keeps only its status. */
+  authFailure?: ApiError;
+  /** A body error held back until authentication has answered (the cobrowse rules' order). */
+  deferredBodyError?: ApiError;
+}
+
+const states = new WeakMap<Request, RequestState>();
+
+export function requestState(req: Request): RequestState {
+  let state = states.get(req);
+  if (!state) states.set(req, (state = { correlationId: '' }));
+  return state;
+}
+
+export function principalOf(req: Request): Principal {
+  const principal = requestState(req).principal;
+  if (!principal) throw new Error('principalOf called on a route without security');
+  return principal;
+}
