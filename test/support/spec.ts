@@ -1,0 +1,76 @@
+// Validates responses against the OpenAPI document: the status must be declared (or a default)
+// and the body must match the declared schema. Independent of the server's own validator.
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+// ajv-formats is CommonJS; under ESM its function may sit on .default.
+const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as unknown as (ajv: Ajv) => void;
+
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }>; $ref?: string }> }>>;
+  components: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+};
+
+const doc = parse(readFileSync(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url), 'utf8')) as Doc;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(doc as object, 'openapi');
+
+const routes = Object.keys(doc.paths).map((template) => ({
+  template,
+  regex: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
+const compiled = new Map<string, ValidateFunction>();
+
+function pointer(...parts: string[]): string {
+  return parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+export interface ResponseLike {
+  status: number;
+  body: unknown;
+  text?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Throws an Error explaining how the response breaks the document; returns the template matched. */
+export function assertMatchesSpec(method: string, path: string, res: ResponseLike): string {
+  const bare = path.split('?')[0]!;
+  const route = routes.find((r) => r.regex.test(bare));
+  const operation = route && doc.paths[route.template]![method.toLowerCase()];
+  if (!route || !operation) {
+    // Undeclared routes must answer the Genesys 404 (checked against ErrorBody).
+    if (res.status !== 404) throw new Error(`${method} ${bare} is not in the document but answered ${res.status}`);
+    validate('#/components/schemas/ErrorBody', res.body, `${method} ${bare} (undeclared)`);
+    return '(undeclared)';
+  }
+  const declared = operation.responses[String(res.status)] ? String(res.status) : 'default';
+  const response = operation.responses[declared];
+  if (!response) throw new Error(`${method} ${route.template}: status ${res.status} is not declared`);
+  const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!;
+  if (response.$ref) {
+    const name = response.$ref.split('/').pop()!;
+    const content = doc.components.responses[name]!.content!;
+    if (!content[contentType]) throw new Error(`${method} ${route.template} ${res.status}: content type ${contentType} not declared`);
+    validate(`#/components/responses/${pointer(name, 'content', contentType, 'schema')}`, res.body, `${method} ${route.template} ${res.status}`);
+  } else if (response.content) {
+    if (!response.content[contentType]) throw new Error(`${method} ${route.template} ${res.status}: content type ${contentType} not declared`);
+    const body = contentType.includes('json') ? res.body : res.text;
+    validate(`#/paths/${pointer(route.template, method.toLowerCase(), 'responses', declared, 'content', contentType, 'schema')}`, body, `${method} ${route.template} ${res.status}`);
+  }
+  return route.template;
+}
+
+function validate(ref: string, body: unknown, where: string): void {
+  let fn = compiled.get(ref);
+  if (!fn) {
+    fn = ajv.compile({ $ref: `openapi${ref}` });
+    compiled.set(ref, fn);
+  }
+  if (!fn(body)) {
+    throw new Error(`${where}: response does not match the document: ${ajv.errorsText(fn.errors)}\n${JSON.stringify(body)}`);
+  }
+}
