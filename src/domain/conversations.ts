@@ -185,7 +185,10 @@ const STEP_INTO: Record<Exclude<Stage, 'queued'>, Step> = { alerting: alert, con
 /** Builds a conversation as it is at `stage`, its history all happening at `at`. */
 export function buildConversation(ids: IdGenerator, at: string, n: NewConversation, stage: Stage): ConversationRecord {
   const conversation = enterQueue(ids, at, n);
-  return stage === 'queued' ? conversation : advanceConversation(ids, at, conversation, stage, n.agent);
+  if (stage === 'queued') return conversation;
+  // A conversation created ended was handled by its agent first, as a real one would have been.
+  const handled = stage === 'disconnected' && n.agent ? advanceConversation(ids, at, conversation, 'connected', n.agent) : conversation;
+  return advanceConversation(ids, at, handled, stage, n.agent);
 }
 
 /** The stages a fixture passes through to reach `to`; undefined when `to` is not forward. */

@@ -51,7 +51,8 @@ export function createApp({ store, clock, config, ids = randomIds }: AppOptions)
 
   const validator = OpenApiValidator.middleware({
     apiSpec: openapi.document,
-    validateRequests: { allowUnknownQueryParameters: false },
+    // allErrors: every bad field is named in details; bodies are capped at 512,000 bytes.
+    validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
     validateResponses: false,
     validateSecurity: { handlers: { [SECURITY_SCHEME]: pureCloudOAuth(deps) } },
     ignoreUndocumented: false,
