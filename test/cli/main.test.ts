@@ -1,0 +1,162 @@
+// The CLI as a user runs it: the built dist/main.js on loopback with port 0.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, startCli } from '../support/servers.js';
+import { DEMO } from '../support/harness.js';
+import { emptyDocument } from '../../src/store/schema.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'gcm-cli-'));
+
+async function token(url: string, id = 'demo-client', secret = 'demo-secret') {
+  const res = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  return (await res.json()) as { access_token: string; expires_in: number };
+}
+
+describe('genesys-cloud-mock CLI', () => {
+  test('--port 0 --data DIR/db.json: one listening line with the real port, the demo credentials, the seed written', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'scratch', 'db.json');
+    const cli = await startCli(['--port', '0', '--data', data]);
+    try {
+      expect(cli.stdout().match(/^listening on /gm)).toHaveLength(1);
+      expect(cli.port).toBeGreaterThan(0);
+      expect(cli.stdout()).toContain('demo-client / secret demo-secret');
+      expect(cli.stdout()).toContain('no-cobrowse-client / secret no-cobrowse-secret');
+      const health = await fetch(`${cli.url}/__admin/health`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(JSON.parse(readFileSync(data, 'utf8')).conversations).toHaveLength(5);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  test('a session created before a restart is there after it; the file is never re-seeded', async () => {
+    const data = join(tempDir(), 'db.json');
+    const first = await startCli(['--port', '0', '--data', data]);
+    const { access_token } = await token(first.url);
+    const created = await fetch(`${first.url}/api/v2/conversations/${DEMO.chatConnected}/cobrowse`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] }),
+    });
+    expect(created.status).toBe(200);
+    const session = (await created.json()) as { id: string };
+    // SIGKILL: no chance to flush anything on the way out
+    first.child.kill('SIGKILL');
+    await first.stop();
+
+    const second = await startCli(['--port', '0', '--data', data]);
+    try {
+      const res = await fetch(`${second.url}/api/v2/conversations/${DEMO.chatConnected}`, { headers: { Authorization: `Bearer ${access_token}` } });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(await res.json())).toContain(session.id);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test('an existing data file is used as it is, not overwritten by the seed', async () => {
+    const data = join(tempDir(), 'db.json');
+    const doc = { ...emptyDocument(), orgs: [{ id: 'mine', name: 'Mine' }], oauthClients: [{ id: 'c', orgId: 'mine', name: 'c', secret: 's', scopes: ['conversations'] }] };
+    writeFileSync(data, JSON.stringify(doc, null, 2));
+    const cli = await startCli(['--port', '0', '--data', data]);
+    try {
+      expect((await token(cli.url, 'c', 's')).access_token).toEqual(expect.any(String));
+      const demo = await fetch(`${cli.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' });
+      expect(demo.status).toBe(400);
+      const state = JSON.parse(readFileSync(data, 'utf8')) as { orgs: unknown[]; conversations: unknown[] };
+      expect(state.orgs).toEqual([{ id: 'mine', name: 'Mine' }]);
+      expect(state.conversations).toEqual([]);
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  test('environment variables: PORT, GENESYS_MOCK_DATA, GENESYS_MOCK_TOKEN_TTL', async () => {
+    const data = join(tempDir(), 'env.json');
+    const cli = await startCli([], { PORT: '0', GENESYS_MOCK_DATA: data, GENESYS_MOCK_TOKEN_TTL: '5' });
+    try {
+      expect((await token(cli.url)).expires_in).toBe(5);
+      expect(existsSync(data)).toBe(true);
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  test('as the Dockerfile runs it: HOST=0.0.0.0, data under the volume, health answers', async () => {
+    const data = join(tempDir(), 'data', 'db.json');
+    const cli = await startCli([], { HOST: '0.0.0.0', PORT: '0', GENESYS_MOCK_DATA: data });
+    try {
+      expect(cli.stdout()).toMatch(/^listening on http:\/\/0\.0\.0\.0:\d+$/m);
+      const health = await fetch(`${cli.url}/__admin/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  test('--in-memory writes nothing; --token-ttl sets expires_in', async () => {
+    const data = join(tempDir(), 'never.json');
+    const cli = await startCli(['--port', '0', '--in-memory', '--data', data, '--token-ttl', '300']);
+    try {
+      expect((await token(cli.url)).expires_in).toBe(300);
+      expect(existsSync(data)).toBe(false);
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  test('--seed FILE seeds a new data file from another seed', async () => {
+    const dir = tempDir();
+    const seed = join(dir, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ orgs: [{ id: 'o', name: 'O' }], oauthClients: [{ clientId: 'x', clientSecret: 'y', scopes: ['conversations'] }] }));
+    const cli = await startCli(['--port', '0', '--in-memory', '--seed', seed]);
+    try {
+      expect(cli.stdout()).toContain('client x / secret y');
+      expect((await token(cli.url, 'x', 'y')).access_token).toEqual(expect.any(String));
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  test('a data file that is not JSON stops startup: exit 1, one line naming the file, file untouched', async () => {
+    const data = join(tempDir(), 'broken.json');
+    writeFileSync(data, '{"version": 1,');
+    const result = await runCli(['--port', '0', '--data', data]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(`data file ${data}: is not valid JSON`);
+    expect(readFileSync(data, 'utf8')).toBe('{"version": 1,');
+  });
+
+  test('a bad seed file stops startup with its name', async () => {
+    const seed = join(tempDir(), 'seed.json');
+    writeFileSync(seed, '{"orgs": []}');
+    const result = await runCli(['--port', '0', '--in-memory', '--seed', seed]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`seed file ${seed}: has no org`);
+  });
+
+  test.each([
+    [['--port', 'abc'], '--port must be a whole number'],
+    [['--port', '70000'], '--port must be between 0 and 65535'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--token-ttl', '0'], '--token-ttl must be between'],
+  ])('bad flags %j exit 2 with usage', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage: genesys-cloud-mock');
+  });
+
+  test('--help', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--in-memory');
+  });
+});

@@ -1,0 +1,85 @@
+// The lowdb file store: what is acknowledged is on disk, a restart finds it, bad files stop startup untouched.
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/http/app.js';
+import { buildSeedDocument } from '../../src/domain/seed.js';
+import { openFileStore, StoreLoadError } from '../../src/store/store.js';
+import { emptyDocument } from '../../src/store/schema.js';
+import { randomIds } from '../../src/system.js';
+import { CREATE_BODY, DEMO, TestClock, demoSeed, specChecked } from '../support/harness.js';
+
+function tempFile(name = 'db.json'): string {
+  return join(mkdtempSync(join(tmpdir(), 'gcm-store-')), name);
+}
+
+async function appOn(file: string) {
+  const clock = new TestClock();
+  const seed = demoSeed();
+  const { store, fresh } = await openFileStore(file);
+  if (fresh) await store.replace(buildSeedDocument({ clock, ids: randomIds }, seed));
+  const app = createApp({ store, clock, config: { tokenTtlSeconds: 3600, seed, log: () => {} } });
+  return { store, fresh, http: specChecked(app) };
+}
+
+describe('file store', () => {
+  test('a missing file is fresh and is not created until written', async () => {
+    const file = tempFile();
+    const { fresh } = await openFileStore(file);
+    expect(fresh).toBe(true);
+    expect(() => statSync(file)).toThrow();
+  });
+
+  test('a cobrowse session and a token survive a restart on the same data file', async () => {
+    const file = tempFile();
+    const first = await appOn(file);
+    expect(first.fresh).toBe(true);
+    const token = (await first.http.post('/oauth/token').auth('demo-client', 'demo-secret').type('form').send({ grant_type: 'client_credentials' })).body.access_token as string;
+    const created = await first.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).send(CREATE_BODY);
+    expect(created.status).toBe(200);
+    // acknowledged means written: the file already has it, before any close
+    expect(readFileSync(file, 'utf8')).toContain(created.body.id);
+    await first.store.close();
+
+    const second = await appOn(file);
+    expect(second.fresh).toBe(false);
+    const conversation = await second.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set('Authorization', `Bearer ${token}`);
+    expect(conversation.status).toBe(200);
+    expect(JSON.stringify(conversation.body)).toContain(created.body.id);
+    const again = await second.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).send(CREATE_BODY);
+    expect([again.status, again.body.code]).toEqual([409, 'cobrowse.session.active']);
+  });
+
+  test('concurrent commits share writes and all land', async () => {
+    const file = tempFile();
+    const { store } = await openFileStore(file);
+    await store.replace(emptyDocument());
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.commit([{ op: 'put', collection: 'orgs', record: { id: `org-${i}`, name: `Org ${i}` } }])),
+    );
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { orgs: unknown[] };
+    expect(onDisk.orgs).toHaveLength(200);
+    // the file stays a readable lowdb document
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"version": 1,/);
+  });
+
+  test.each([
+    ['not JSON', '{"version": 1, "orgs": [', /is not valid JSON/],
+    ['truncated to nothing', '', /is not valid JSON/],
+    ['an array', '[]', /is not a JSON object/],
+    ['another shape version', JSON.stringify({ ...emptyDocument(), version: 99 }), /shape version 99/],
+    ['a collection missing', JSON.stringify({ version: 1, orgs: [] }), /no "oauthClients" array/],
+    ['a record without org', JSON.stringify({ ...emptyDocument(), users: [{ id: 'u', name: 'x' }] }), /users\[0\] has no orgId/],
+    ['an unknown key', JSON.stringify({ ...emptyDocument(), extra: [] }), /unknown keys extra/],
+  ])('%s: refused with the file named, and the file is left untouched', async (_name, content, problem) => {
+    const file = tempFile();
+    writeFileSync(file, content);
+    const before = statSync(file).mtimeMs;
+    const error = await openFileStore(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreLoadError);
+    expect((error as Error).message).toContain(`data file ${file}`);
+    expect((error as Error).message).toMatch(problem);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+});

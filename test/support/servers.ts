@@ -1,0 +1,85 @@
+// Real listening servers on loopback, port 0: in process (createApp) or as the built CLI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+
+export const MAIN_JS = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export async function listen(app: Express): Promise<{ port: number; url: string; close: () => Promise<void> }> {
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  stdout: () => string;
+  stop: () => Promise<number | null>;
+}
+
+export interface CliExit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function requireBuild(): void {
+  if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: npm test builds it first (npm run build)`);
+}
+
+/** Starts `node dist/main.js ARGS` and resolves once it prints its listening line. */
+export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliProcess> {
+  requireBuild();
+  const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /^listening on (http:\/\/[^\s:]+:(\d+))$/m.exec(out);
+      if (match) {
+        resolve({
+          child,
+          url: match[1]!.replace('0.0.0.0', '127.0.0.1'),
+          port: Number(match[2]),
+          stdout: () => out,
+          stop: async () => {
+            if (child.exitCode === null) child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before listening\nstdout: ${out}\nstderr: ${err}`)));
+  });
+}
+
+/** Runs `node dist/main.js ARGS` expecting it to exit by itself. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliExit> {
+  requireBuild();
+  const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
