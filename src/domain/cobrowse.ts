@@ -3,10 +3,10 @@
 import { ApiError, type ErrorDetail } from './errors.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
-import { agentOf, customerOf, stageOf } from './conversations.js';
+import { activeAgentIds, stageOf, withEvent } from './conversations.js';
 import type { Principal } from './oauth.js';
 import type { Change, Store } from '../store/store.js';
-import type { CobrowseParty, CobrowseSessionRecord, CommunicationRecord, ConversationRecord } from '../store/schema.js';
+import type { CobrowseParty, CobrowseSessionRecord, ConversationRecord } from '../store/schema.js';
 
 const COBROWSE_MEDIA = new Set(['voice', 'chat']);
 const PLACEHOLDERS = new Set(['', 'null', 'undefined']);
@@ -79,7 +79,7 @@ export async function startCobrowse(deps: Deps, principal: Principal, conversati
   };
   await store.commit([
     { op: 'put', collection: 'cobrowseSessions', record: session },
-    { op: 'put', collection: 'conversations', record: withCobrowseCommunications(deps, conversation, session.id, at) },
+    { op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseStarted', at, sessionId: session.id }) },
   ]);
   return renderSession(session, conversationId);
 }
@@ -97,7 +97,7 @@ async function linkSession(deps: Deps, principal: Principal, conversation: Conve
   const linked: CobrowseSessionRecord = { ...session, conversationIds: [...session.conversationIds, conversation.id] };
   await deps.store.commit([
     { op: 'put', collection: 'cobrowseSessions', record: linked },
-    { op: 'put', collection: 'conversations', record: withCobrowseCommunications(deps, conversation, session.id, at) },
+    { op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseStarted', at, sessionId: session.id }) },
   ]);
   return renderSession(linked, conversation.id);
 }
@@ -138,7 +138,7 @@ function validateParties(initiatorValue: unknown, participantsValue: unknown): {
 
 /** Rule 9, identities: the initiator is the conversation's agent and each participant its customer. */
 function checkPartiesBelong(conversation: ConversationRecord, initiator: CobrowseParty, participants: CobrowseParty[]): void {
-  const agentIds = conversation.participants.filter((p) => p.purpose === 'agent' && p.endTime === undefined && p.userId).map((p) => p.userId!);
+  const agentIds = activeAgentIds(conversation);
   if (!agentIds.includes(initiator.id)) throw invalidParty('initiator.id', initiator.id, agentIds);
   participants.forEach((p, i) => {
     if (p.id !== conversation.customerExternalId) throw invalidParty(`participants[${i}].id`, p.id, [conversation.customerExternalId]);
@@ -153,28 +153,6 @@ function invalidParty(field: string, value: string, allowed: string[]): ApiError
   });
 }
 
-function withCobrowseCommunications(deps: Deps, conversation: ConversationRecord, sessionId: string, at: string): ConversationRecord {
-  const next = structuredClone(conversation);
-  const roles: [ReturnType<typeof agentOf>, 'viewer' | 'sharer'][] = [
-    [agentOf(next), 'viewer'],
-    [customerOf(next), 'sharer'],
-  ];
-  for (const [participant, cobrowseRole] of roles) {
-    if (!participant) continue;
-    const communication: CommunicationRecord = {
-      id: deps.ids.uuid(),
-      state: 'connected',
-      initialState: 'connected',
-      provider: 'PureCloud Cobrowse',
-      cobrowseSessionId: sessionId,
-      cobrowseRole,
-      connectedTime: at,
-    };
-    (participant.communications.cobrowsesessions ??= []).push(communication);
-  }
-  return next;
-}
-
 /**
  * The changes that end every connected session linked to a conversation being disconnected,
  * including their communications on the other conversations they are linked to.
@@ -186,21 +164,10 @@ export function endSessionsOf(store: Store, conversationId: string, at: string):
     changes.push({ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } });
     for (const otherId of session.conversationIds) {
       const other = otherId === conversationId ? undefined : store.get('conversations', otherId);
-      if (other) changes.push({ op: 'put', collection: 'conversations', record: withSessionEnded(other, session.id, at) });
+      if (other) {
+        changes.push({ op: 'put', collection: 'conversations', record: withEvent(other, { type: 'cobrowseEnded', at, sessionId: session.id }) });
+      }
     }
   }
   return changes;
-}
-
-function withSessionEnded(conversation: ConversationRecord, sessionId: string, at: string): ConversationRecord {
-  const next = structuredClone(conversation);
-  for (const p of next.participants) {
-    for (const comm of p.communications.cobrowsesessions ?? []) {
-      if (comm.cobrowseSessionId !== sessionId || comm.state === 'disconnected') continue;
-      comm.state = 'disconnected';
-      comm.disconnectedTime = at;
-      comm.disconnectType = 'client';
-    }
-  }
-  return next;
 }

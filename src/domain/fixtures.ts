@@ -109,7 +109,6 @@ export function buildConversationFixture(store: Store, ids: IdGenerator, at: str
   const agent = resolveAgent(store, orgId, input.agentUserId);
   const id = input.id ?? ids.uuid();
   return buildConversation(
-    ids,
     at,
     { id, orgId, mediaType, customerExternalId: input.customerExternalId ?? `customer-${id}`, agent },
     stage,
@@ -131,7 +130,7 @@ export async function setConversationStage(deps: Deps, conversationId: string, s
   const stage = parseStageOrThrow(state);
   const agent = resolveAgent(deps.store, conversation.orgId, conversation.agentUserId);
   const at = isoNow(deps.clock);
-  const next = advanceConversation(deps.ids, at, conversation, stage, agent);
+  const next = advanceConversation(at, conversation, stage, agent);
   const changes: Change[] = [{ op: 'put', collection: 'conversations', record: next }];
   if (stage === 'disconnected') changes.push(...endSessionsOf(deps.store, conversationId, at));
   await deps.store.commit(changes);

@@ -32,49 +32,27 @@ export interface UserRecord {
 
 export type MediaType = 'voice' | 'chat' | 'message' | 'email' | 'callback';
 
-/** The Genesys per-media communication arrays a participant may carry. */
-export type CommunicationList = 'calls' | 'chats' | 'messages' | 'emails' | 'callbacks' | 'cobrowsesessions';
-
-export interface CommunicationRecord {
-  id: string;
-  state: string;
-  initialState: string;
-  direction?: 'inbound' | 'outbound';
-  provider?: string;
-  startAlertingTime?: string;
-  connectedTime?: string;
-  disconnectedTime?: string;
-  disconnectType?: string;
-  // cobrowse only
-  cobrowseSessionId?: string;
-  cobrowseRole?: 'viewer' | 'sharer';
-}
-
-export interface ParticipantRecord {
-  id: string;
-  purpose: 'customer' | 'agent' | 'acd';
-  name?: string;
-  userId?: string;
-  queueId?: string;
-  address?: string;
-  externalContactId?: string;
-  startTime: string;
-  connectedTime?: string;
-  endTime?: string;
-  attributes: Record<string, string>;
-  wrapupRequired: boolean;
-  communications: Partial<Record<CommunicationList, CommunicationRecord[]>>;
-}
+/**
+ * What happened to a conversation, in order. The Genesys participants and communications are
+ * folded from these (src/domain/conversations.ts), which keeps a record small: a few events
+ * instead of a tree of participants, so 100,000 conversations load fast and fit in memory.
+ */
+export type ConversationEvent =
+  | { type: 'queued'; at: string }
+  | { type: 'alerting'; at: string; userId: string }
+  | { type: 'connected'; at: string }
+  | { type: 'disconnected'; at: string }
+  | { type: 'cobrowseStarted'; at: string; sessionId: string }
+  | { type: 'cobrowseEnded'; at: string; sessionId: string };
 
 export interface ConversationRecord {
   id: string;
   orgId: string;
   mediaType: MediaType;
-  startTime: string;
-  endTime?: string;
   customerExternalId: string;
+  /** The agent the fixture is assigned to, used when it moves to alerting. */
   agentUserId?: string;
-  participants: ParticipantRecord[];
+  events: ConversationEvent[];
 }
 
 export interface CobrowseParty {

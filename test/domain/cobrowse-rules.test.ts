@@ -1,5 +1,6 @@
 // The cobrowse ticket's rules 4 to 11, one row each, over the domain alone.
 import { startCobrowse } from '../../src/domain/cobrowse.js';
+import { viewOf } from '../../src/domain/conversations.js';
 import { ApiError } from '../../src/domain/errors.js';
 import type { Principal } from '../../src/domain/oauth.js';
 import { COBROWSE_ROWS } from '../support/cobrowse-cases.js';
@@ -62,8 +63,8 @@ describe('cobrowse rules (domain)', () => {
     const deps = world();
     const session = (await startCobrowse(deps, principal, 'chat-connected', validBody('chat-connected'))) as { id: string };
     const conversation = deps.store.get('conversations', 'chat-connected')!;
-    const roles = conversation.participants.flatMap((p) =>
-      (p.communications.cobrowsesessions ?? []).map((c) => [p.purpose, c.cobrowseRole, c.state, c.cobrowseSessionId, c.connectedTime]),
+    const roles = viewOf(conversation).participants.flatMap((p) =>
+      p.cobrowse.map((c) => [p.purpose, c.cobrowseRole, c.state, c.cobrowseSessionId, c.connectedTime]),
     );
     const at = new Date(deps.clock.now()).toISOString();
     expect(roles).toEqual(

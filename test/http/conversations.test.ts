@@ -58,3 +58,19 @@ describe('GET /api/v2/conversations/{conversationId}', () => {
     expect([cobrowse.status, cobrowse.body.code]).toEqual([404, 'not.found']);
   });
 });
+
+describe('participant and communication ids', () => {
+  test('are the same on every read, and unique within and across conversations', async () => {
+    const h = harness();
+    const token = await h.token();
+    const read = async (id: string) => (await h.http.get(`/api/v2/conversations/${id}`).set('Authorization', `Bearer ${token}`)).body;
+    const ids = (c: { participants: Record<string, unknown>[] }) =>
+      c.participants.flatMap((p) => [p.id, ...['calls', 'chats', 'emails'].flatMap((l) => ((p[l] as { id: string }[]) ?? []).map((x) => x.id))]);
+    const first = ids(await read(DEMO.voiceConnected));
+    expect(ids(await read(DEMO.voiceConnected))).toEqual(first);
+    const other = ids(await read(DEMO.chatConnected));
+    const all = [...first, ...other];
+    expect(new Set(all).size).toBe(all.length);
+    for (const id of all) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,7 +1,7 @@
 // The test-control API under /__admin (no OAuth).
 import { Router } from 'express';
 import type { Deps } from '../../domain/deps.js';
-import { renderConversation } from '../../domain/conversations.js';
+import { presentConversation } from '../../domain/conversations.js';
 import { createClient, createConversation, createUser, setConversationStage } from '../../domain/fixtures.js';
 import { buildSeedDocument, defaultOrgId, type Seed } from '../../domain/seed.js';
 import { MASK } from '../../domain/secrets.js';
@@ -32,12 +32,12 @@ export function adminRouter(deps: Deps, seed: Seed): Router {
   });
 
   router.post('/__admin/conversations', async (req, res) => {
-    res.status(201).json(renderConversation(await createConversation(deps, orgId, req.body)));
+    res.status(201).json(presentConversation(deps.store, await createConversation(deps, orgId, req.body)));
   });
 
   router.patch('/__admin/conversations/:conversationId', async (req, res) => {
     const body = req.body as { state: string };
-    res.json(renderConversation(await setConversationStage(deps, req.params.conversationId, body.state)));
+    res.json(presentConversation(deps.store, await setConversationStage(deps, req.params.conversationId, body.state)));
   });
 
   router.get('/__admin/state', (_req, res) => {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../domain/deps.js';
 import { ApiError } from '../../domain/errors.js';
-import { renderConversation } from '../../domain/conversations.js';
+import { presentConversation } from '../../domain/conversations.js';
 import { startCobrowse } from '../../domain/cobrowse.js';
 import { principalOf } from '../request-state.js';
 
@@ -12,7 +12,7 @@ export function conversationsRouter(deps: Deps): Router {
     const conversation = deps.store.get('conversations', req.params.conversationId);
     // Another org's conversation is answered exactly as a missing one.
     if (!conversation || conversation.orgId !== principalOf(req).orgId) throw new ApiError('notFound');
-    res.json(renderConversation(conversation));
+    res.json(presentConversation(deps.store, conversation));
   });
 
   router.post('/api/v2/conversations/:conversationId/cobrowse', async (req, res) => {
