@@ -1,24 +1,21 @@
 // The one place lowdb is used. Records live in lowdb's document (so the data file stays a
 // plain JSON document a person can read) with id maps beside it for constant-time lookups.
 // Changes are applied to memory synchronously, so a domain check-then-change never interleaves
-// with another request; commit() resolves once a write that includes the change has finished.
+// with another request; commit() resolves once the change is in the change log on disk.
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
+import { ChangeLog } from './change-log.js';
+import { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
+
+export { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 import {
   COLLECTIONS,
-  SCHEMA_VERSION,
   emptyDocument,
   type CollectionName,
   type Collections,
   type DataDocument,
 } from './schema.js';
-
-export type Change = {
-  [C in CollectionName]:
-    | { op: 'put'; collection: C; record: Collections[C] }
-    | { op: 'delete'; collection: C; id: string };
-}[CollectionName];
 
 /** Secondary indexes: for each, the keys a record is found under. */
 const INDEXES = {
@@ -42,17 +39,10 @@ export interface Store {
   /** A deep copy of the whole document. */
   snapshot(): DataDocument;
   isEmpty(): boolean;
-  close(): Promise<void>;
-}
-
-export class StoreLoadError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`data file ${file}: ${problem}`);
-    this.name = 'StoreLoadError';
-  }
+  /** Resolves when every write and compaction under way has finished. */
+  idle(): Promise<void>;
+  /** Waits for writes, then compacts the log into the document unless `compact` is false. */
+  close(options?: { compact?: boolean }): Promise<void>;
 }
 
 export interface OpenResult {
@@ -61,16 +51,14 @@ export interface OpenResult {
   fresh: boolean;
 }
 
-/** Opens a JSON data file; a missing file is not created until the first write. */
-export async function openFileStore(file: string): Promise<OpenResult> {
+/**
+ * Opens a JSON data file and its change log (`FILE.log`), replaying the log onto the document.
+ * A missing file is not created until the first write. See docs/persistence.md.
+ */
+export async function openFileStore(file: string, options: FileStoreOptions = {}): Promise<OpenResult> {
   const db = new Low<DataDocument>(new JSONFile<DataDocument>(file), emptyDocument());
-  let exists = true;
-  try {
-    await access(file);
-  } catch {
-    exists = false;
-  }
-  if (exists) {
+  const docExists = await exists(file);
+  if (docExists) {
     try {
       await db.read();
     } catch (e) {
@@ -81,45 +69,53 @@ export async function openFileStore(file: string): Promise<OpenResult> {
     const problem = shapeProblem(db.data);
     if (problem) throw new StoreLoadError(file, problem);
   }
-  return { store: new LowdbStore(db), fresh: !exists };
+  const log = await ChangeLog.open(logPathOf(file), docExists ? (await stat(file)).size : 0, options);
+  const store = new LowdbStore(db, log);
+  let entries: LogEntry[];
+  try {
+    entries = await log.replay();
+  } catch (e) {
+    await log.close({ compact: false });
+    throw e;
+  }
+  for (const entry of entries) store.applyEntry(entry);
+  return { store, fresh: !docExists && entries.length === 0 };
+}
+
+export function logPathOf(file: string): string {
+  return `${file}.log`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** lowdb's Memory adapter: nothing is written anywhere. */
 export function openMemoryStore(document: DataDocument = emptyDocument()): OpenResult {
   const db = new Low<DataDocument>(new Memory<DataDocument>(), structuredClone(document));
-  return { store: new LowdbStore(db), fresh: true };
-}
-
-/** Why a parsed document is not one this version can use, or undefined when it is. */
-export function shapeProblem(doc: unknown): string | undefined {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'is not a JSON object';
-  const d = doc as Record<string, unknown>;
-  if (d.version !== SCHEMA_VERSION) return `has shape version ${JSON.stringify(d.version)}, expected ${SCHEMA_VERSION}`;
-  for (const name of COLLECTIONS) {
-    const list = d[name];
-    if (!Array.isArray(list)) return `has no "${name}" array`;
-    for (const [i, record] of list.entries()) {
-      if (typeof record !== 'object' || record === null) return `${name}[${i}] is not an object`;
-      const r = record as Record<string, unknown>;
-      if (typeof r.id !== 'string') return `${name}[${i}] has no string id`;
-      if (name !== 'orgs' && typeof r.orgId !== 'string') return `${name}[${i}] has no orgId`;
-    }
-  }
-  const unknown = Object.keys(d).filter((k) => k !== 'version' && !(COLLECTIONS as readonly string[]).includes(k));
-  if (unknown.length > 0) return `has unknown keys ${unknown.join(', ')}`;
-  return undefined;
+  return { store: new LowdbStore(db, undefined), fresh: true };
 }
 
 type AnyRecord = { id: string };
 
 class LowdbStore implements Store {
   private readonly byId = new Map<CollectionName, Map<string, AnyRecord>>();
+  /** Where each record sits in its lowdb array, so replacing one costs the same at any size. */
+  private readonly positions = new Map<CollectionName, Map<string, number>>();
   private readonly indexes = new Map<IndexName, Map<string, Set<string>>>();
-  private writing: Promise<void> | null = null;
-  private pending: Promise<void> | null = null;
 
-  constructor(private readonly db: Low<DataDocument>) {
+  constructor(
+    private readonly db: Low<DataDocument>,
+    /** Undefined for the Memory adapter: changes are acknowledged at once. */
+    private readonly log: ChangeLog | undefined,
+  ) {
     this.rebuildMaps();
+    log?.attach(db);
   }
 
   get<C extends CollectionName>(collection: C, id: string): Collections[C] | undefined {
@@ -138,14 +134,15 @@ class LowdbStore implements Store {
   }
 
   commit(changes: Change[]): Promise<void> {
-    for (const change of changes) this.apply(change);
-    return this.flush();
+    const entry: LogEntry = { changes };
+    this.applyEntry(entry);
+    return this.log ? this.log.append(entry) : Promise.resolve();
   }
 
   replace(document: DataDocument): Promise<void> {
-    this.db.data = structuredClone(document);
-    this.rebuildMaps();
-    return this.flush();
+    const entry: LogEntry = { replace: structuredClone(document) };
+    this.applyEntry(entry);
+    return this.log ? this.log.append(entry, { compact: true }) : Promise.resolve();
   }
 
   snapshot(): DataDocument {
@@ -156,53 +153,56 @@ class LowdbStore implements Store {
     return COLLECTIONS.every((c) => this.db.data[c].length === 0);
   }
 
-  async close(): Promise<void> {
-    while (this.writing) await this.writing;
+  idle(): Promise<void> {
+    return this.log ? this.log.idle() : Promise.resolve();
+  }
+
+  close(options: { compact?: boolean } = {}): Promise<void> {
+    return this.log ? this.log.close(options) : Promise.resolve();
+  }
+
+  /** Applies a log entry to memory: from a commit now, or from the log at startup. */
+  applyEntry(entry: LogEntry): void {
+    if ('replace' in entry) {
+      this.db.data = structuredClone(entry.replace);
+      this.rebuildMaps();
+      return;
+    }
+    for (const change of entry.changes) this.apply(change);
   }
 
   private apply(change: Change): void {
     const list = this.db.data[change.collection] as AnyRecord[];
     const map = this.byId.get(change.collection)!;
+    const positions = this.positions.get(change.collection)!;
     const id = change.op === 'put' ? change.record.id : change.id;
     const previous = map.get(id);
     if (previous) this.unindex(change.collection, previous);
     if (change.op === 'put') {
       const record = change.record as AnyRecord;
-      if (previous) list[list.indexOf(previous)] = record;
-      else list.push(record);
+      if (previous) {
+        list[positions.get(id)!] = record;
+      } else {
+        positions.set(id, list.length);
+        list.push(record);
+      }
       map.set(id, record);
       this.index(change.collection, record);
     } else if (previous) {
-      list.splice(list.indexOf(previous), 1);
+      // Deletes are rare (resets, org removal): shifting the positions after it is acceptable.
+      const at = positions.get(id)!;
+      list.splice(at, 1);
       map.delete(id);
+      positions.delete(id);
+      for (let i = at; i < list.length; i++) positions.set(list[i]!.id, i);
     }
-  }
-
-  /**
-   * Group commit: while one write is in flight every further commit joins a single follow-up
-   * write, so N concurrent requests cost at most two serialisations of the document.
-   */
-  private flush(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.db.write().finally(() => {
-        this.writing = null;
-      });
-      return this.writing;
-    }
-    if (!this.pending) {
-      this.pending = this.writing
-        .catch(() => undefined)
-        .then(() => {
-          this.pending = null;
-          return this.flush();
-        });
-    }
-    return this.pending;
   }
 
   private rebuildMaps(): void {
     for (const c of COLLECTIONS) {
-      this.byId.set(c, new Map((this.db.data[c] as AnyRecord[]).map((r) => [r.id, r])));
+      const list = this.db.data[c] as AnyRecord[];
+      this.byId.set(c, new Map(list.map((r) => [r.id, r])));
+      this.positions.set(c, new Map(list.map((r, i) => [r.id, i])));
     }
     for (const name of Object.keys(INDEXES) as IndexName[]) this.indexes.set(name, new Map());
     for (const c of COLLECTIONS) for (const r of this.db.data[c] as AnyRecord[]) this.index(c, r);

@@ -25,9 +25,10 @@ async function appOn(file: string) {
 describe('file store', () => {
   test('a missing file is fresh and is not created until written', async () => {
     const file = tempFile();
-    const { fresh } = await openFileStore(file);
+    const { store, fresh } = await openFileStore(file);
     expect(fresh).toBe(true);
     expect(() => statSync(file)).toThrow();
+    await store.close();
   });
 
   test('a cobrowse session and a token survive a restart on the same data file', async () => {
@@ -37,9 +38,12 @@ describe('file store', () => {
     const token = (await first.http.post('/oauth/token').auth('demo-client', 'demo-secret').type('form').send({ grant_type: 'client_credentials' })).body.access_token as string;
     const created = await first.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).send(CREATE_BODY);
     expect(created.status).toBe(200);
-    // acknowledged means written: the file already has it, before any close
-    expect(readFileSync(file, 'utf8')).toContain(created.body.id);
+    // acknowledged means written: the change log already has it, before any close
+    expect(readFileSync(`${file}.log`, 'utf8')).toContain(created.body.id);
     await first.store.close();
+    // a clean close compacts: the session is in the readable document, the log is empty
+    expect(readFileSync(file, 'utf8')).toContain(created.body.id);
+    expect(readFileSync(`${file}.log`, 'utf8')).toBe('');
 
     const second = await appOn(file);
     expect(second.fresh).toBe(false);
@@ -48,6 +52,7 @@ describe('file store', () => {
     expect(JSON.stringify(conversation.body)).toContain(created.body.id);
     const again = await second.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).send(CREATE_BODY);
     expect([again.status, again.body.code]).toEqual([409, 'cobrowse.session.active']);
+    await second.store.close();
   });
 
   test('concurrent commits share writes and all land', async () => {
@@ -57,6 +62,9 @@ describe('file store', () => {
     await Promise.all(
       Array.from({ length: 200 }, (_, i) => store.commit([{ op: 'put', collection: 'orgs', record: { id: `org-${i}`, name: `Org ${i}` } }])),
     );
+    const lines = readFileSync(`${file}.log`, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(200);
+    await store.close();
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { orgs: unknown[] };
     expect(onDisk.orgs).toHaveLength(200);
     // the file stays a readable lowdb document
