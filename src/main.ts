@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The CLI: the only file that listens or exits.
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './http/app.js';
@@ -32,7 +31,6 @@ async function openStore(options: CliOptions, seed: Seed): Promise<{ store: Stor
   if (options.inMemory) {
     return { store: openMemoryStore(buildSeedDocument(deps, seed)).store, origin: 'in memory (nothing is written)' };
   }
-  await mkdir(dirname(options.data), { recursive: true });
   const { store, fresh } = await openFileStore(options.data);
   if (!fresh) return { store, origin: `${options.data}` };
   await store.replace(buildSeedDocument(deps, seed));

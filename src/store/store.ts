@@ -4,7 +4,8 @@
 // with another request; commit() resolves once the change is in the change log on disk.
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { access, stat } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ChangeLog } from './change-log.js';
 import { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
@@ -69,6 +70,7 @@ export async function openFileStore(file: string, options: FileStoreOptions = {}
     const problem = shapeProblem(db.data);
     if (problem) throw new StoreLoadError(file, problem);
   }
+  if (!docExists) await mkdir(dirname(file), { recursive: true });
   const log = await ChangeLog.open(logPathOf(file), docExists ? (await stat(file)).size : 0, options);
   const store = new LowdbStore(db, log);
   let entries: LogEntry[];

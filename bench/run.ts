@@ -1,0 +1,244 @@
+// npm run bench: the emulator beside a bare Express 5 and a bare node:http server, and with
+// --peers beside Prism, on this machine in one run. See bench/README.md for how to read it.
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { DEMO_AGENT, DEMO_CONVERSATION, generateDataFile, poolCustomer, poolId } from './generate.js';
+import { freePort, rssMb, start, type Started } from './processes.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = join(ROOT, 'dist/main.js');
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    'create-requests': { type: 'string', default: '10000' },
+    small: { type: 'string', default: '100' },
+    large: { type: 'string', default: '100000' },
+    peers: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(ROOT, 'bench/results.json') },
+  },
+});
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const createRequests = Number(args['create-requests']);
+const small = Number(args.small);
+const large = Number(args.large);
+
+interface Figure {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Responses that were not the status the figure is about: must be 0. */
+  unexpected: number;
+  ratioToExpress?: number;
+}
+
+const figures: Figure[] = [];
+
+interface Load {
+  url: string;
+  name: string;
+  expect: number;
+  requests: autocannon.Request[];
+  amount?: number;
+  headers?: Record<string, string>;
+}
+
+async function measure(load: Load): Promise<Figure> {
+  // Throughput is completed responses over the time from start to the last response: autocannon
+  // itself only notices the end of a count-bounded run on its next one-second tick.
+  const began = performance.now();
+  let lastResponse = began;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: load.url,
+        connections,
+        ...(load.amount ? { amount: load.amount } : { duration }),
+        headers: load.headers ?? {},
+        requests: load.requests,
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    instance.on('response', () => {
+      lastResponse = performance.now();
+    });
+  });
+  const counts = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const total = Object.values(counts).reduce((n, c) => n + c.count, 0);
+  const expected = counts[String(load.expect)]?.count ?? 0;
+  const figure: Figure = {
+    name: load.name,
+    rps: Math.round(total / ((lastResponse - began) / 1000)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: total,
+    unexpected: total - expected + result.errors + result.timeouts,
+  };
+  figures.push(figure);
+  console.error(`  ${figure.name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms${figure.unexpected ? `, ${figure.unexpected} UNEXPECTED` : ''}`);
+  return figure;
+}
+
+async function token(url: string): Promise<string> {
+  const res = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+function createRequest(pool: string): autocannon.Request {
+  let next = 0;
+  return {
+    method: 'POST',
+    setupRequest: (req) => {
+      const i = next++;
+      return {
+        ...req,
+        path: `/api/v2/conversations/${poolId(pool, i)}/cobrowse`,
+        body: JSON.stringify({ initiator: { id: DEMO_AGENT, type: 'agent' }, participants: [{ id: poolCustomer(pool, i), type: 'external' }] }),
+      };
+    },
+  };
+}
+
+const json = (bearer: string) => ({ Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' });
+
+async function emulator(dataFile: string): Promise<Started> {
+  return start(process.execPath, [MAIN, '--port', '0', '--data', dataFile], { readyPath: '/__admin/health' });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'gcm-bench-'));
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, duration, connections, createRequests, small, large };
+  try {
+    console.error('references');
+    const express = await start(process.execPath, [join(HERE, 'refs/express-hello.js')], { readyPath: '/' });
+    const expressFigure = await measure({ url: express.url, name: 'Express 5 hello (reference)', expect: 200, requests: [{ method: 'GET', path: '/' }] });
+    await express.stop();
+    const node = await start(process.execPath, [join(HERE, 'refs/node-hello.js')], { readyPath: '/' });
+    await measure({ url: node.url, name: 'node:http hello (reference)', expect: 200, requests: [{ method: 'GET', path: '/' }] });
+    await node.stop();
+
+    console.error('startup with the demo seed');
+    const seeded = await emulator(join(work, 'seed', 'db.json'));
+    results.startupSeedMs = Math.round(seeded.startupMs);
+    await seeded.stop();
+
+    const pools = { create: createRequests, mix: createRequests };
+    console.error(`generating ${small} conversations (+ ${createRequests * 2} fresh for the creates)`);
+    const smallFile = join(work, 'small', 'db.json');
+    results.smallStore = await generateDataFile(smallFile, small, pools);
+    const s = await emulator(smallFile);
+    const bearer = await token(s.url);
+    const auth = { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' };
+    await measure({ url: s.url, name: 'POST /oauth/token', expect: 200, headers: auth, requests: [{ method: 'POST', path: '/oauth/token', body: 'grant_type=client_credentials' }] });
+    await measure({ url: s.url, name: 'GET /api/v2/conversations/{id}', expect: 200, headers: json(bearer), requests: [{ method: 'GET', path: `/api/v2/conversations/${DEMO_CONVERSATION}` }] });
+    const createSmall = await measure({ url: s.url, name: `cobrowse create, ${small} stored`, expect: 200, headers: json(bearer), amount: createRequests, requests: [createRequest('create')] });
+    await measure({ url: s.url, name: 'cobrowse exact 400', expect: 400, headers: json(bearer), requests: [{ method: 'POST', path: `/api/v2/conversations/${DEMO_CONVERSATION}/cobrowse`, body: '{"cobrowseSessionId":"null"}' }] });
+    await s.stop();
+
+    console.error(`generating ${large} conversations (+ ${createRequests * 2} fresh for the creates)`);
+    const largeFile = join(work, 'large', 'db.json');
+    results.largeStore = await generateDataFile(largeFile, large, pools);
+    const l = await emulator(largeFile);
+    results.startupLargeMs = Math.round(l.startupMs);
+    results.rssLargeMb = Math.round(rssMb(l.child.pid!));
+    const bearerLarge = await token(l.url);
+    const createLarge = await measure({ url: l.url, name: `cobrowse create, ${large} stored`, expect: 200, headers: json(bearerLarge), amount: createRequests, requests: [createRequest('create')] });
+    const mix = await measure({
+      url: l.url,
+      name: `50/50 GET + create, ${large} stored`,
+      expect: 200,
+      headers: json(bearerLarge),
+      amount: createRequests * 2,
+      requests: [{ method: 'GET', path: `/api/v2/conversations/${DEMO_CONVERSATION}` }, createRequest('mix')],
+    });
+    void mix;
+    await l.stop();
+    results.createLargeToSmall = round(createLarge.rps / createSmall.rps);
+
+    if (args.peers) {
+      console.error('Prism (npx @stoplight/prism-cli, installed on demand)');
+      const port = await freePort();
+      const prism = await start('npx', ['-y', '@stoplight/prism-cli@5', 'mock', '-h', '127.0.0.1', '-p', String(port), join(ROOT, 'openapi/genesys-cloud-mock.yaml')], {
+        readyPath: '/__admin/health',
+        url: `http://127.0.0.1:${port}`,
+        timeoutMs: 180_000,
+      });
+      const prismFigure = await measure({
+        url: prism.url,
+        name: 'Prism 5: cobrowse create (stateless mock)',
+        expect: 200,
+        headers: json('any-token'),
+        requests: [{ method: 'POST', path: `/api/v2/conversations/${DEMO_CONVERSATION}/cobrowse`, body: JSON.stringify({ initiator: { id: DEMO_AGENT, type: 'agent' }, participants: [{ id: 'cust-voice-1', type: 'external' }] }) }],
+      });
+      await prism.stop();
+      results.createLargeToPrism = round(createLarge.rps / prismFigure.rps);
+    }
+
+    for (const f of figures) f.ratioToExpress = round(f.rps / expressFigure.rps);
+    results.figures = figures;
+    results.targets = targets(results, createLarge, expressFigure);
+    writeFileSync(args.out!, `${JSON.stringify(results, null, 2)}\n`);
+    print(results);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function targets(r: Record<string, unknown>, createLarge: Figure, express: Figure): Record<string, { value: number; target: string; met: boolean }> {
+  const t: Record<string, { value: number; target: string; met: boolean }> = {
+    createLargeToExpress: { value: round(createLarge.rps / express.rps), target: '>= 0.4', met: createLarge.rps / express.rps >= 0.4 },
+    createLargeToSmall: { value: r.createLargeToSmall as number, target: '>= 0.7', met: (r.createLargeToSmall as number) >= 0.7 },
+    worstP99Ms: {
+      value: Math.max(...figures.filter((f) => !/reference|Prism/.test(f.name)).map((f) => f.p99)),
+      target: '< 25',
+      met: figures.filter((f) => !/reference|Prism/.test(f.name)).every((f) => f.p99 < 25),
+    },
+    startupSeedMs: { value: r.startupSeedMs as number, target: '< 300', met: (r.startupSeedMs as number) < 300 },
+    startupLargeMs: { value: r.startupLargeMs as number, target: '< 1500', met: (r.startupLargeMs as number) < 1500 },
+    rssLargeMb: { value: r.rssLargeMb as number, target: '< 200', met: (r.rssLargeMb as number) < 200 },
+    noUnexpectedResponses: { value: figures.reduce((n, f) => n + f.unexpected, 0), target: '0', met: figures.every((f) => f.unexpected === 0) },
+  };
+  if (r.createLargeToPrism !== undefined) {
+    t.createLargeToPrism = { value: r.createLargeToPrism as number, target: '>= 2.5', met: (r.createLargeToPrism as number) >= 2.5 };
+  }
+  return t;
+}
+
+function print(r: Record<string, unknown>): void {
+  const rows = (r.figures as Figure[]).map((f) => [f.name, String(f.rps), String(f.p50), String(f.p99), f.ratioToExpress!.toFixed(2), String(f.unexpected)]);
+  const head = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'x Express', 'unexpected'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(head));
+  for (const row of rows) console.log(line(row));
+  console.log();
+  console.log(`startup to first 200: ${r.startupSeedMs} ms with the demo seed, ${r.startupLargeMs} ms with ${large} conversations; RSS ${r.rssLargeMb} MB`);
+  console.log(`create at ${large} stored / at ${small} stored: ${r.createLargeToSmall}`);
+  console.log();
+  for (const [name, t] of Object.entries(r.targets as Record<string, { value: number; target: string; met: boolean }>)) {
+    console.log(`${t.met ? 'met   ' : 'MISSED'} ${name}: ${t.value} (target ${t.target})`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
