@@ -3,7 +3,7 @@
 import { ApiError, type ErrorDetail } from './errors.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
-import { activeAgentIds, stageOf, withEvent } from './conversations.js';
+import { activeAgentIds, viewOf, withEvent, type ConversationView } from './conversations.js';
 import type { Principal } from './oauth.js';
 import type { Change, Store } from '../store/store.js';
 import type { CobrowseParty, CobrowseSessionRecord, ConversationRecord } from '../store/schema.js';
@@ -49,8 +49,8 @@ export async function startCobrowse(deps: Deps, principal: Principal, conversati
   if (!COBROWSE_MEDIA.has(conversation.mediaType)) {
     throw new ApiError('mediaTypeInvalid', { conversationId, mediaType: conversation.mediaType });
   }
-  const stage = stageOf(conversation);
-  if (stage !== 'connected') throw new ApiError('conversationStateInvalid', { conversationId, state: stage });
+  const view = viewOf(conversation);
+  if (view.stage !== 'connected') throw new ApiError('conversationStateInvalid', { conversationId, state: view.stage });
 
   const fields = asObject(body) ?? {};
   if (Object.hasOwn(fields, 'cobrowseSessionId')) {
@@ -61,7 +61,7 @@ export async function startCobrowse(deps: Deps, principal: Principal, conversati
   if (!initiatorGiven && !participantsGiven) throw sessionIdRequired();
 
   const { initiator, participants } = validateParties(fields.initiator, fields.participants);
-  checkPartiesBelong(conversation, initiator, participants);
+  checkPartiesBelong(conversation, view, initiator, participants);
 
   const active = activeSession(store, conversationId);
   if (active) throw new ApiError('sessionActive', { cobrowseSessionId: active.id });
@@ -137,8 +137,8 @@ function validateParties(initiatorValue: unknown, participantsValue: unknown): {
 }
 
 /** Rule 9, identities: the initiator is the conversation's agent and each participant its customer. */
-function checkPartiesBelong(conversation: ConversationRecord, initiator: CobrowseParty, participants: CobrowseParty[]): void {
-  const agentIds = activeAgentIds(conversation);
+function checkPartiesBelong(conversation: ConversationRecord, view: ConversationView, initiator: CobrowseParty, participants: CobrowseParty[]): void {
+  const agentIds = activeAgentIds(view);
   if (!agentIds.includes(initiator.id)) throw invalidParty('initiator.id', initiator.id, agentIds);
   participants.forEach((p, i) => {
     if (p.id !== conversation.customerExternalId) throw invalidParty(`participants[${i}].id`, p.id, [conversation.customerExternalId]);

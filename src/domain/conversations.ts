@@ -49,7 +49,8 @@ const PROVIDER: Record<MediaType, string> = {
 };
 
 export interface CommunicationView {
-  id: string;
+  /** The order it appeared in the conversation; its id is derived from it when rendered. */
+  ordinal: number;
   state: string;
   initialState: string;
   direction?: 'inbound' | 'outbound';
@@ -63,7 +64,7 @@ export interface CommunicationView {
 }
 
 export interface ParticipantView {
-  id: string;
+  ordinal: number;
   purpose: 'customer' | 'agent' | 'acd';
   userId?: string;
   startTime: string;
@@ -104,12 +105,12 @@ function endParticipant(p: ParticipantView, at: string, disconnectType: string):
 
 /** Folds the events into Genesys participants; the one place that knows what each event means. */
 export function viewOf(conversation: ConversationRecord): ConversationView {
-  const { id, mediaType } = conversation;
+  const { mediaType } = conversation;
   let n = 0;
-  const nextId = () => derivedId(id, n++);
+  const nextId = () => n++;
   const participants: ParticipantView[] = [];
   const media = (state: string, at: string): CommunicationView => ({
-    id: nextId(),
+    ordinal: nextId(),
     state,
     initialState: state,
     direction: 'inbound',
@@ -117,9 +118,9 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
     ...(state === 'alerting' ? { startAlertingTime: at } : { connectedTime: at }),
   });
   const participant = (purpose: ParticipantView['purpose'], state: string, at: string, userId?: string): ParticipantView => {
-    const pid = nextId();
+    const ordinal = nextId();
     return {
-      id: pid,
+      ordinal,
       purpose,
       ...(userId ? { userId } : {}),
       startTime: at,
@@ -159,7 +160,7 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
       case 'cobrowseStarted':
         for (const [p, cobrowseRole] of [[active('agent'), 'viewer'], [active('customer'), 'sharer']] as const) {
           p?.cobrowse.push({
-            id: nextId(),
+            ordinal: nextId(),
             state: 'connected',
             initialState: 'connected',
             provider: 'PureCloud Cobrowse',
@@ -187,9 +188,8 @@ export function stageOf(conversation: ConversationRecord): Stage {
 }
 
 /** The user ids of the agents on the conversation now. */
-export function activeAgentIds(conversation: ConversationRecord): string[] {
-  return viewOf(conversation)
-    .participants.filter((p) => p.purpose === 'agent' && p.endTime === undefined && p.userId)
+export function activeAgentIds(view: ConversationView): string[] {
+  return view.participants.filter((p) => p.purpose === 'agent' && p.endTime === undefined && p.userId)
     .map((p) => p.userId!);
 }
 
@@ -258,6 +258,7 @@ export function withEvent(conversation: ConversationRecord, event: ConversationE
 export function renderConversation(c: ConversationRecord, userName: (userId: string) => string | undefined): Record<string, unknown> {
   const view = viewOf(c);
   const list = COMMUNICATION_LIST[c.mediaType];
+  const communication = ({ ordinal, ...rest }: CommunicationView) => ({ id: derivedId(c.id, ordinal), ...rest });
   return {
     id: c.id,
     startTime: view.startTime,
@@ -267,7 +268,7 @@ export function renderConversation(c: ConversationRecord, userName: (userId: str
     participants: view.participants.map((p) => {
       const name = p.purpose === 'customer' ? 'Customer' : p.purpose === 'acd' ? 'Demo Queue' : (p.userId && userName(p.userId)) ?? 'Agent';
       return {
-        id: p.id,
+        id: derivedId(c.id, p.ordinal),
         purpose: p.purpose,
         participantType: p.purpose === 'customer' ? 'External' : 'Internal',
         name,
@@ -280,8 +281,8 @@ export function renderConversation(c: ConversationRecord, userName: (userId: str
         ...(p.endTime !== undefined ? { endTime: p.endTime } : {}),
         wrapupRequired: p.purpose === 'agent',
         attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
-        [list]: [p.media],
-        ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse } : {}),
+        [list]: [communication(p.media)],
+        ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map(communication) } : {}),
       };
     }),
     recordingState: 'NONE',
