@@ -3,10 +3,10 @@
 // Changes are applied to memory synchronously, so a domain check-then-change never interleaves
 // with another request; commit() resolves once the change is in the change log on disk.
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ChangeLog } from './change-log.js';
+import { DocumentFile } from './document-file.js';
 import { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
 export { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
@@ -57,7 +57,7 @@ export interface OpenResult {
  * A missing file is not created until the first write. See docs/persistence.md.
  */
 export async function openFileStore(file: string, options: FileStoreOptions = {}): Promise<OpenResult> {
-  const db = new Low<DataDocument>(new JSONFile<DataDocument>(file), emptyDocument());
+  const db = new Low<DataDocument>(new DocumentFile(file), emptyDocument());
   const docExists = await exists(file);
   if (docExists) {
     try {

@@ -91,3 +91,27 @@ describe('file store', () => {
     expect(statSync(file).mtimeMs).toBe(before);
   });
 });
+
+describe('the document on disk', () => {
+  test('one record per line, read back the same; a hand-indented file reads too; a cut one is refused', async () => {
+    const file = tempFile();
+    const { store } = await openFileStore(file);
+    const doc = buildSeedDocument({ clock: new TestClock(), ids: randomIds }, demoSeed());
+    await store.replace(doc);
+    await store.close();
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n').filter((l) => l.startsWith('    {"id":"c0000000'))).toHaveLength(5);
+    const { store: again } = await openFileStore(file);
+    expect(again.snapshot()).toEqual(doc);
+    await again.close({ compact: false });
+
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const { store: edited } = await openFileStore(file);
+    expect(edited.snapshot()).toEqual(doc);
+    await edited.close({ compact: false });
+
+    const cut = text.slice(0, text.lastIndexOf('}'));
+    writeFileSync(file, cut);
+    await expect(openFileStore(file)).rejects.toThrow(/is not valid JSON/);
+  });
+});

@@ -1,0 +1,112 @@
+// How the data document is laid out on disk: indented like any lowdb JSON file, but with one
+// record per line, which keeps it readable and about half the size of a fully indented file.
+// It is read line by line, so a large store never holds its whole text in memory, and repeated
+// strings (org ids, user ids, timestamps) are shared, so each is held once. A file laid out any
+// other way (edited by hand, say) is read whole as plain JSON.
+import type { Adapter } from 'lowdb';
+import { TextFile } from 'lowdb/node';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { COLLECTIONS, type CollectionName, type DataDocument } from './schema.js';
+
+export function stringifyDocument(doc: DataDocument): string {
+  const parts = [`{\n  "version": ${JSON.stringify(doc.version)}`];
+  for (const name of COLLECTIONS) {
+    const records = doc[name] as unknown[];
+    parts.push(
+      records.length === 0
+        ? `  ${JSON.stringify(name)}: []`
+        : `  ${JSON.stringify(name)}: [\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`,
+    );
+  }
+  return `${parts.join(',\n')}\n}\n`;
+}
+
+const SHARED_MAX_LENGTH = 64;
+
+function sharingReviver(): (key: string, value: unknown) => unknown {
+  const shared = new Map<string, string>();
+  return (_key, value) => {
+    if (typeof value !== 'string' || value.length > SHARED_MAX_LENGTH) return value;
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    shared.set(value, value);
+    return value;
+  };
+}
+
+const OPEN_COLLECTION = /^ {2}"(\w+)": \[(\],?)?$/;
+const CLOSE_COLLECTION = /^ {2}\],?$/;
+
+/** Reads a document in the layout stringifyDocument writes; undefined when the file is laid out otherwise. */
+async function readLineByLine(file: string): Promise<Record<string, unknown> | undefined> {
+  const reviver = sharingReviver();
+  const doc: Record<string, unknown> = {};
+  let collection: unknown[] | undefined;
+  let n = 0;
+  let closed = false;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      n++;
+      if (n === 1) {
+        if (line !== '{') return undefined;
+        continue;
+      }
+      if (collection) {
+        if (CLOSE_COLLECTION.test(line)) {
+          collection = undefined;
+        } else if (line.startsWith('    {')) {
+          collection.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line, reviver));
+        } else {
+          return undefined;
+        }
+        continue;
+      }
+      const version = /^ {2}"version": (\d+),?$/.exec(line);
+      const open = OPEN_COLLECTION.exec(line);
+      if (version) {
+        doc.version = Number(version[1]);
+      } else if (open && !(open[1]! in doc)) {
+        const list: unknown[] = [];
+        doc[open[1] as CollectionName] = list;
+        if (!open[2]) collection = list;
+      } else if (line === '}' && !closed) {
+        closed = true;
+      } else if (line !== '' || !closed) {
+        return undefined;
+      }
+    }
+  } finally {
+    lines.close();
+  }
+  // A file cut short has no closing brace: it is read whole, and so refused as invalid JSON.
+  return closed ? doc : undefined;
+}
+
+/** lowdb's adapter for the data document. */
+export class DocumentFile implements Adapter<DataDocument> {
+  private readonly text: TextFile;
+
+  constructor(private readonly file: string) {
+    this.text = new TextFile(file);
+  }
+
+  async read(): Promise<DataDocument | null> {
+    let doc: Record<string, unknown> | undefined;
+    try {
+      doc = await readLineByLine(this.file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (!(e instanceof SyntaxError)) throw e;
+      doc = undefined;
+    }
+    // Anything else is read whole: JSON.parse says precisely what is wrong with it, if anything.
+    return (doc ?? JSON.parse(await readFile(this.file, 'utf8'), sharingReviver())) as DataDocument;
+  }
+
+  write(doc: DataDocument): Promise<void> {
+    return this.text.write(stringifyDocument(doc));
+  }
+}
