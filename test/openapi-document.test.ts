@@ -1,4 +1,5 @@
 // The OpenAPI document is valid OpenAPI 3.0 (the server skips this check at startup for speed).
+import { jest } from '@jest/globals';
 import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import request from 'supertest';
@@ -18,6 +19,7 @@ test('the document passes the OpenAPI 3.0 meta-schema', async () => {
 });
 
 test('a broken document is caught by that check', async () => {
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
   const broken = loadOpenApi().document as unknown as { paths: Record<string, unknown> };
   broken.paths['/__admin/health'] = { get: { responses: 'not an object' } };
   const app = express();
@@ -27,4 +29,5 @@ test('a broken document is caught by that check', async () => {
   }) as express.ErrorRequestHandler);
   const res = await request(app).get('/__admin/health');
   expect(res.status).toBe(500);
+  quiet.mockRestore();
 });

@@ -22,7 +22,7 @@ export function renderSession(session: CobrowseSessionRecord, conversationId: st
     participants: session.participants,
     joinCode: session.joinCode,
     dateCreated: session.dateCreated,
-    selfUri: `/api/v2/conversations/${conversationId}`,
+    selfUri: `/api/v2/conversations/cobrowsesessions/${session.id}`,
   };
 }
 

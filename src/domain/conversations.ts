@@ -2,8 +2,7 @@
 // they move through. A stage is the mock's word for where a conversation is in its life.
 import { createHash } from 'node:crypto';
 import { ApiError } from './errors.js';
-import type { ConversationEvent, ConversationRecord, MediaType, UserRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { ConversationEvent, ConversationRecord, MediaType, ParticipantPurpose, UserRecord } from '../store/schema.js';
 
 export const STAGES = ['queued', 'alerting', 'connected', 'disconnected'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -32,7 +31,7 @@ export const COMMUNICATION_LIST: Record<MediaType, CommunicationList> = {
   callback: 'callbacks',
 };
 
-const CUSTOMER_ADDRESS: Record<MediaType, (externalId: string) => string> = {
+export const CUSTOMER_ADDRESS: Record<MediaType, (externalId: string) => string> = {
   voice: () => 'tel:+13175550100',
   chat: (id) => id,
   message: () => '+13175550100',
@@ -48,11 +47,13 @@ const PROVIDER: Record<MediaType, string> = {
   callback: 'PureCloud',
 };
 
+export type CommunicationState = 'alerting' | 'dialing' | 'contacting' | 'connected' | 'disconnected';
+
 export interface CommunicationView {
   /** The order it appeared in the conversation; its id is derived from it when rendered. */
   ordinal: number;
-  state: string;
-  initialState: string;
+  state: CommunicationState;
+  initialState: CommunicationState;
   direction?: 'inbound' | 'outbound';
   provider: string;
   startAlertingTime?: string;
@@ -64,12 +65,18 @@ export interface CommunicationView {
 }
 
 export interface ParticipantView {
+  /** Position in the conversation: what participant events refer to. */
+  index: number;
   ordinal: number;
-  purpose: 'customer' | 'agent' | 'acd';
+  purpose: ParticipantPurpose;
   userId?: string;
+  queueId?: string;
+  address?: string;
+  name?: string;
   startTime: string;
   connectedTime?: string;
   endTime?: string;
+  wrapup?: { code: string; notes?: string };
   media: CommunicationView;
   cobrowse: CommunicationView[];
 }
@@ -90,6 +97,8 @@ export function derivedId(conversationId: string, n: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+const PRE_CONNECT: ReadonlySet<CommunicationState> = new Set(['alerting', 'dialing', 'contacting']);
+
 function endCommunication(c: CommunicationView, at: string, disconnectType: string): void {
   if (c.state === 'disconnected') return;
   c.state = 'disconnected';
@@ -103,64 +112,104 @@ function endParticipant(p: ParticipantView, at: string, disconnectType: string):
   p.endTime ??= at;
 }
 
+function connect(p: ParticipantView, at: string): void {
+  if (p.media.state === 'connected' || p.endTime !== undefined) return;
+  p.media.state = 'connected';
+  p.media.connectedTime = at;
+  p.connectedTime = at;
+}
+
+export const isActive = (p: ParticipantView) => p.endTime === undefined;
+
 /** Folds the events into Genesys participants; the one place that knows what each event means. */
 export function viewOf(conversation: ConversationRecord): ConversationView {
   const { mediaType } = conversation;
   let n = 0;
-  const nextId = () => n++;
   const participants: ParticipantView[] = [];
-  const media = (state: string, at: string): CommunicationView => ({
-    ordinal: nextId(),
-    state,
-    initialState: state,
-    direction: 'inbound',
-    provider: PROVIDER[mediaType],
-    ...(state === 'alerting' ? { startAlertingTime: at } : { connectedTime: at }),
-  });
-  const participant = (purpose: ParticipantView['purpose'], state: string, at: string, userId?: string): ParticipantView => {
-    const ordinal = nextId();
-    return {
+  const join = (
+    at: string,
+    purpose: ParticipantPurpose,
+    state: Exclude<CommunicationState, 'disconnected'>,
+    direction: 'inbound' | 'outbound',
+    extra: { userId?: string | undefined; queueId?: string | undefined; address?: string | undefined; name?: string | undefined } = {},
+  ) => {
+    const ordinal = n++;
+    participants.push({
+      index: participants.length,
       ordinal,
       purpose,
-      ...(userId ? { userId } : {}),
+      ...(extra.userId ? { userId: extra.userId } : {}),
+      ...(extra.queueId ? { queueId: extra.queueId } : {}),
+      ...(extra.address ? { address: extra.address } : {}),
+      ...(extra.name ? { name: extra.name } : {}),
       startTime: at,
       ...(state === 'connected' ? { connectedTime: at } : {}),
-      media: media(state, at),
+      media: {
+        ordinal: n++,
+        state,
+        initialState: state,
+        direction,
+        provider: PROVIDER[mediaType],
+        ...(state === 'connected' ? { connectedTime: at } : { startAlertingTime: at }),
+      },
       cobrowse: [],
-    };
+    });
   };
-  const active = (purpose: ParticipantView['purpose']) => participants.find((p) => p.purpose === purpose && p.endTime === undefined);
+  const active = (purpose: ParticipantPurpose) => participants.find((p) => p.purpose === purpose && isActive(p));
+  /** Answering: the participant connects, the queue hands over, and whoever is waiting on the call connects too. */
+  const answer = (p: ParticipantView | undefined, at: string) => {
+    if (!p || !isActive(p)) return;
+    connect(p, at);
+    for (const other of participants) {
+      if (other === p || !isActive(other)) continue;
+      if (other.purpose === 'acd' && (p.purpose === 'agent' || p.purpose === 'user')) endParticipant(other, at, 'transfer');
+      else if (PRE_CONNECT.has(other.media.state) && (other.purpose !== 'agent' || other.media.state !== 'alerting')) connect(other, at);
+    }
+  };
   let endTime: string | undefined;
+  const end = (at: string) => {
+    for (const p of participants) endParticipant(p, at, p.purpose === 'customer' ? 'peer' : 'client');
+    endTime ??= at;
+  };
 
   for (const event of conversation.events) {
     const at = event.at;
     switch (event.type) {
       case 'queued':
-        participants.push(participant('customer', 'connected', at), participant('acd', 'connected', at));
+        join(at, 'customer', 'connected', 'inbound', { address: CUSTOMER_ADDRESS[mediaType](conversation.customerExternalId) });
+        join(at, 'acd', 'connected', 'inbound', { queueId: event.queueId ?? conversation.queueId });
         break;
       case 'alerting':
-        participants.push(participant('agent', 'alerting', at, event.userId));
+        join(at, 'agent', 'alerting', 'inbound', { userId: event.userId });
         break;
       case 'connected':
-        for (const p of participants) {
-          if (p.endTime !== undefined) continue;
-          if (p.purpose === 'acd') {
-            endParticipant(p, at, 'transfer');
-          } else if (p.media.state !== 'connected') {
-            p.media.state = 'connected';
-            p.media.connectedTime = at;
-            p.connectedTime = at;
-          }
-        }
+        answer(active('agent'), at);
         break;
+      case 'joined':
+        join(at, event.purpose, event.state, event.direction, event);
+        break;
+      case 'answered':
+        answer(participants[event.participant], at);
+        break;
+      case 'left': {
+        const p = participants[event.participant];
+        if (p && isActive(p)) endParticipant(p, at, event.disconnectType);
+        // A conversation whose last customer or agent has left is over.
+        if (endTime === undefined && participants.filter(isActive).length < 2) end(at);
+        break;
+      }
+      case 'wrapup': {
+        const p = participants[event.participant];
+        if (p) p.wrapup = { code: event.code, ...(event.notes !== undefined ? { notes: event.notes } : {}) };
+        break;
+      }
       case 'disconnected':
-        for (const p of participants) endParticipant(p, at, p.purpose === 'customer' ? 'peer' : 'client');
-        endTime = at;
+        end(at);
         break;
       case 'cobrowseStarted':
         for (const [p, cobrowseRole] of [[active('agent'), 'viewer'], [active('customer'), 'sharer']] as const) {
           p?.cobrowse.push({
-            ordinal: nextId(),
+            ordinal: n++,
             state: 'connected',
             initialState: 'connected',
             provider: 'PureCloud Cobrowse',
@@ -177,10 +226,21 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
         break;
     }
   }
-  const agent = active('agent');
-  const stage: Stage =
-    endTime !== undefined ? 'disconnected' : agent?.media.state === 'connected' ? 'connected' : agent ? 'alerting' : 'queued';
-  return { startTime: conversation.events[0]?.at ?? '', ...(endTime !== undefined ? { endTime } : {}), stage, participants };
+  return { startTime: conversation.events[0]?.at ?? '', ...(endTime !== undefined ? { endTime } : {}), stage: stageOfParticipants(participants, endTime), participants };
+}
+
+/**
+ * The fixture stage the participants amount to: disconnected once ended; connected when an agent
+ * (or called user) and the other side are connected; alerting while one is being reached; queued
+ * while the customer waits with the queue.
+ */
+function stageOfParticipants(participants: ParticipantView[], endTime: string | undefined): Stage {
+  if (endTime !== undefined) return 'disconnected';
+  const agents = participants.filter((p) => isActive(p) && p.purpose === 'agent');
+  const connected = (p: ParticipantView) => isActive(p) && p.media.state === 'connected';
+  if (agents.some(connected) && participants.some((p) => (p.purpose === 'customer' || p.purpose === 'user') && connected(p))) return 'connected';
+  if (agents.length > 0) return 'alerting';
+  return 'queued';
 }
 
 export function stageOf(conversation: ConversationRecord): Stage {
@@ -252,45 +312,4 @@ export function buildConversation(at: string, n: NewConversation, stage: Stage):
 /** The record with one more event. */
 export function withEvent(conversation: ConversationRecord, event: ConversationEvent): ConversationRecord {
   return { ...conversation, events: [...conversation.events, event] };
-}
-
-/** The Genesys `Conversation`. `userName` resolves agents' names. */
-export function renderConversation(c: ConversationRecord, userName: (userId: string) => string | undefined): Record<string, unknown> {
-  const view = viewOf(c);
-  const list = COMMUNICATION_LIST[c.mediaType];
-  const communication = ({ ordinal, ...rest }: CommunicationView) => ({ id: derivedId(c.id, ordinal), ...rest });
-  return {
-    id: c.id,
-    startTime: view.startTime,
-    ...(view.endTime !== undefined ? { endTime: view.endTime } : {}),
-    // A queued conversation is live (the customer is connected to the queue): Genesys has no "queued" state.
-    state: view.stage === 'queued' ? 'connected' : view.stage,
-    participants: view.participants.map((p) => {
-      const name = p.purpose === 'customer' ? 'Customer' : p.purpose === 'acd' ? 'Demo Queue' : (p.userId && userName(p.userId)) ?? 'Agent';
-      return {
-        id: derivedId(c.id, p.ordinal),
-        purpose: p.purpose,
-        participantType: p.purpose === 'customer' ? 'External' : 'Internal',
-        name,
-        ...(p.userId ? { userId: p.userId } : {}),
-        ...(p.purpose === 'customer'
-          ? { address: CUSTOMER_ADDRESS[c.mediaType](c.customerExternalId), externalContactId: c.customerExternalId }
-          : {}),
-        startTime: p.startTime,
-        ...(p.connectedTime !== undefined ? { connectedTime: p.connectedTime } : {}),
-        ...(p.endTime !== undefined ? { endTime: p.endTime } : {}),
-        wrapupRequired: p.purpose === 'agent',
-        attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
-        [list]: [communication(p.media)],
-        ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map(communication) } : {}),
-      };
-    }),
-    recordingState: 'NONE',
-    selfUri: `/api/v2/conversations/${c.id}`,
-  };
-}
-
-/** The Genesys `Conversation`, agents named from the store's users. */
-export function presentConversation(store: Store, c: ConversationRecord): Record<string, unknown> {
-  return renderConversation(c, (userId) => store.get('users', userId)?.name);
 }

@@ -24,6 +24,15 @@ export interface FileStoreOptions {
   fsync?: boolean;
 }
 
+/** Collections a version-1 document written before they existed may lack. */
+export const ADDED_COLLECTIONS: readonly CollectionName[] = ['queues'];
+
+/** Fills in the collections an older document lacks. */
+export function withAllCollections(doc: DataDocument): DataDocument {
+  for (const name of ADDED_COLLECTIONS) (doc as unknown as Record<string, unknown>)[name] ??= [];
+  return doc;
+}
+
 /** Why a parsed document is not one this version can use, or undefined when it is. */
 export function shapeProblem(doc: unknown): string | undefined {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'is not a JSON object';
@@ -31,6 +40,8 @@ export function shapeProblem(doc: unknown): string | undefined {
   if (d.version !== SCHEMA_VERSION) return `has shape version ${JSON.stringify(d.version)}, expected ${SCHEMA_VERSION}`;
   for (const name of COLLECTIONS) {
     const list = d[name];
+    // Collections added by later versions of the same shape start empty in older files.
+    if (list === undefined && (ADDED_COLLECTIONS as readonly string[]).includes(name)) continue;
     if (!Array.isArray(list)) return `has no "${name}" array`;
     for (const [i, record] of list.entries()) {
       if (typeof record !== 'object' || record === null) return `${name}[${i}] is not an object`;

@@ -13,6 +13,8 @@ export interface OAuthClientRecord {
   name: string;
   secret: string;
   scopes: string[];
+  /** The user the client acts as: creating conversations needs one, as Genesys needs a user context. */
+  userId?: string;
 }
 
 export interface TokenRecord {
@@ -30,6 +32,12 @@ export interface UserRecord {
   name: string;
 }
 
+export interface QueueRecord {
+  id: string;
+  orgId: string;
+  name: string;
+}
+
 export type MediaType = 'voice' | 'chat' | 'message' | 'email' | 'callback';
 
 /**
@@ -38,12 +46,31 @@ export type MediaType = 'voice' | 'chat' | 'message' | 'email' | 'callback';
  * instead of a tree of participants, so 100,000 conversations load fast and fit in memory.
  */
 export type ConversationEvent =
-  | { type: 'queued'; at: string }
+  // A fixture's stages: the customer queued (with an ACD participant), an agent alerted, answered.
+  | { type: 'queued'; at: string; queueId?: string }
   | { type: 'alerting'; at: string; userId: string }
   | { type: 'connected'; at: string }
+  // The whole conversation ends.
   | { type: 'disconnected'; at: string }
+  // Participant changes; `participant` is the participant's position in the conversation.
+  | {
+      type: 'joined';
+      at: string;
+      purpose: ParticipantPurpose;
+      state: 'alerting' | 'dialing' | 'contacting' | 'connected';
+      direction: 'inbound' | 'outbound';
+      userId?: string;
+      queueId?: string;
+      address?: string;
+      name?: string;
+    }
+  | { type: 'answered'; at: string; participant: number }
+  | { type: 'left'; at: string; participant: number; disconnectType: string }
+  | { type: 'wrapup'; at: string; participant: number; code: string; notes?: string }
   | { type: 'cobrowseStarted'; at: string; sessionId: string }
   | { type: 'cobrowseEnded'; at: string; sessionId: string };
+
+export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'user';
 
 export interface ConversationRecord {
   id: string;
@@ -52,6 +79,8 @@ export interface ConversationRecord {
   customerExternalId: string;
   /** The agent the fixture is assigned to, used when it moves to alerting. */
   agentUserId?: string;
+  /** The queue a fixture or a created chat waits on. */
+  queueId?: string;
   events: ConversationEvent[];
 }
 
@@ -78,6 +107,7 @@ export interface Collections {
   oauthClients: OAuthClientRecord;
   tokens: TokenRecord;
   users: UserRecord;
+  queues: QueueRecord;
   conversations: ConversationRecord;
   cobrowseSessions: CobrowseSessionRecord;
 }
@@ -89,6 +119,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'oauthClients',
   'tokens',
   'users',
+  'queues',
   'conversations',
   'cobrowseSessions',
 ];
@@ -102,6 +133,7 @@ export function emptyDocument(): DataDocument {
     oauthClients: [],
     tokens: [],
     users: [],
+    queues: [],
     conversations: [],
     cobrowseSessions: [],
   };

@@ -7,7 +7,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ChangeLog } from './change-log.js';
 import { DocumentFile } from './document-file.js';
-import { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
+import { shapeProblem, StoreLoadError, withAllCollections, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
 export { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 import {
@@ -25,6 +25,8 @@ const INDEXES = {
     keys: (r: Collections['cobrowseSessions']) => r.conversationIds,
   },
   usersByOrg: { collection: 'users', keys: (r: Collections['users']) => [r.orgId] },
+  conversationsByOrg: { collection: 'conversations', keys: (r: Collections['conversations']) => [r.orgId] },
+  sessionsByOrg: { collection: 'cobrowseSessions', keys: (r: Collections['cobrowseSessions']) => [r.orgId] },
 } as const;
 export type IndexName = keyof typeof INDEXES;
 type IndexedCollection<I extends IndexName> = (typeof INDEXES)[I]['collection'];
@@ -69,6 +71,7 @@ export async function openFileStore(file: string, options: FileStoreOptions = {}
     }
     const problem = shapeProblem(db.data);
     if (problem) throw new StoreLoadError(file, problem);
+    withAllCollections(db.data);
   }
   if (!docExists) await mkdir(dirname(file), { recursive: true });
   const log = await ChangeLog.open(logPathOf(file), docExists ? (await stat(file)).size : 0, options);
@@ -166,7 +169,7 @@ class LowdbStore implements Store {
   /** Applies a log entry to memory: from a commit now, or from the log at startup. */
   applyEntry(entry: LogEntry): void {
     if ('replace' in entry) {
-      this.db.data = structuredClone(entry.replace);
+      this.db.data = withAllCollections(structuredClone(entry.replace));
       this.rebuildMaps();
       return;
     }

@@ -42,7 +42,7 @@ describe('the ticket, byte for byte', () => {
       participants: CREATE_BODY.participants,
       joinCode: expect.stringMatching(/^\d{6}$/),
       dateCreated: '2026-01-01T09:00:00.000Z',
-      selfUri: `/api/v2/conversations/${DEMO.voiceConnected}`,
+      selfUri: `/api/v2/conversations/cobrowsesessions/${res.body.id}`,
     });
   });
 

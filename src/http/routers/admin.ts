@@ -1,7 +1,7 @@
 // The test-control API under /__admin (no OAuth).
 import { Router } from 'express';
 import type { Deps } from '../../domain/deps.js';
-import { presentConversation } from '../../domain/conversations.js';
+import { presentConversation } from '../../domain/conversation-render.js';
 import { createClient, createConversation, createUser, setConversationStage } from '../../domain/fixtures.js';
 import { buildSeedDocument, defaultOrgId, type Seed } from '../../domain/seed.js';
 import { MASK } from '../../domain/secrets.js';

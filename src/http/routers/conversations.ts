@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../domain/deps.js';
 import { ApiError } from '../../domain/errors.js';
-import { presentConversation } from '../../domain/conversations.js';
+import { presentConversation } from '../../domain/conversation-render.js';
 import { startCobrowse } from '../../domain/cobrowse.js';
 import { principalOf } from '../request-state.js';
 

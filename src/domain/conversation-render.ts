@@ -1,0 +1,134 @@
+// The Genesys shapes of a conversation: the generic `Conversation`, and the per-media
+// `CallConversation`, `ChatConversation`, ... with their flattened media participants.
+import type { Store } from '../store/store.js';
+import type { CobrowseSessionRecord, ConversationRecord, MediaType } from '../store/schema.js';
+import { COMMUNICATION_LIST, derivedId, viewOf, type CommunicationView, type ParticipantView } from './conversations.js';
+
+export interface Names {
+  user(id: string): string | undefined;
+  queue(id: string): string | undefined;
+}
+
+export function storeNames(store: Store): Names {
+  return { user: (id) => store.get('users', id)?.name, queue: (id) => store.get('queues', id)?.name };
+}
+
+/** The path segment of each media's API: /api/v2/conversations/{segment}/{id}. */
+export const MEDIA_SEGMENT: Record<MediaType, string> = {
+  voice: 'calls',
+  chat: 'chats',
+  message: 'messages',
+  email: 'emails',
+  callback: 'callbacks',
+};
+
+function participantName(p: ParticipantView, names: Names): string {
+  if (p.name) return p.name;
+  if (p.purpose === 'customer') return 'Customer';
+  if (p.purpose === 'acd') return (p.queueId && names.queue(p.queueId)) || 'Demo Queue';
+  return (p.userId && names.user(p.userId)) || 'Agent';
+}
+
+function communication(c: ConversationRecord, comm: CommunicationView): Record<string, unknown> {
+  const { ordinal, ...rest } = comm;
+  return { id: derivedId(c.id, ordinal), ...rest };
+}
+
+function optional<T>(key: string, value: T | undefined): Record<string, T> {
+  return value === undefined ? {} : { [key]: value };
+}
+
+/** The Genesys `Conversation`. */
+export function renderConversation(c: ConversationRecord, names: Names): Record<string, unknown> {
+  const view = viewOf(c);
+  const list = COMMUNICATION_LIST[c.mediaType];
+  return {
+    id: c.id,
+    startTime: view.startTime,
+    ...optional('endTime', view.endTime),
+    // A queued conversation is live (the customer is connected to the queue): Genesys has no "queued" state.
+    state: view.stage === 'queued' ? 'connected' : view.stage,
+    participants: view.participants.map((p) => ({
+      id: derivedId(c.id, p.ordinal),
+      purpose: p.purpose,
+      participantType: p.purpose === 'customer' ? 'External' : 'Internal',
+      name: participantName(p, names),
+      ...optional('userId', p.userId),
+      ...optional('queueId', p.queueId),
+      ...optional('queueName', p.queueId ? names.queue(p.queueId) : undefined),
+      ...optional('address', p.address),
+      ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
+      startTime: p.startTime,
+      ...optional('connectedTime', p.connectedTime),
+      ...optional('endTime', p.endTime),
+      wrapupRequired: p.purpose === 'agent',
+      ...optional('wrapup', p.wrapup),
+      attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
+      [list]: [communication(c, p.media)],
+      ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => communication(c, x)) } : {}),
+    })),
+    recordingState: 'NONE',
+    selfUri: `/api/v2/conversations/${c.id}`,
+  };
+}
+
+/** A flattened media participant: the participant with its one communication of that media. */
+function mediaParticipant(c: ConversationRecord, p: ParticipantView, comm: CommunicationView, names: Names, media: MediaType | 'cobrowse'): Record<string, unknown> {
+  return {
+    id: derivedId(c.id, p.ordinal),
+    name: participantName(p, names),
+    ...optional('address', p.address),
+    startTime: p.startTime,
+    ...optional('connectedTime', comm.connectedTime),
+    ...optional('endTime', comm.disconnectedTime),
+    ...optional('startAlertingTime', comm.startAlertingTime),
+    purpose: p.purpose,
+    state: comm.state,
+    ...optional('direction', comm.direction),
+    ...optional('disconnectType', comm.disconnectType),
+    held: false,
+    wrapupRequired: p.purpose === 'agent',
+    ...optional('wrapup', p.wrapup),
+    ...(p.userId ? { user: { id: p.userId, ...optional('name', names.user(p.userId)), selfUri: `/api/v2/users/${p.userId}` } } : {}),
+    ...(p.queueId ? { queue: { id: p.queueId, ...optional('name', names.queue(p.queueId)), selfUri: `/api/v2/routing/queues/${p.queueId}` } } : {}),
+    attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
+    ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
+    provider: comm.provider,
+    ...(media === 'voice' ? { muted: false, confined: false, recording: false, recordingState: 'none' } : {}),
+    ...(media === 'cobrowse' ? { cobrowseSessionId: comm.cobrowseSessionId, cobrowseRole: comm.cobrowseRole } : {}),
+  };
+}
+
+/** `CallConversation`, `ChatConversation`, `MessageConversation`, `EmailConversation` or `CallbackConversation`. */
+export function renderMediaConversation(c: ConversationRecord, names: Names): Record<string, unknown> {
+  const view = viewOf(c);
+  return {
+    id: c.id,
+    participants: view.participants.map((p) => mediaParticipant(c, p, p.media, names, c.mediaType)),
+    otherMediaUris: [],
+    ...(c.mediaType === 'voice' ? { recordingState: 'NONE' } : {}),
+    selfUri: `/api/v2/conversations/${MEDIA_SEGMENT[c.mediaType]}/${c.id}`,
+  };
+}
+
+/** A cobrowse session as its own `CobrowseConversation`: the viewer and the sharer. */
+export function renderCobrowseConversation(session: CobrowseSessionRecord, store: Store): Record<string, unknown> {
+  const names = storeNames(store);
+  const participants: Record<string, unknown>[] = [];
+  const otherMediaUris: string[] = [];
+  for (const conversationId of session.conversationIds) {
+    const c = store.get('conversations', conversationId);
+    if (!c) continue;
+    otherMediaUris.push(`/api/v2/conversations/${MEDIA_SEGMENT[c.mediaType]}/${c.id}`);
+    for (const p of viewOf(c).participants) {
+      for (const comm of p.cobrowse) {
+        if (comm.cobrowseSessionId === session.id) participants.push({ ...mediaParticipant(c, p, comm, names, 'cobrowse'), id: derivedId(c.id, comm.ordinal) });
+      }
+    }
+  }
+  return { id: session.id, participants, otherMediaUris, selfUri: `/api/v2/conversations/cobrowsesessions/${session.id}` };
+}
+
+export function presentConversation(store: Store, c: ConversationRecord): Record<string, unknown> {
+  return renderConversation(c, storeNames(store));
+}
