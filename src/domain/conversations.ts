@@ -259,6 +259,7 @@ export interface NewConversation {
   mediaType: MediaType;
   customerExternalId: string;
   agent?: UserRecord | undefined;
+  queueId?: string | undefined;
 }
 
 /** The stages a fixture passes through to reach `to`; undefined when `to` is not forward. */
@@ -286,11 +287,10 @@ export function advanceConversation(at: string, conversation: ConversationRecord
   const from = stageOf(conversation);
   const path = stagePath(from, to);
   if (!path) throw new ApiError('stateTransitionInvalid', { conversationId: conversation.id, from, to });
-  return {
-    ...conversation,
-    ...(agent && path.includes('alerting') ? { agentUserId: agent.id } : {}),
-    events: [...conversation.events, ...path.map((stage) => stageEvent(stage, at, agent))],
-  };
+  return withEvents(
+    { ...conversation, ...(agent && path.includes('alerting') ? { agentUserId: agent.id } : {}) },
+    path.map((stage) => stageEvent(stage, at, agent)),
+  );
 }
 
 /** Builds a conversation as it is at `stage`, its history all happening at `at`. */
@@ -301,6 +301,7 @@ export function buildConversation(at: string, n: NewConversation, stage: Stage):
     mediaType: n.mediaType,
     customerExternalId: n.customerExternalId,
     ...(n.agent ? { agentUserId: n.agent.id } : {}),
+    ...(n.queueId ? { queueId: n.queueId } : {}),
     events: [{ type: 'queued', at }],
   };
   if (stage === 'queued') return queued;
@@ -309,7 +310,14 @@ export function buildConversation(at: string, n: NewConversation, stage: Stage):
   return advanceConversation(at, handled, stage, n.agent);
 }
 
-/** The record with one more event. */
+/** The record with more events; `endTime` is kept beside them so lists need not fold every record. */
+export function withEvents(conversation: ConversationRecord, events: ConversationEvent[]): ConversationRecord {
+  const next: ConversationRecord = { ...conversation, events: [...conversation.events, ...events] };
+  const endTime = viewOf(next).endTime;
+  if (endTime !== undefined) next.endTime = endTime;
+  return next;
+}
+
 export function withEvent(conversation: ConversationRecord, event: ConversationEvent): ConversationRecord {
-  return { ...conversation, events: [...conversation.events, event] };
+  return withEvents(conversation, [event]);
 }

@@ -27,6 +27,37 @@ export const CATALOGUE = {
     message:
       'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is {state}.',
   },
+  participantStateInvalid: {
+    status: 400,
+    code: 'conversation.participant.state.invalid',
+    message: 'Participant {participantId} of conversation {conversationId} is {state} and cannot become {requested}.',
+  },
+  conversationEnded: {
+    status: 400,
+    code: 'conversation.state.invalid',
+    message: 'Conversation {conversationId} is {state}: it cannot change any more.',
+  },
+  communicationStateRequired: {
+    status: 400,
+    code: 'communication.state.required',
+    message: "Can only update a communication's state to disconnected.",
+  },
+  notAUser: {
+    status: 400,
+    code: 'not.a.user',
+    message: 'This request requires a user context. Client credentials cannot be used for requests to this resource.',
+  },
+  tooManyDestinations: {
+    status: 400,
+    code: 'too.many.create.conversation.parameters',
+    message: 'Only a single destination can be supplied in a create conversation request.',
+  },
+  queueNotFound: { status: 400, code: 'chat.error.queue.not.found', message: 'The queue does not exist.' },
+  pageOutOfRange: {
+    status: 400,
+    code: 'bad.request',
+    message: 'pageNumber {pageNumber} is past the last page ({pageCount}).',
+  },
   stateTransitionInvalid: {
     status: 400,
     code: 'bad.request',

@@ -13,13 +13,20 @@ import {
 } from './conversations.js';
 import { endSessionsOf } from './cobrowse.js';
 import type { Change, Store } from '../store/store.js';
-import type { ConversationRecord, OAuthClientRecord, OrgRecord, UserRecord } from '../store/schema.js';
+import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, UserRecord } from '../store/schema.js';
 
 export interface ClientInput {
   clientId?: string | undefined;
   clientSecret?: string | undefined;
   name?: string | undefined;
   scopes: string[];
+  orgId?: string | undefined;
+  userId?: string | undefined;
+}
+
+export interface QueueInput {
+  id?: string | undefined;
+  name: string;
   orgId?: string | undefined;
 }
 
@@ -35,6 +42,7 @@ export interface ConversationInput {
   state: string;
   agentUserId?: string | undefined;
   customerExternalId?: string | undefined;
+  queueId?: string | undefined;
   orgId?: string | undefined;
 }
 
@@ -59,14 +67,27 @@ export function buildClient(ids: IdGenerator, orgId: string, input: ClientInput)
     name: input.name ?? id,
     secret: input.clientSecret ?? ids.secret(),
     scopes: [...new Set(input.scopes)],
+    ...(input.userId ? { userId: input.userId } : {}),
   };
 }
 
 export async function createClient(deps: Deps, defaultOrgId: string, input: ClientInput): Promise<OAuthClientRecord> {
   const orgId = input.orgId ?? defaultOrgId;
   if (input.clientId !== undefined && deps.store.get('oauthClients', input.clientId)) throw conflict('clientId', input.clientId);
+  if (input.userId !== undefined) {
+    const user = deps.store.get('users', input.userId);
+    if (!user || user.orgId !== orgId) throw invalidValue('userId', input.userId, deps.store.lookup('usersByOrg', orgId).map((u) => u.id));
+  }
   const record = buildClient(deps.ids, orgId, input);
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'oauthClients', record }]);
+  return record;
+}
+
+export async function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  if (input.id !== undefined && deps.store.get('queues', input.id)) throw conflict('id', input.id);
+  const record: QueueRecord = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'queues', record }]);
   return record;
 }
 
@@ -108,9 +129,13 @@ export function buildConversationFixture(store: Store, ids: IdGenerator, at: str
   const stage = parseStageOrThrow(input.state);
   const agent = resolveAgent(store, orgId, input.agentUserId);
   const id = input.id ?? ids.uuid();
+  if (input.queueId !== undefined) {
+    const queue = store.get('queues', input.queueId);
+    if (!queue || queue.orgId !== orgId) throw invalidValue('queueId', input.queueId, store.all('queues').filter((q) => q.orgId === orgId).map((q) => q.id));
+  }
   return buildConversation(
     at,
-    { id, orgId, mediaType, customerExternalId: input.customerExternalId ?? `customer-${id}`, agent },
+    { id, orgId, mediaType, customerExternalId: input.customerExternalId ?? `customer-${id}`, agent, queueId: input.queueId },
     stage,
   );
 }

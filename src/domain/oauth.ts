@@ -21,6 +21,8 @@ export interface TokenResponse {
 export interface Principal {
   orgId: string;
   clientId: string;
+  /** The user the client acts as, if it has one. */
+  userId?: string | undefined;
   scopes: readonly string[];
 }
 
@@ -61,6 +63,7 @@ export async function issueToken(deps: Deps, tokenTtlSeconds: number, request: T
     id: sha256(accessToken),
     orgId: client.orgId,
     clientId: client.id,
+    ...(client.userId ? { userId: client.userId } : {}),
     scopes,
     issuedAt: isoNow(deps.clock),
     expiresAt: new Date(now + tokenTtlSeconds * 1000).toISOString(),
@@ -84,7 +87,7 @@ export function authenticate(deps: Deps, authorization: string | undefined): Pri
   const token = deps.store.get('tokens', sha256(match[1]!));
   if (!token) throw new ApiError('badCredentials');
   if (Date.parse(token.expiresAt) <= deps.clock.now()) throw new ApiError('credentialsExpired');
-  return { orgId: token.orgId, clientId: token.clientId, scopes: token.scopes };
+  return { orgId: token.orgId, clientId: token.clientId, userId: token.userId, scopes: token.scopes };
 }
 
 /** An operation declares the scopes that allow it; the token needs at least one of them. */

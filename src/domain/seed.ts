@@ -2,13 +2,14 @@
 // same fixture builders as /__admin, so seeded conversations are shaped exactly like created ones.
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
-import { buildClient, buildConversationFixture, type ClientInput, type ConversationInput, type UserInput } from './fixtures.js';
+import { buildClient, buildConversationFixture, type ClientInput, type ConversationInput, type QueueInput, type UserInput } from './fixtures.js';
 import { openMemoryStore } from '../store/store.js';
 import { emptyDocument, type DataDocument } from '../store/schema.js';
 
 export interface Seed {
   orgs: { id: string; name: string }[];
   users: UserInput[];
+  queues: QueueInput[];
   oauthClients: ClientInput[];
   conversations: ConversationInput[];
 }
@@ -20,7 +21,7 @@ export class SeedError extends Error {
   }
 }
 
-const SEED_KEYS = ['orgs', 'users', 'oauthClients', 'conversations'] as const;
+const SEED_KEYS = ['orgs', 'users', 'queues', 'oauthClients', 'conversations'] as const;
 
 /** Checks a parsed seed file's shape; throws SeedError naming the first problem. */
 export function parseSeed(value: unknown): Seed {
@@ -43,6 +44,7 @@ export function parseSeed(value: unknown): Seed {
   const seed: Seed = {
     orgs: list('orgs', ['id', 'name']),
     users: list('users', ['name']),
+    queues: list('queues', ['name']),
     oauthClients: list('oauthClients', ['scopes']),
     conversations: list('conversations', ['mediaType', 'state']),
   };
@@ -62,12 +64,18 @@ export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed)
   const at = isoNow(deps.clock);
   doc.orgs = seed.orgs.map((o) => ({ id: o.id, name: o.name }));
   doc.users = seed.users.map((u) => ({ id: u.id ?? deps.ids.uuid(), orgId: u.orgId ?? orgId, name: u.name }));
+  doc.queues = (seed.queues ?? []).map((q) => ({ id: q.id ?? deps.ids.uuid(), orgId: q.orgId ?? orgId, name: q.name }));
   doc.oauthClients = seed.oauthClients.map((c) => buildClient(deps.ids, c.orgId ?? orgId, c));
+  for (const c of doc.oauthClients) {
+    if (c.userId && !doc.users.some((u) => u.id === c.userId && u.orgId === c.orgId)) {
+      throw new SeedError(`client ${c.id} acts as user ${c.userId}, who is not a user of its org`);
+    }
+  }
   // Conversations resolve their agents against the users above, so build them over a view of doc.
   const view = openMemoryStore(doc).store;
   doc.conversations = seed.conversations.map((c) => buildConversationFixture(view, deps.ids, at, c.orgId ?? orgId, c));
   const known = new Set(doc.orgs.map((o) => o.id));
-  for (const r of [...doc.users, ...doc.oauthClients, ...doc.conversations]) {
+  for (const r of [...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.conversations]) {
     if (!known.has(r.orgId)) throw new SeedError(`names org ${r.orgId}, which is not in "orgs"`);
   }
   return doc;

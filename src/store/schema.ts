@@ -21,6 +21,8 @@ export interface TokenRecord {
   id: string; // sha256 of the access token: the token itself is never stored
   orgId: string;
   clientId: string;
+  /** The client's user when the token was issued. */
+  userId?: string;
   scopes: string[];
   issuedAt: string;
   expiresAt: string;
@@ -81,6 +83,8 @@ export interface ConversationRecord {
   agentUserId?: string;
   /** The queue a fixture or a created chat waits on. */
   queueId?: string;
+  /** When it ended; derived from the events, kept so lists of live conversations need no fold. */
+  endTime?: string;
   events: ConversationEvent[];
 }
 

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../domain/deps.js';
 import { presentConversation } from '../../domain/conversation-render.js';
-import { createClient, createConversation, createUser, setConversationStage } from '../../domain/fixtures.js';
+import { createClient, createConversation, createQueue, createUser, setConversationStage } from '../../domain/fixtures.js';
 import { buildSeedDocument, defaultOrgId, type Seed } from '../../domain/seed.js';
 import { MASK } from '../../domain/secrets.js';
 import { emptyDocument } from '../../store/schema.js';
@@ -23,12 +23,24 @@ export function adminRouter(deps: Deps, seed: Seed): Router {
 
   router.post('/__admin/oauth/clients', async (req, res) => {
     const client = await createClient(deps, orgId, req.body);
-    res.status(201).json({ clientId: client.id, clientSecret: client.secret, name: client.name, scopes: client.scopes, orgId: client.orgId });
+    res.status(201).json({
+      clientId: client.id,
+      clientSecret: client.secret,
+      name: client.name,
+      scopes: client.scopes,
+      orgId: client.orgId,
+      ...(client.userId ? { userId: client.userId } : {}),
+    });
   });
 
   router.post('/__admin/users', async (req, res) => {
     const user = await createUser(deps, orgId, req.body);
     res.status(201).json({ id: user.id, name: user.name, orgId: user.orgId });
+  });
+
+  router.post('/__admin/queues', async (req, res) => {
+    const queue = await createQueue(deps, orgId, req.body);
+    res.status(201).json({ id: queue.id, name: queue.name, orgId: queue.orgId });
   });
 
   router.post('/__admin/conversations', async (req, res) => {

@@ -1,21 +1,93 @@
-import { Router } from 'express';
+// The Conversations API group: /api/v2/conversations/**.
+import { Router, type Request } from 'express';
 import type { Deps } from '../../domain/deps.js';
-import { ApiError } from '../../domain/errors.js';
-import { presentConversation } from '../../domain/conversation-render.js';
 import { startCobrowse } from '../../domain/cobrowse.js';
+import { presentConversation, renderMediaConversation, storeNames } from '../../domain/conversation-render.js';
+import {
+  conversationOf,
+  createCall,
+  createChat,
+  createMessage,
+  getCobrowseSession,
+  listCobrowseSessions,
+  listConversations,
+  listMediaConversations,
+  patchCobrowseSession,
+  patchConversation,
+  patchParticipant,
+  replaceParticipant,
+  SEGMENT_MEDIA,
+} from '../../domain/conversation-actions.js';
+import type { PageRequest } from '../../domain/paging.js';
 import { principalOf } from '../request-state.js';
+
+/** Query values arrive coerced to integers by the validator, which also bounds them. */
+function paging(req: Request): PageRequest {
+  const q = req.query as Record<string, unknown>;
+  return {
+    pageSize: q.pageSize === undefined ? undefined : Number(q.pageSize),
+    pageNumber: q.pageNumber === undefined ? undefined : Number(q.pageNumber),
+  };
+}
+
+const body = <T>(req: Request): T => (req.body ?? {}) as T;
 
 export function conversationsRouter(deps: Deps): Router {
   const router = Router();
+  const base = '/api/v2/conversations';
 
-  router.get('/api/v2/conversations/:conversationId', (req, res) => {
-    const conversation = deps.store.get('conversations', req.params.conversationId);
-    // Another org's conversation is answered exactly as a missing one.
-    if (!conversation || conversation.orgId !== principalOf(req).orgId) throw new ApiError('notFound');
-    res.json(presentConversation(deps.store, conversation));
+  router.get(base, (req, res) => {
+    const type = req.query.communicationType;
+    res.json(listConversations(deps, principalOf(req), typeof type === 'string' ? type : undefined, paging(req)));
   });
 
-  router.post('/api/v2/conversations/:conversationId/cobrowse', async (req, res) => {
+  router.post(`${base}/calls`, async (req, res) => {
+    res.json(await createCall(deps, principalOf(req), body(req)));
+  });
+  router.post(`${base}/chats`, async (req, res) => {
+    res.json(await createChat(deps, principalOf(req), body(req)));
+  });
+  router.post(`${base}/messages`, async (req, res) => {
+    res.json(await createMessage(deps, principalOf(req), body(req)));
+  });
+
+  router.get(`${base}/cobrowsesessions`, (req, res) => {
+    res.json(listCobrowseSessions(deps, principalOf(req), paging(req)));
+  });
+  router.get(`${base}/cobrowsesessions/:conversationId`, (req, res) => {
+    res.json(getCobrowseSession(deps, principalOf(req), req.params.conversationId));
+  });
+  router.patch(`${base}/cobrowsesessions/:conversationId`, async (req, res) => {
+    res.json(await patchCobrowseSession(deps, principalOf(req), req.params.conversationId, body(req)));
+  });
+
+  for (const [segment, media] of Object.entries(SEGMENT_MEDIA)) {
+    router.get(`${base}/${segment}`, (req, res) => {
+      res.json(listMediaConversations(deps, principalOf(req), media, paging(req)));
+    });
+    router.get(`${base}/${segment}/:conversationId`, (req, res) => {
+      const conversation = conversationOf(deps, principalOf(req), req.params.conversationId, media);
+      res.json(renderMediaConversation(conversation, storeNames(deps.store)));
+    });
+    router.patch(`${base}/${segment}/:conversationId`, async (req, res) => {
+      res.json(await patchConversation(deps, principalOf(req), media, req.params.conversationId, body(req)));
+    });
+    router.patch(`${base}/${segment}/:conversationId/participants/:participantId`, async (req, res) => {
+      await patchParticipant(deps, principalOf(req), media, req.params.conversationId, req.params.participantId, body(req));
+      res.status(202).end();
+    });
+    router.post(`${base}/${segment}/:conversationId/participants/:participantId/replace`, async (req, res) => {
+      await replaceParticipant(deps, principalOf(req), media, req.params.conversationId, req.params.participantId, body(req));
+      res.status(202).end();
+    });
+  }
+
+  router.get(`${base}/:conversationId`, (req, res) => {
+    // Another org's conversation is answered exactly as a missing one.
+    res.json(presentConversation(deps.store, conversationOf(deps, principalOf(req), req.params.conversationId)));
+  });
+
+  router.post(`${base}/:conversationId/cobrowse`, async (req, res) => {
     res.json(await startCobrowse(deps, principalOf(req), req.params.conversationId, req.body));
   });
 

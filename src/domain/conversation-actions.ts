@@ -1,0 +1,279 @@
+// What the Conversations API does to conversations: create, list, end, answer, leave, transfer,
+// wrap up, and end a cobrowse session. Each checks everything before it changes anything.
+import { ApiError } from './errors.js';
+import type { Deps } from './deps.js';
+import { isoNow } from './deps.js';
+import { derivedId, isActive, viewOf, withEvent, withEvents, type ParticipantView } from './conversations.js';
+import { MEDIA_SEGMENT, renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
+import { endSessionsOf } from './cobrowse.js';
+import { conversationChange, participantChange } from './state-machine.js';
+import { page, type Listing, type PageRequest } from './paging.js';
+import type { Principal } from './oauth.js';
+import type { Change } from '../store/store.js';
+import type { CobrowseSessionRecord, ConversationEvent, ConversationRecord, MediaType, QueueRecord, UserRecord } from '../store/schema.js';
+
+/** The media of each /api/v2/conversations/{segment} path; cobrowse sessions are apart. */
+export const SEGMENT_MEDIA: Record<string, MediaType> = Object.fromEntries(
+  Object.entries(MEDIA_SEGMENT).map(([media, segment]) => [segment, media as MediaType]),
+);
+
+/** communicationType on GET /api/v2/conversations, as Genesys spells them (any case). */
+const COMMUNICATION_TYPES: Record<string, MediaType | 'cobrowse'> = {
+  call: 'voice',
+  voice: 'voice',
+  chat: 'chat',
+  webchat: 'chat',
+  message: 'message',
+  email: 'email',
+  callback: 'callback',
+  cobrowse: 'cobrowse',
+};
+
+function requireUser(deps: Deps, principal: Principal): UserRecord {
+  const user = principal.userId ? deps.store.get('users', principal.userId) : undefined;
+  if (!user || user.orgId !== principal.orgId) throw new ApiError('notAUser');
+  return user;
+}
+
+function invalidValue(field: string, value: string, allowed: readonly string[]): ApiError {
+  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], { value, field, allowed: `[${allowed.join(', ')}]` });
+}
+
+function orgUser(deps: Deps, principal: Principal, field: string, id: string): UserRecord {
+  const user = deps.store.get('users', id);
+  if (!user || user.orgId !== principal.orgId) throw invalidValue(field, id, deps.store.lookup('usersByOrg', principal.orgId).map((u) => u.id));
+  return user;
+}
+
+function orgQueue(deps: Deps, principal: Principal, id: string): QueueRecord {
+  const queue = deps.store.get('queues', id);
+  if (!queue || queue.orgId !== principal.orgId) throw new ApiError('queueNotFound', {}, [{ errorCode: 'not.found', fieldName: 'queueId' }]);
+  return queue;
+}
+
+/** The conversation of the caller's org under the media path it was asked for; anything else is 404. */
+export function conversationOf(deps: Deps, principal: Principal, id: string, media?: MediaType): ConversationRecord {
+  const conversation = deps.store.get('conversations', id);
+  if (!conversation || conversation.orgId !== principal.orgId) throw new ApiError('notFound');
+  if (media && conversation.mediaType !== media) throw new ApiError('notFound');
+  return conversation;
+}
+
+function sessionOf(deps: Deps, principal: Principal, id: string): CobrowseSessionRecord {
+  const session = deps.store.get('cobrowseSessions', id);
+  if (!session || session.orgId !== principal.orgId) throw new ApiError('notFound');
+  return session;
+}
+
+/** Puts the conversation, and if this change ended it, ends its cobrowse sessions too. */
+async function save(deps: Deps, before: ConversationRecord, after: ConversationRecord, at: string): Promise<void> {
+  const changes: Change[] = [{ op: 'put', collection: 'conversations', record: after }];
+  if (before.endTime === undefined && after.endTime !== undefined) changes.push(...endSessionsOf(deps.store, after.id, at));
+  await deps.store.commit(changes);
+}
+
+// ---- listing ---------------------------------------------------------------------------------
+
+export function listConversations(deps: Deps, principal: Principal, communicationType: string | undefined, paging: PageRequest): Listing<Record<string, unknown>> {
+  const names = storeNames(deps.store);
+  const wanted = communicationType === undefined ? undefined : COMMUNICATION_TYPES[communicationType.toLowerCase()];
+  if (communicationType !== undefined && !wanted) throw invalidValue('communicationType', communicationType, Object.keys(COMMUNICATION_TYPES));
+  const live = deps.store.lookup('conversationsByOrg', principal.orgId).filter((c) => c.endTime === undefined);
+  const chosen =
+    wanted === undefined
+      ? live
+      : wanted === 'cobrowse'
+        ? live.filter((c) => viewOf(c).participants.some((p) => p.cobrowse.some((x) => x.state === 'connected')))
+        : live.filter((c) => c.mediaType === wanted);
+  return page(chosen, paging, '/api/v2/conversations', communicationType ? { communicationType } : {}, (c) => renderConversation(c, names));
+}
+
+export function listMediaConversations(deps: Deps, principal: Principal, media: MediaType, paging: PageRequest): Listing<Record<string, unknown>> {
+  const names = storeNames(deps.store);
+  const live = deps.store.lookup('conversationsByOrg', principal.orgId).filter((c) => c.endTime === undefined && c.mediaType === media);
+  return page(live, paging, `/api/v2/conversations/${MEDIA_SEGMENT[media]}`, {}, (c) => renderMediaConversation(c, names));
+}
+
+export function listCobrowseSessions(deps: Deps, principal: Principal, paging: PageRequest): Listing<Record<string, unknown>> {
+  const live = deps.store.lookup('sessionsByOrg', principal.orgId).filter((s) => s.state === 'connected');
+  return page(live, paging, '/api/v2/conversations/cobrowsesessions', {}, (s) => renderCobrowseConversation(s, deps.store));
+}
+
+export function getCobrowseSession(deps: Deps, principal: Principal, id: string): Record<string, unknown> {
+  return renderCobrowseConversation(sessionOf(deps, principal, id), deps.store);
+}
+
+// ---- creating --------------------------------------------------------------------------------
+
+export interface CreateCallRequest {
+  phoneNumber?: string;
+  callUserId?: string;
+  callQueueId?: string;
+  callerIdName?: string;
+}
+
+/** POST /api/v2/conversations/calls: the acting user places a call to one destination. */
+export async function createCall(deps: Deps, principal: Principal, body: CreateCallRequest): Promise<Record<string, unknown>> {
+  const agent = requireUser(deps, principal);
+  const destinations = (['phoneNumber', 'callUserId', 'callQueueId'] as const).filter((k) => body[k] !== undefined && body[k] !== '');
+  if (destinations.length > 1) throw new ApiError('tooManyDestinations');
+  if (destinations.length === 0) {
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'phoneNumber' }], { problems: 'one of phoneNumber, callUserId or callQueueId is required' });
+  }
+  const at = isoNow(deps.clock);
+  const id = deps.ids.uuid();
+  const caller: ConversationEvent = { type: 'joined', at, purpose: 'agent', state: 'contacting', direction: 'outbound', userId: agent.id };
+  let callee: ConversationEvent;
+  let externalId: string;
+  if (body.phoneNumber) {
+    const address = body.phoneNumber.startsWith('tel:') ? body.phoneNumber : `tel:${body.phoneNumber}`;
+    callee = { type: 'joined', at, purpose: 'customer', state: 'alerting', direction: 'outbound', address };
+    externalId = body.phoneNumber;
+  } else if (body.callUserId) {
+    const user = orgUser(deps, principal, 'callUserId', body.callUserId);
+    callee = { type: 'joined', at, purpose: 'user', state: 'alerting', direction: 'inbound', userId: user.id };
+    externalId = user.id;
+  } else {
+    const queue = orgQueue(deps, principal, body.callQueueId!);
+    callee = { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'outbound', queueId: queue.id };
+    externalId = queue.id;
+  }
+  const record = withEvents(
+    { id, orgId: principal.orgId, mediaType: 'voice', customerExternalId: externalId, agentUserId: agent.id, events: [] },
+    [caller, callee],
+  );
+  await deps.store.commit([{ op: 'put', collection: 'conversations', record }]);
+  return { id, name: body.callerIdName ?? agent.name, selfUri: `/api/v2/conversations/calls/${id}` };
+}
+
+export interface CreateWebChatRequest {
+  queueId: string;
+  provider: string;
+  customerName?: string;
+  attributes?: Record<string, string>;
+}
+
+/** POST /api/v2/conversations/chats (the legacy webchat API): a customer's chat waiting on a queue. */
+export async function createChat(deps: Deps, principal: Principal, body: CreateWebChatRequest): Promise<Record<string, unknown>> {
+  requireUser(deps, principal);
+  const queue = orgQueue(deps, principal, body.queueId);
+  const at = isoNow(deps.clock);
+  const id = deps.ids.uuid();
+  const record: ConversationRecord = withEvents(
+    { id, orgId: principal.orgId, mediaType: 'chat', customerExternalId: body.attributes?.externalId ?? `webchat-${id}`, queueId: queue.id, events: [] },
+    [
+      { type: 'joined', at, purpose: 'customer', state: 'connected', direction: 'inbound', address: body.customerName ?? 'Customer', ...(body.customerName ? { name: body.customerName } : {}) },
+      { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'inbound', queueId: queue.id },
+    ],
+  );
+  await deps.store.commit([{ op: 'put', collection: 'conversations', record }]);
+  return renderMediaConversation(record, storeNames(deps.store));
+}
+
+export interface CreateOutboundMessageRequest {
+  queueId: string;
+  toAddress: string;
+  toAddressMessengerType: string;
+  externalContactId?: string;
+}
+
+/** POST /api/v2/conversations/messages: the acting user messages a customer from a queue. */
+export async function createMessage(deps: Deps, principal: Principal, body: CreateOutboundMessageRequest): Promise<Record<string, unknown>> {
+  const agent = requireUser(deps, principal);
+  const queue = orgQueue(deps, principal, body.queueId);
+  const at = isoNow(deps.clock);
+  const id = deps.ids.uuid();
+  const record = withEvents(
+    { id, orgId: principal.orgId, mediaType: 'message', customerExternalId: body.externalContactId ?? body.toAddress, queueId: queue.id, agentUserId: agent.id, events: [] },
+    [
+      { type: 'joined', at, purpose: 'agent', state: 'connected', direction: 'outbound', userId: agent.id, queueId: queue.id },
+      { type: 'joined', at, purpose: 'customer', state: 'alerting', direction: 'outbound', address: body.toAddress },
+    ],
+  );
+  await deps.store.commit([{ op: 'put', collection: 'conversations', record }]);
+  return renderMediaConversation(record, storeNames(deps.store));
+}
+
+// ---- changing --------------------------------------------------------------------------------
+
+/** PATCH /api/v2/conversations/{media}/{id} {"state":"disconnected"}: the whole conversation ends. */
+export async function patchConversation(deps: Deps, principal: Principal, media: MediaType, id: string, body: { state?: string }): Promise<Record<string, unknown>> {
+  const conversation = conversationOf(deps, principal, id, media);
+  conversationChange(id, viewOf(conversation).stage, body.state);
+  const at = isoNow(deps.clock);
+  const next = withEvent(conversation, { type: 'disconnected', at });
+  await save(deps, conversation, next, at);
+  return renderConversation(next, storeNames(deps.store));
+}
+
+function participantOf(conversation: ConversationRecord, participantId: string): ParticipantView {
+  const participant = viewOf(conversation).participants.find((p) => derivedId(conversation.id, p.ordinal) === participantId);
+  if (!participant) throw new ApiError('notFound');
+  return participant;
+}
+
+export interface MediaParticipantRequest {
+  state?: string;
+  wrapup?: { code?: string; notes?: string };
+}
+
+/** PATCH .../participants/{participantId}: answer (connected), leave (disconnected), and/or wrap up. */
+export async function patchParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: MediaParticipantRequest): Promise<void> {
+  const conversation = conversationOf(deps, principal, id, media);
+  const participant = participantOf(conversation, participantId);
+  if (body.state === undefined && body.wrapup === undefined) {
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'state' }], { problems: 'state or wrapup is required' });
+  }
+  if (body.wrapup !== undefined && !body.wrapup.code) {
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'wrapup.code' }], { problems: 'wrapup.code is required' });
+  }
+  const at = isoNow(deps.clock);
+  const events: ConversationEvent[] = [];
+  if (body.state !== undefined) {
+    const change = participantChange({ conversationId: id, participantId }, participant.media.state, body.state);
+    events.push(change === 'answer' ? { type: 'answered', at, participant: participant.index } : { type: 'left', at, participant: participant.index, disconnectType: 'client' });
+  }
+  if (body.wrapup?.code) {
+    events.push({ type: 'wrapup', at, participant: participant.index, code: body.wrapup.code, ...(body.wrapup.notes !== undefined ? { notes: body.wrapup.notes } : {}) });
+  }
+  await save(deps, conversation, withEvents(conversation, events), at);
+}
+
+export interface TransferRequest {
+  userId?: string;
+  queueId?: string;
+}
+
+/** POST .../participants/{participantId}/replace: the participant hands the conversation to a user or a queue. */
+export async function replaceParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: TransferRequest): Promise<void> {
+  const conversation = conversationOf(deps, principal, id, media);
+  const participant = participantOf(conversation, participantId);
+  if (body.userId && body.queueId) throw new ApiError('tooManyDestinations');
+  if (!body.userId && !body.queueId) {
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'userId' }], { problems: 'userId or queueId is required' });
+  }
+  if (!isActive(participant)) {
+    throw new ApiError('participantStateInvalid', { conversationId: id, participantId, state: participant.media.state, requested: 'replaced' });
+  }
+  const at = isoNow(deps.clock);
+  const joined: ConversationEvent = body.userId
+    ? { type: 'joined', at, purpose: 'agent', state: 'alerting', direction: 'inbound', userId: orgUser(deps, principal, 'userId', body.userId).id }
+    : { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'inbound', queueId: orgQueue(deps, principal, body.queueId!).id };
+  // The new participant joins before the old one leaves, so the conversation never drops to one side.
+  const next = withEvents(conversation, [joined, { type: 'left', at, participant: participant.index, disconnectType: 'transfer' }]);
+  await save(deps, conversation, next, at);
+}
+
+/** PATCH /api/v2/conversations/cobrowsesessions/{id} {"state":"disconnected"}: the session ends. */
+export async function patchCobrowseSession(deps: Deps, principal: Principal, id: string, body: { state?: string }): Promise<Record<string, unknown>> {
+  const session = sessionOf(deps, principal, id);
+  conversationChange(id, session.state === 'connected' ? 'connected' : 'disconnected', body.state);
+  const at = isoNow(deps.clock);
+  const changes: Change[] = [{ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } }];
+  for (const conversationId of session.conversationIds) {
+    const c = deps.store.get('conversations', conversationId);
+    if (c) changes.push({ op: 'put', collection: 'conversations', record: withEvent(c, { type: 'cobrowseEnded', at, sessionId: id }) });
+  }
+  await deps.store.commit(changes);
+  return renderCobrowseConversation(deps.store.get('cobrowseSessions', id)!, deps.store);
+}

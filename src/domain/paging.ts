@@ -1,0 +1,50 @@
+// Genesys entity listings: pageSize (default 25, at most 100), pageNumber from 1.
+import { ApiError } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  pageSize?: number | undefined;
+  pageNumber?: number | undefined;
+}
+
+export interface Listing<T> {
+  entities: T[];
+  pageSize: number;
+  pageNumber: number;
+  total: number;
+  pageCount: number;
+  firstUri: string;
+  selfUri: string;
+  nextUri?: string;
+  previousUri?: string;
+  lastUri: string;
+}
+
+/** One page of `items`, each rendered only if it is on the page. */
+export function page<I, T>(items: readonly I[], request: PageRequest, basePath: string, query: Record<string, string>, render: (item: I) => T): Listing<T> {
+  const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pageNumber = request.pageNumber ?? 1;
+  const total = items.length;
+  const pageCount = Math.ceil(total / pageSize);
+  if (pageNumber > Math.max(pageCount, 1)) {
+    throw new ApiError('pageOutOfRange', {}, [{ errorCode: 'invalid.value', fieldName: 'pageNumber' }], {
+      pageNumber: String(pageNumber),
+      pageCount: String(pageCount),
+    });
+  }
+  const uri = (n: number) => `${basePath}?${new URLSearchParams({ ...query, pageSize: String(pageSize), pageNumber: String(n) })}`;
+  return {
+    entities: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(render),
+    pageSize,
+    pageNumber,
+    total,
+    pageCount,
+    firstUri: uri(1),
+    selfUri: uri(pageNumber),
+    ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
+    ...(pageNumber > 1 ? { previousUri: uri(pageNumber - 1) } : {}),
+    lastUri: uri(Math.max(pageCount, 1)),
+  };
+}
