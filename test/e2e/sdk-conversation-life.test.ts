@@ -3,7 +3,7 @@
 // create API left the SDK, over HTTP.
 import platformClient from 'purecloud-platform-client-v2';
 import { DEMO, harness } from '../support/harness.js';
-import { listen } from '../support/servers.js';
+import { listen, sdkLogin } from '../support/servers.js';
 
 const QUEUE = 'b0000000-0000-4000-8000-000000000001';
 
@@ -12,9 +12,7 @@ describe('a conversation life through the SDK', () => {
     const h = harness();
     const server = await listen(h.app);
     try {
-      const client = platformClient.ApiClient.instance;
-      client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port, path_params_login: '', path_params_api: '' });
-      const { accessToken } = await client.loginClientCredentialsGrant('demo-client', 'demo-secret');
+      const { accessToken } = await sdkLogin(platformClient, server.port);
       const api = new platformClient.ConversationsApi();
 
       const created = await api.postConversationsCalls({ phoneNumber: '+13175550142' });
@@ -80,9 +78,7 @@ describe('a conversation life through the SDK', () => {
     const h = harness();
     const server = await listen(h.app);
     try {
-      const client = platformClient.ApiClient.instance;
-      client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port, path_params_login: '', path_params_api: '' });
-      const { accessToken } = await client.loginClientCredentialsGrant('demo-client', 'demo-secret');
+      const { accessToken } = await sdkLogin(platformClient, server.port);
       const call = (method: string, path: string, body?: unknown) =>
         fetch(`${server.url}${path}`, {
           method,

@@ -1,16 +1,14 @@
 // The official SDK, unmodified, against a real listening server (port 0, loopback).
 import platformClient from 'purecloud-platform-client-v2';
 import { CREATE_BODY, DEMO, harness } from '../support/harness.js';
-import { listen } from '../support/servers.js';
+import { listen, sdkLogin } from '../support/servers.js';
 
 describe('purecloud-platform-client-v2 against the emulator', () => {
   test('login, getConversation, postConversationCobrowse, and a created session read back', async () => {
     const h = harness();
     const server = await listen(h.app);
     try {
-      const client = platformClient.ApiClient.instance;
-      client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port, path_params_login: '', path_params_api: '' });
-      const auth = await client.loginClientCredentialsGrant('demo-client', 'demo-secret');
+      const auth = await sdkLogin(platformClient, server.port);
       expect(auth.accessToken).toEqual(expect.any(String));
 
       const api = new platformClient.ConversationsApi();
@@ -59,9 +57,7 @@ describe('purecloud-platform-client-v2 against the emulator', () => {
     const h = harness();
     const server = await listen(h.app);
     try {
-      const client = platformClient.ApiClient.instance;
-      client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port, path_params_login: '', path_params_api: '' });
-      await client.loginClientCredentialsGrant('no-cobrowse-client', 'no-cobrowse-secret');
+      await sdkLogin(platformClient, server.port, 'no-cobrowse-client', 'no-cobrowse-secret');
       const error = await new platformClient.ConversationsApi().postConversationCobrowse(DEMO.voiceConnected).then(
         () => undefined,
         (e: unknown) => e,

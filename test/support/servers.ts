@@ -83,3 +83,15 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
+
+/** The official SDK pointed at a listening server and logged in with client credentials. */
+export async function sdkLogin(
+  sdk: { ApiClient: { instance: { setGateway(o: object): void; loginClientCredentialsGrant(id: string, secret: string): Promise<{ accessToken: string }> } } },
+  port: number,
+  clientId = 'demo-client',
+  secret = 'demo-secret',
+): Promise<{ accessToken: string }> {
+  const client = sdk.ApiClient.instance;
+  client.setGateway({ host: '127.0.0.1', protocol: 'http', port, path_params_login: '', path_params_api: '' });
+  return client.loginClientCredentialsGrant(clientId, secret);
+}
