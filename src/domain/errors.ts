@@ -9,6 +9,11 @@ export const CATALOGUE = {
   },
   invalidBody: { status: 400, code: 'bad.request', message: 'The request body is invalid: {problems}' },
   malformedJson: { status: 400, code: 'bad.request', message: 'The request body is not valid JSON: {reason}' },
+  invalidDate: {
+    status: 400,
+    code: 'invalid.date',
+    message: 'Dates must be specified as ISO-8601 strings. For example: yyyy-MM-ddTHH:mm:ss.SSSZ',
+  },
   cobrowseSessionIdRequired: { status: 400, code: 'bad.request', message: 'cobrowseSessionId required' },
   invalidValue: {
     status: 400,
@@ -80,6 +85,11 @@ export const CATALOGUE = {
     code: 'missing.any.scopes',
     message: 'Unable to perform the requested action. You must have at least one of the following scopes assigned: [{scopes}]',
   },
+  adminTokenRequired: {
+    status: 401,
+    code: 'authentication.required',
+    message: 'The test-control API needs the admin token: Authorization: Bearer <--admin-token>.',
+  },
   notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found.' },
   sessionActive: {
     status: 409,
@@ -100,6 +110,16 @@ export const CATALOGUE = {
     status: 415,
     code: 'unsupported.media.type',
     message: 'Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.',
+  },
+  tooManyRequests: {
+    status: 429,
+    code: 'too.many.requests.retry.after',
+    message: 'Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds',
+  },
+  serviceUnavailable: {
+    status: 503,
+    code: 'service.unavailable',
+    message: 'Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance).',
   },
   internal: {
     status: 500,

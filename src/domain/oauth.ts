@@ -96,3 +96,20 @@ export function requireAnyScope(principal: Principal, required: readonly string[
   if (required.some((s) => principal.scopes.includes(s))) return;
   throw new ApiError('missingAnyScopes', { scopes: required.join(', ') });
 }
+
+/** The principal of a bearer token if it is valid now, without answering anything (faults, journal). */
+export function peekPrincipal(deps: Deps, authorization: string | undefined): Principal | undefined {
+  try {
+    return authenticate(deps, authorization);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The client id a token request names, from Basic or the form, for the journal. */
+export function tokenRequestClient(deps: Deps, request: TokenRequest): { clientId?: string; orgId?: string } {
+  const id = basicCredentials(request.authorization)?.id ?? field(request.form, 'client_id');
+  if (!id) return {};
+  const client = deps.store.get('oauthClients', id);
+  return { clientId: id, ...(client ? { orgId: client.orgId } : {}) };
+}

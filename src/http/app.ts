@@ -7,10 +7,12 @@ import type { Store } from '../store/store.js';
 import { randomIds } from '../system.js';
 import { bodyParsers, raiseDeferredBodyError } from './body.js';
 import { errorHandler } from './error-handler.js';
-import { loadOpenApi } from './openapi.js';
+import { allScopes, loadOpenApi } from './openapi.js';
 import { requestState } from './request-state.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminRouter } from './routers/admin.js';
+import { adminGuard, Control, faultInjector, journalRecorder, rateLimiter } from './control.js';
+import { VirtualClock } from '../domain/control/virtual-clock.js';
 import { conversationsRouter } from './routers/conversations.js';
 import { oauthRouter } from './routers/oauth.js';
 
@@ -22,6 +24,12 @@ export interface AppConfig {
   seed: Seed;
   maxBodyBytes?: number;
   log?: (line: string) => void;
+  /** Requests kept in the journal (default 10,000; 0 keeps none). */
+  journalSize?: number;
+  /** Enforce Genesys' 300 requests a minute per token from the start. */
+  rateLimits?: boolean;
+  /** When set, /__admin (but health) needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string | undefined;
 }
 
 export interface AppOptions {
@@ -31,8 +39,10 @@ export interface AppOptions {
   ids?: IdGenerator;
 }
 
-export function createApp({ store, clock, config, ids = randomIds }: AppOptions): Express {
+export function createApp({ store, clock: baseClock, config, ids = randomIds }: AppOptions): Express {
+  const clock = new VirtualClock(baseClock);
   const deps = { store, clock, ids };
+  const control = new Control(clock, { journalSize: config.journalSize ?? 10_000, rateLimits: config.rateLimits ?? false, adminToken: config.adminToken });
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? ((line: string) => console.error(line));
   const openapi = loadOpenApi();
@@ -47,7 +57,10 @@ export function createApp({ store, clock, config, ids = randomIds }: AppOptions)
     res.setHeader('inin-correlation-id', correlationId);
     next();
   });
+  app.use(journalRecorder(deps, control));
+  app.use(adminGuard(control));
   app.use(bodyParsers(maxBodyBytes));
+  app.use(faultInjector(deps, control));
 
   const validator = OpenApiValidator.middleware({
     apiSpec: openapi.document,
@@ -65,6 +78,7 @@ export function createApp({ store, clock, config, ids = randomIds }: AppOptions)
   const afterSecurity = validator.findIndex((mw) => mw.name === 'securityMiddleware') + 1;
   if (afterSecurity === 0) throw new Error('express-openapi-validator no longer has a securityMiddleware');
   app.use(validator.slice(0, afterSecurity));
+  app.use(rateLimiter(deps, control));
   app.use(raiseDeferredBodyError);
   app.use(validator.slice(afterSecurity));
 
@@ -73,7 +87,7 @@ export function createApp({ store, clock, config, ids = randomIds }: AppOptions)
   });
   app.use(oauthRouter(deps, config.tokenTtlSeconds));
   app.use(conversationsRouter(deps));
-  app.use(adminRouter(deps, config.seed));
+  app.use(adminRouter(deps, config.seed, control, allScopes(openapi.document)));
 
   app.use(errorHandler({ maxBodyBytes, log }));
   return app;

@@ -38,3 +38,9 @@ export function compileOpenApi(): string {
   writeFileSync(COMPILED_PATH, JSON.stringify(parseYaml(readFileSync(OPENAPI_PATH, 'utf8'))));
   return COMPILED_PATH;
 }
+
+/** Every scope the document declares: what an isolated org's client gets. */
+export function allScopes(document: OpenAPIV3.DocumentV3): string[] {
+  const scheme = document.components?.securitySchemes?.['PureCloud OAuth'] as { flows?: { clientCredentials?: { scopes?: Record<string, string> } } } | undefined;
+  return Object.keys(scheme?.flows?.clientCredentials?.scopes ?? {});
+}

@@ -10,6 +10,8 @@ interface RequestState {
   authFailure?: ApiError;
   /** A body error held back until authentication has answered (the cobrowse rules' order). */
   deferredBodyError?: ApiError;
+  /** The fault that answered this request, for the journal. */
+  fault?: string;
 }
 
 const states = new WeakMap<Request, RequestState>();

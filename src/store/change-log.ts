@@ -180,8 +180,10 @@ function entryProblem(entry: unknown): string | undefined {
       const record = change.record as Record<string, unknown> | undefined;
       if (typeof record?.id !== 'string') return 'puts a record without an id';
       if (change.collection !== 'orgs' && typeof record.orgId !== 'string') return 'puts a record without an orgId';
+    } else if (change.op === 'purge') {
+      if (!Array.isArray(change.ids) || !(change.ids as unknown[]).every((id) => typeof id === 'string')) return 'purges ids that are not strings';
     } else if (change.op !== 'delete' || typeof change.id !== 'string') {
-      return 'has a change that is neither a put nor a delete';
+      return 'has a change that is neither a put, a delete nor a purge';
     }
   }
   return undefined;

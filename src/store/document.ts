@@ -4,7 +4,9 @@ import { COLLECTIONS, SCHEMA_VERSION, type CollectionName, type Collections, typ
 export type Change = {
   [C in CollectionName]:
     | { op: 'put'; collection: C; record: Collections[C] }
-    | { op: 'delete'; collection: C; id: string };
+    | { op: 'delete'; collection: C; id: string }
+    /** Many deletes at once, in one pass over the collection. */
+    | { op: 'purge'; collection: C; ids: string[] };
 }[CollectionName];
 
 export class StoreLoadError extends Error {

@@ -5,6 +5,9 @@ export const SCHEMA_VERSION = 1;
 export interface OrgRecord {
   id: string;
   name: string;
+  /** For an org made by POST /__admin/orgs: its own client and user, which an org reset keeps. */
+  clientId?: string;
+  userId?: string;
 }
 
 export interface OAuthClientRecord {

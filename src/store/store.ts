@@ -177,6 +177,7 @@ class LowdbStore implements Store {
   }
 
   private apply(change: Change): void {
+    if (change.op === 'purge') return this.purge(change.collection, new Set(change.ids));
     const list = this.db.data[change.collection] as AnyRecord[];
     const map = this.byId.get(change.collection)!;
     const positions = this.positions.get(change.collection)!;
@@ -194,13 +195,24 @@ class LowdbStore implements Store {
       map.set(id, record);
       this.index(change.collection, record);
     } else if (previous) {
-      // Deletes are rare (resets, org removal): shifting the positions after it is acceptable.
-      const at = positions.get(id)!;
-      list.splice(at, 1);
+      this.purge(change.collection, new Set([id]));
+    }
+  }
+
+  /** Deletes are rare (resets, org removal): one pass over the collection, then its positions. */
+  private purge(collection: CollectionName, ids: Set<string>): void {
+    const map = this.byId.get(collection)!;
+    const positions = this.positions.get(collection)!;
+    for (const id of ids) {
+      const record = map.get(id);
+      if (!record) continue;
+      this.unindex(collection, record);
       map.delete(id);
       positions.delete(id);
-      for (let i = at; i < list.length; i++) positions.set(list[i]!.id, i);
     }
+    const kept = (this.db.data[collection] as AnyRecord[]).filter((r) => !ids.has(r.id));
+    (this.db.data as unknown as Record<string, AnyRecord[]>)[collection] = kept;
+    kept.forEach((r, i) => positions.set(r.id, i));
   }
 
   private rebuildMaps(): void {

@@ -1,13 +1,31 @@
-// The test-control API under /__admin (no OAuth).
-import { Router } from 'express';
+// The test-control API under /__admin (no OAuth; --admin-token protects it).
+import { Router, type Request } from 'express';
 import type { Deps } from '../../domain/deps.js';
+import { isoNow } from '../../domain/deps.js';
+import { ApiError } from '../../domain/errors.js';
 import { presentConversation } from '../../domain/conversation-render.js';
 import { createClient, createConversation, createQueue, createUser, setConversationStage } from '../../domain/fixtures.js';
+import { createIsolatedOrg, deleteOrg, resetOrg } from '../../domain/orgs.js';
 import { buildSeedDocument, defaultOrgId, type Seed } from '../../domain/seed.js';
 import { MASK } from '../../domain/secrets.js';
+import type { FaultInput } from '../../domain/control/faults.js';
+import type { JournalFilter } from '../../domain/control/journal.js';
 import { emptyDocument } from '../../store/schema.js';
+import type { Control } from '../control.js';
 
-export function adminRouter(deps: Deps, seed: Seed): Router {
+function journalFilter(req: Request): JournalFilter & { limit?: number } {
+  const q = req.query as Record<string, string | undefined>;
+  return {
+    method: q.method,
+    path: q.path,
+    status: q.status === undefined ? undefined : Number(q.status),
+    orgId: q.orgId,
+    since: q.since,
+    ...(q.limit === undefined ? {} : { limit: Number(q.limit) }),
+  };
+}
+
+export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes: string[]): Router {
   const router = Router();
   const orgId = defaultOrgId(seed);
 
@@ -17,6 +35,7 @@ export function adminRouter(deps: Deps, seed: Seed): Router {
 
   router.post('/__admin/reset', async (req, res) => {
     const empty = (req.body as { empty?: boolean } | undefined)?.empty === true;
+    control.reset();
     await deps.store.replace(empty ? emptyDocument() : buildSeedDocument(deps, seed));
     res.json({ status: 'reset' });
   });
@@ -56,6 +75,86 @@ export function adminRouter(deps: Deps, seed: Seed): Router {
     const doc = deps.store.snapshot();
     for (const client of doc.oauthClients) client.secret = MASK;
     res.json(doc);
+  });
+
+  // ---- isolated orgs
+  router.post('/__admin/orgs', async (req, res) => {
+    const org = await createIsolatedOrg(deps, allScopes, (req.body as { name?: string } | undefined)?.name);
+    res.status(201).json(org);
+  });
+  router.post('/__admin/orgs/:orgId/reset', async (req, res) => {
+    await resetOrg(deps, seed, req.params.orgId);
+    res.json({ status: 'reset' });
+  });
+  router.delete('/__admin/orgs/:orgId', async (req, res) => {
+    await deleteOrg(deps, req.params.orgId);
+    res.status(204).end();
+  });
+
+  // ---- the virtual clock
+  router.get('/__admin/clock', (_req, res) => {
+    res.json({ now: isoNow(deps.clock) });
+  });
+  router.post('/__admin/clock', (req, res) => {
+    const body = (req.body ?? {}) as { advanceSeconds?: number; now?: string; real?: boolean };
+    const given = ['advanceSeconds', 'now', 'real'].filter((k) => (body as Record<string, unknown>)[k] !== undefined);
+    if (given.length !== 1) {
+      throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'advanceSeconds' }], { problems: 'give exactly one of advanceSeconds, now, real' });
+    }
+    if (body.advanceSeconds !== undefined) control.clock.advance(body.advanceSeconds);
+    else if (body.now !== undefined) control.clock.set(body.now);
+    else if (body.real === true) control.clock.real();
+    res.json({ now: isoNow(deps.clock) });
+  });
+
+  // ---- the request journal
+  router.get('/__admin/requests', (req, res) => {
+    const { limit, ...filter } = journalFilter(req);
+    const found = control.journal.find(filter);
+    res.json({ requests: limit === undefined ? found : found.slice(Math.max(0, found.length - limit)), total: found.length });
+  });
+  router.delete('/__admin/requests', (_req, res) => {
+    control.journal.clear();
+    res.status(204).end();
+  });
+  router.post('/__admin/requests/count', (req, res) => {
+    const body = (req.body ?? {}) as JournalFilter;
+    res.json({ count: control.journal.find(body).length });
+  });
+  router.get('/__admin/requests/:correlationId', (req, res) => {
+    const entry = control.journal.byCorrelationId(req.params.correlationId);
+    if (!entry) throw new ApiError('notFound');
+    res.json(entry);
+  });
+
+  // ---- faults
+  router.post('/__admin/faults', (req, res) => {
+    const fault = control.faults.add(deps.ids.uuid(), req.body as FaultInput);
+    res.status(201).json({ id: fault.id });
+  });
+  router.get('/__admin/faults', (_req, res) => {
+    res.json({ faults: control.faults.list() });
+  });
+  router.delete('/__admin/faults', (_req, res) => {
+    control.faults.clear();
+    res.status(204).end();
+  });
+  router.delete('/__admin/faults/:faultId', (req, res) => {
+    if (!control.faults.remove(req.params.faultId)) throw new ApiError('notFound');
+    res.status(204).end();
+  });
+
+  // ---- settings
+  router.get('/__admin/settings', (_req, res) => {
+    res.json({ rateLimits: control.rateLimits });
+  });
+  router.post('/__admin/settings', (req, res) => {
+    const body = (req.body ?? {}) as { rateLimits?: boolean };
+    if (body.rateLimits !== undefined) {
+      control.rateLimits = body.rateLimits;
+      control.limiter.clear();
+    }
+    res.json({ rateLimits: control.rateLimits });
   });
 
   return router;

@@ -1,0 +1,97 @@
+// Fault injection: rules that answer matching requests instead of the API, the way Genesys fails
+// (rate limits, outages, slow or dropped responses), so clients' retry code can be exercised.
+import { ApiError, type ErrorKey } from '../errors.js';
+import { pathMatches } from './glob.js';
+
+export interface FaultInput {
+  method?: string;
+  path: string;
+  orgId?: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  drop?: boolean;
+  times?: number;
+  probability?: number;
+}
+
+export interface Fault extends FaultInput {
+  id: string;
+  /** Requests it has answered. */
+  hits: number;
+}
+
+/** What the HTTP layer sends for a fault: a body of ours, or the fault's own. */
+export type FaultAnswer =
+  | { drop: true; delayMs: number }
+  | { drop: false; delayMs: number; status: number; headers: Record<string, string>; body?: unknown; error?: ApiError };
+
+/** Statuses answered with the Genesys error of that status when the fault gives no body. */
+const SHORTHANDS: Record<number, ErrorKey> = {
+  400: 'badRequest',
+  401: 'badCredentials',
+  404: 'notFound',
+  429: 'tooManyRequests',
+  500: 'internal',
+  503: 'serviceUnavailable',
+};
+
+export class Faults {
+  private faults: Fault[] = [];
+
+  constructor(private readonly random: () => number) {}
+
+  add(id: string, input: FaultInput): Fault {
+    if (!input.drop && input.status === undefined) {
+      throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'status' }], { problems: 'a fault needs a status, or drop: true' });
+    }
+    const fault: Fault = { ...input, id, hits: 0 };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length < before;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The fault that answers this request, if any; counts it down. */
+  match(request: { method: string; path: string; orgId?: string | undefined }): Fault | undefined {
+    const fault = this.faults.find(
+      (f) =>
+        (f.method === undefined || f.method.toUpperCase() === request.method) &&
+        pathMatches(f.path, request.path) &&
+        (f.orgId === undefined || f.orgId === request.orgId) &&
+        (f.probability === undefined || this.random() < f.probability),
+    );
+    if (!fault) return undefined;
+    fault.hits++;
+    if (fault.times !== undefined && fault.hits >= fault.times) this.remove(fault.id);
+    return fault;
+  }
+}
+
+export function faultAnswer(fault: Fault): FaultAnswer {
+  const delayMs = fault.delayMs ?? 0;
+  if (fault.drop) return { drop: true, delayMs };
+  const status = fault.status!;
+  const headers = { ...(fault.headers ?? {}) };
+  if (fault.body !== undefined) return { drop: false, delayMs, status, headers, body: fault.body };
+  const key = SHORTHANDS[status];
+  if (status === 429) {
+    const retryAfter = headers['Retry-After'] ?? headers['retry-after'] ?? '1';
+    headers['Retry-After'] = retryAfter;
+    return { drop: false, delayMs, status, headers, error: new ApiError('tooManyRequests', {}, [], { retryAfter }) };
+  }
+  return { drop: false, delayMs, status, headers, ...(key ? { error: new ApiError(key) } : { body: {} }) };
+}

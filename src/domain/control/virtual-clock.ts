@@ -1,0 +1,34 @@
+// The clock everything reads: real time, or real time moved forward by the test-control API.
+// It never goes backwards, except back to real time when asked.
+import { ApiError } from '../errors.js';
+import type { Clock } from '../deps.js';
+
+export class VirtualClock implements Clock {
+  private offsetMs = 0;
+
+  constructor(private readonly base: Clock) {}
+
+  now(): number {
+    return this.base.now() + this.offsetMs;
+  }
+
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) throw invalid('advanceSeconds', String(seconds), 'a number of seconds, zero or more');
+    this.offsetMs += Math.round(seconds * 1000);
+  }
+
+  set(iso: string): void {
+    const target = Date.parse(iso);
+    if (Number.isNaN(target)) throw new ApiError('invalidDate', {}, [{ errorCode: 'invalid.date', fieldName: 'now' }]);
+    if (target < this.now()) throw invalid('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back`);
+    this.offsetMs += target - this.now();
+  }
+
+  real(): void {
+    this.offsetMs = 0;
+  }
+}
+
+function invalid(field: string, value: string, allowed: string): ApiError {
+  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], { value, field, allowed });
+}
