@@ -8,6 +8,9 @@ export interface CliOptions {
   inMemory: boolean;
   seed: string;
   tokenTtlSeconds: number;
+  journalSize: number;
+  rateLimits: boolean;
+  adminToken?: string | undefined;
   help: boolean;
 }
 
@@ -21,6 +24,9 @@ export const USAGE = `Usage: genesys-cloud-mock [options]
   --in-memory          keep everything in memory, write nothing (GENESYS_MOCK_IN_MEMORY=1)
   --seed FILE          the seed for a new data file and reset   (GENESYS_MOCK_SEED, default: the demo seed)
   --token-ttl SECONDS  access token lifetime                    (GENESYS_MOCK_TOKEN_TTL, default 86399)
+  --journal-size N     requests kept in the journal             (GENESYS_MOCK_JOURNAL_SIZE, default 10000)
+  --rate-limits        enforce 300 requests a minute per token  (GENESYS_MOCK_RATE_LIMITS=1)
+  --admin-token TOKEN  /__admin needs Bearer TOKEN (not health)  (GENESYS_MOCK_ADMIN_TOKEN)
   --help               this text`;
 
 function integer(name: string, value: string, min: number, max: number): number {
@@ -48,6 +54,9 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
         'in-memory': { type: 'boolean' },
         seed: { type: 'string' },
         'token-ttl': { type: 'string' },
+        'journal-size': { type: 'string' },
+        'rate-limits': { type: 'boolean' },
+        'admin-token': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,6 +74,9 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     inMemory: values['in-memory'] ?? flagOn(env.GENESYS_MOCK_IN_MEMORY),
     seed: values.seed ?? env.GENESYS_MOCK_SEED ?? defaultSeed,
     tokenTtlSeconds: integer('--token-ttl', ttl, 1, 10 * 365 * 86400),
+    journalSize: integer('--journal-size', values['journal-size'] ?? env.GENESYS_MOCK_JOURNAL_SIZE ?? '10000', 0, 10_000_000),
+    rateLimits: values['rate-limits'] ?? flagOn(env.GENESYS_MOCK_RATE_LIMITS),
+    adminToken: values['admin-token'] ?? (env.GENESYS_MOCK_ADMIN_TOKEN || undefined),
     help: values.help ?? false,
   };
 }

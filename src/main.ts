@@ -1,15 +1,42 @@
 #!/usr/bin/env node
-// The CLI: the only file that listens or exits.
+// The server's entry: the CLI, and startMockServer for embedding it. The only file that listens
+// (both share this code) or exits (the CLI alone).
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './http/app.js';
-import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options.js';
+import { fileURLToPath } from 'node:url';
+import { AdminClient } from './admin-client.js';
+import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
+import { createApp } from './http/app.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
 
 const DEFAULT_SEED = fileURLToPath(new URL('../data/seed.json', import.meta.url));
+
+export interface MockServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** A JSON data file; without it (or with inMemory) nothing is written. */
+  data?: string;
+  inMemory?: boolean;
+  /** A seed file; the demo seed by default. */
+  seed?: string;
+  tokenTtlSeconds?: number;
+  journalSize?: number;
+  rateLimits?: boolean;
+  adminToken?: string;
+}
+
+export interface MockServer {
+  url: string;
+  port: number;
+  /** A typed client of this server's /__admin API. */
+  admin: AdminClient;
+  close(): Promise<void>;
+}
 
 async function loadSeed(file: string): Promise<Seed> {
   let text: string;
@@ -26,69 +53,120 @@ async function loadSeed(file: string): Promise<Seed> {
   }
 }
 
-async function openStore(options: CliOptions, seed: Seed): Promise<{ store: Store; origin: string }> {
+async function openStore(data: string | undefined, seed: Seed, seedFile: string): Promise<{ store: Store; origin: string }> {
   const deps = { clock: systemClock, ids: randomIds };
-  if (options.inMemory) {
-    return { store: openMemoryStore(buildSeedDocument(deps, seed)).store, origin: 'in memory (nothing is written)' };
-  }
-  const { store, fresh } = await openFileStore(options.data);
-  if (!fresh) return { store, origin: `${options.data}` };
+  if (data === undefined) return { store: openMemoryStore(buildSeedDocument(deps, seed)).store, origin: 'in memory (nothing is written)' };
+  const { store, fresh } = await openFileStore(data);
+  if (!fresh) return { store, origin: data };
   await store.replace(buildSeedDocument(deps, seed));
-  return { store, origin: `${options.data} (created from ${options.seed})` };
+  return { store, origin: `${data} (created from ${seedFile})` };
 }
 
-function credentialsLines(store: Store, seed: Seed): string[] {
-  return seed.oauthClients
-    .map((c) => (c.clientId ? store.get('oauthClients', c.clientId) : undefined))
-    .filter((c) => c !== undefined)
-    .map((c) => `  client ${c.id} / secret ${c.secret}   scopes: ${c.scopes.join(' ')}`);
+interface Started extends MockServer {
+  server: Server;
+  store: Store;
+  seed: Seed;
+  origin: string;
 }
 
-async function main(): Promise<void> {
+async function start(options: MockServerOptions): Promise<Started> {
+  const host = options.host ?? '127.0.0.1';
+  const seedFile = options.seed ?? DEFAULT_SEED;
+  const seed = await loadSeed(seedFile);
+  const { store, origin } = await openStore(options.inMemory ? undefined : options.data, seed, seedFile);
+  const app = createApp({
+    store,
+    clock: systemClock,
+    config: { tokenTtlSeconds: options.tokenTtlSeconds ?? 86399, seed, journalSize: options.journalSize, rateLimits: options.rateLimits, adminToken: options.adminToken },
+  });
+  const server = app.listen(options.port ?? 0, host);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${options.port ?? 0} (${e.code ?? e.message})`)));
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  // A slow or idle client must not hold a connection for ever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const local = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    admin: new AdminClient(local, options.adminToken),
+    server,
+    store,
+    seed,
+    origin,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => store.close())),
+  };
+}
+
+/** Starts the emulator in this process: in memory on a free loopback port unless told otherwise. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const { url, port, admin, close } = await start({ inMemory: options.data === undefined, ...options });
+  return { url, port, admin, close };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
+
+async function cli(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), process.env, DEFAULT_SEED);
   if (options.help) {
     console.log(USAGE);
     return;
   }
-  const seed = await loadSeed(options.seed);
-  const { store, origin } = await openStore(options, seed);
-  const app = createApp({ store, clock: systemClock, config: { tokenTtlSeconds: options.tokenTtlSeconds, seed } });
-
-  const server = app.listen(options.port, options.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${options.host}:${options.port} (${e.code ?? e.message})`)));
-  });
-  // A slow or idle client must not hold a connection for ever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-
-  const port = (server.address() as AddressInfo).port;
-  console.log(`genesys-cloud-mock: data ${origin}`);
+  const started = await start({ ...options, data: options.data });
+  const { store, seed } = started;
+  console.log(`genesys-cloud-mock: data ${started.origin}`);
   console.log('demo credentials (POST /oauth/token, grant_type=client_credentials):');
-  for (const line of credentialsLines(store, seed)) console.log(line);
-  console.log(`listening on http://${options.host}:${port}`);
+  for (const c of seed.oauthClients) {
+    const client = c.clientId ? store.get('oauthClients', c.clientId) : undefined;
+    if (client) console.log(`  client ${client.id} / secret ${client.secret}   scopes: ${client.scopes.join(' ')}`);
+  }
+  if (!LOOPBACK.test(options.host) && !options.adminToken) {
+    console.error(`warning: listening on ${options.host} without --admin-token: anyone who reaches it can reset or read its data through /__admin`);
+  }
+  console.log(`listening on ${started.url}`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeAllConnections();
-    await store.close();
+    await started.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof UsageError) {
-    console.error(`error: ${e.message}\n\n${USAGE}`);
-    process.exit(2);
+function isMain(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
   }
-  const known = e instanceof StoreLoadError || e instanceof SeedError || (e instanceof Error && e.message.startsWith('cannot listen'));
-  console.error(`error: ${known ? (e as Error).message : ((e as Error)?.stack ?? String(e))}`);
-  process.exit(1);
-});
+}
+
+if (isMain()) {
+  cli().catch((e: unknown) => {
+    if (e instanceof UsageError) {
+      console.error(`error: ${e.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const known = e instanceof StoreLoadError || e instanceof SeedError || (e instanceof Error && e.message.startsWith('cannot listen'));
+    console.error(`error: ${known ? (e as Error).message : ((e as Error)?.stack ?? String(e))}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,146 @@
+// A small typed client of the /__admin API, for tests that embed the server or point at one.
+
+export interface OrgCredentials {
+  id: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  userId: string;
+}
+
+export interface ConversationFixture {
+  mediaType: 'voice' | 'chat' | 'webchat' | 'message' | 'email' | 'callback';
+  state: 'queued' | 'alerting' | 'connected' | 'disconnected' | 'active' | 'closed';
+  id?: string;
+  agentUserId?: string;
+  customerExternalId?: string;
+  queueId?: string;
+  orgId?: string;
+}
+
+export interface RequestFilter {
+  method?: string;
+  path?: string;
+  status?: number;
+  orgId?: string;
+  since?: string;
+  limit?: number;
+}
+
+export interface JournaledRequest {
+  time: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string>;
+  clientId?: string;
+  orgId?: string;
+  body?: unknown;
+  status: number;
+  responseBody?: unknown;
+  correlationId: string;
+  durationMs: number;
+  fault?: string;
+}
+
+export interface FaultSpec {
+  method?: string;
+  path: string;
+  orgId?: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  drop?: boolean;
+  times?: number;
+  probability?: number;
+}
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`/__admin answered ${status}: ${JSON.stringify(body)}`);
+    this.name = 'AdminError';
+  }
+}
+
+export class AdminClient {
+  constructor(
+    readonly url: string,
+    private readonly adminToken?: string,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(this.adminToken ? { Authorization: `Bearer ${this.adminToken}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new AdminError(res.status, parsed);
+    return parsed as T;
+  }
+
+  createOrg(name?: string): Promise<OrgCredentials> {
+    return this.call('POST', '/__admin/orgs', name === undefined ? {} : { name });
+  }
+
+  resetOrg(orgId: string): Promise<void> {
+    return this.call('POST', `/__admin/orgs/${encodeURIComponent(orgId)}/reset`);
+  }
+
+  deleteOrg(orgId: string): Promise<void> {
+    return this.call('DELETE', `/__admin/orgs/${encodeURIComponent(orgId)}`);
+  }
+
+  createConversation(fixture: ConversationFixture): Promise<{ id: string } & Record<string, unknown>> {
+    return this.call('POST', '/__admin/conversations', fixture);
+  }
+
+  setState(conversationId: string, state: ConversationFixture['state']): Promise<{ id: string } & Record<string, unknown>> {
+    return this.call('PATCH', `/__admin/conversations/${encodeURIComponent(conversationId)}`, { state });
+  }
+
+  async advanceClock(seconds: number): Promise<string> {
+    return (await this.call<{ now: string }>('POST', '/__admin/clock', { advanceSeconds: seconds })).now;
+  }
+
+  async now(): Promise<string> {
+    return (await this.call<{ now: string }>('GET', '/__admin/clock')).now;
+  }
+
+  async requests(filter: RequestFilter = {}): Promise<JournaledRequest[]> {
+    const query = new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
+    return (await this.call<{ requests: JournaledRequest[] }>('GET', `/__admin/requests${query.size ? `?${query}` : ''}`)).requests;
+  }
+
+  async count(filter: Omit<RequestFilter, 'since' | 'limit'> & { bodyContains?: string } = {}): Promise<number> {
+    return (await this.call<{ count: number }>('POST', '/__admin/requests/count', filter)).count;
+  }
+
+  clearRequests(): Promise<void> {
+    return this.call('DELETE', '/__admin/requests');
+  }
+
+  async addFault(fault: FaultSpec): Promise<string> {
+    return (await this.call<{ id: string }>('POST', '/__admin/faults', fault)).id;
+  }
+
+  removeFaults(): Promise<void> {
+    return this.call('DELETE', '/__admin/faults');
+  }
+
+  async setRateLimits(on: boolean): Promise<void> {
+    await this.call('POST', '/__admin/settings', { rateLimits: on });
+  }
+
+  async reset(options: { empty?: boolean } = {}): Promise<void> {
+    await this.call('POST', '/__admin/reset', options);
+  }
+}
