@@ -12,7 +12,6 @@ import type { VirtualClock } from '../domain/control/virtual-clock.js';
 import { peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
 import { sha256 } from '../domain/secrets.js';
 import { requestState } from './request-state.js';
-import { sendApiError } from './error-handler.js';
 
 export interface ControlOptions {
   journalSize: number;
@@ -46,7 +45,7 @@ export class Control {
 
 const isApi = (path: string) => path.startsWith('/api/v2/') || path === '/oauth/token';
 
-const SECRET_FIELDS = new Set(['client_secret', 'clientSecret', 'password', 'refresh_token']);
+const SECRET_FIELDS = new Set(['client_secret', 'clientSecret', 'password', 'refresh_token', 'access_token']);
 
 function maskedHeaders(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
@@ -91,7 +90,7 @@ export function journalRecorder(deps: Deps, control: Control): RequestHandler {
         ...(who?.orgId ? { orgId: who.orgId } : {}),
         ...(req.body !== undefined && !Buffer.isBuffer(req.body) ? { body: maskedBody(req.body) } : {}),
         status: res.statusCode,
-        ...(responseBody !== undefined ? { responseBody } : {}),
+        ...(responseBody !== undefined ? { responseBody: maskedBody(responseBody) } : {}),
         correlationId: state.correlationId,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         ...(state.fault ? { fault: state.fault } : {}),
@@ -117,12 +116,9 @@ export function faultInjector(deps: Deps, control: Control): RequestHandler {
         return;
       }
       res.set(answer.headers);
-      if (answer.error) {
-        res.status(answer.status);
-        sendApiError(res, state.correlationId, answer.error);
-      } else {
-        res.status(answer.status).json(answer.body);
-      }
+      // Shorthand errors go through the one error handler, so /oauth/token gets the OAuth shape.
+      if (answer.error) next(answer.error);
+      else res.status(answer.status).json(answer.body);
     };
     if (answer.delayMs > 0) setTimeout(respond, answer.delayMs);
     else respond();

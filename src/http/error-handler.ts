@@ -66,6 +66,12 @@ export function sendApiError(res: Response, correlationId: string, error: ApiErr
   });
 }
 
+/** An error of ours in the OAuth shape the login service answers with. */
+function asOAuthError(error: ApiError): OAuthError {
+  const key = error.status === 429 ? 'tooManyRequests' : error.status === 503 ? 'temporarilyUnavailable' : error.status >= 500 ? 'serverError' : 'invalidRequest';
+  return new OAuthError(key, { reason: error.message }, error.status);
+}
+
 function sendOAuthError(res: Response, error: OAuthError): void {
   res.status(error.status).json({ error: error.error, description: error.message, error_description: error.message });
 }
@@ -76,11 +82,7 @@ export function errorHandler(options: { maxBodyBytes: number; log: (line: string
     const apiError = err instanceof OAuthError ? undefined : toApiError(req, err, options.maxBodyBytes);
     if (apiError?.status === 500) options.log(`internal error on ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
     if (req.path === '/oauth/token') {
-      const oauth =
-        err instanceof OAuthError
-          ? err
-          : new OAuthError('invalidRequest', { reason: apiError!.message }, apiError!.status);
-      return sendOAuthError(res, oauth);
+      return sendOAuthError(res, err instanceof OAuthError ? err : asOAuthError(apiError!));
     }
     sendApiError(res, requestState(req).correlationId, apiError ?? new ApiError('internal'));
   };

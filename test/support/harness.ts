@@ -50,6 +50,13 @@ export interface Harness {
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 export type SpecCheckedAgent = Record<Method, (path: string) => request.Test>;
 
+/** A token for any client, through the API. */
+export async function tokenFor(http: SpecCheckedAgent, clientId: string, secret: string): Promise<string> {
+  const res = await http.post('/oauth/token').auth(clientId, secret).type('form').send({ grant_type: 'client_credentials' });
+  if (res.status !== 200) throw new Error(`token for ${clientId}: ${res.status} ${res.text}`);
+  return (res.body as { access_token: string }).access_token;
+}
+
 /** supertest, with every response validated against the OpenAPI document before the test sees it. */
 export function specChecked(app: Express): SpecCheckedAgent {
   const agent = request(app);
@@ -60,11 +67,24 @@ export function specChecked(app: Express): SpecCheckedAgent {
   return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), put: wrap('put'), delete: wrap('delete') };
 }
 
-export function harness(options: { tokenTtlSeconds?: number; seed?: Seed; store?: Store; clock?: TestClock } = {}): Harness {
+export function harness(
+  options: { tokenTtlSeconds?: number; seed?: Seed; store?: Store; clock?: TestClock; journalSize?: number; rateLimits?: boolean; adminToken?: string } = {},
+): Harness {
   const clock = options.clock ?? new TestClock();
   const seed = options.seed ?? demoSeed();
   const store = options.store ?? openMemoryStore(buildSeedDocument({ clock, ids: randomIds }, seed)).store;
-  const app = createApp({ store, clock, config: { tokenTtlSeconds: options.tokenTtlSeconds ?? 86399, seed, log: () => {} } });
+  const app = createApp({
+    store,
+    clock,
+    config: {
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 86399,
+      seed,
+      log: () => {},
+      journalSize: options.journalSize,
+      rateLimits: options.rateLimits,
+      adminToken: options.adminToken,
+    },
+  });
   const http = specChecked(app);
   return {
     app,
@@ -73,6 +93,7 @@ export function harness(options: { tokenTtlSeconds?: number; seed?: Seed; store?
     seed,
     http,
     async token(clientId = 'demo-client', secret = 'demo-secret', scope?: string) {
+      if (!scope) return tokenFor(http, clientId, secret);
       const res = await http
         .post('/oauth/token')
         .auth(clientId, secret)
