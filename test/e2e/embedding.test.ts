@@ -1,0 +1,59 @@
+// startMockServer, as a test run embeds it, and its typed admin client.
+import { startMockServer } from '../../src/index.js';
+
+describe('startMockServer', () => {
+  test('in memory on a free loopback port, driven through its admin client', async () => {
+    const server = await startMockServer();
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      expect(server.port).toBeGreaterThan(0);
+      const org = await server.admin.createOrg('worker-1');
+      const conversation = await server.admin.createConversation({ mediaType: 'chat', state: 'alerting', orgId: org.id, agentUserId: org.userId, customerExternalId: 'cust-1' });
+      const moved = await server.admin.setState(conversation.id, 'connected');
+      expect(moved.state).toBe('connected');
+
+      const token = await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${org.clientId}:${org.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      }).then((r) => r.json() as Promise<{ access_token: string }>);
+      const create = () =>
+        fetch(`${server.url}/api/v2/conversations/${conversation.id}/cobrowse`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ initiator: { id: org.userId, type: 'agent' }, participants: [{ id: 'cust-1', type: 'external' }] }),
+        });
+      const faultId = await server.admin.addFault({ path: '/api/v2/conversations/*/cobrowse', status: 503, times: 1 });
+      expect(faultId).toEqual(expect.any(String));
+      expect((await create()).status).toBe(503);
+      expect((await create()).status).toBe(200);
+      expect(await server.admin.count({ method: 'POST', path: '/api/v2/conversations/*/cobrowse', bodyContains: 'cust-1' })).toBe(2);
+      const requests = await server.admin.requests({ path: '/api/v2/conversations/*/cobrowse', status: 200 });
+      expect(requests).toHaveLength(1);
+      expect(requests[0]!.orgId).toBe(org.id);
+
+      const before = Date.parse(await server.admin.now());
+      const after = Date.parse(await server.admin.advanceClock(86_400));
+      expect(after - before).toBeGreaterThanOrEqual(86_400_000);
+      const expired = await fetch(`${server.url}/api/v2/conversations/${conversation.id}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+      expect(expired.status).toBe(401);
+
+      await server.admin.reset();
+      expect(await server.admin.requests()).toEqual([]);
+      await expect(server.admin.setState('nope', 'connected')).rejects.toMatchObject({ status: 404 });
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/__admin/health`)).rejects.toThrow();
+  });
+
+  test('with an admin token, its client sends it', async () => {
+    const server = await startMockServer({ adminToken: 'tok' });
+    try {
+      expect((await fetch(`${server.url}/__admin/state`)).status).toBe(401);
+      await expect(server.admin.createOrg()).resolves.toMatchObject({ clientId: expect.any(String) });
+    } finally {
+      await server.close();
+    }
+  });
+});
