@@ -98,6 +98,26 @@ describe('genesys-cloud-mock CLI', () => {
     } finally {
       await cli.stop();
     }
+    // stderr is its own pipe: read it once the process is gone and everything is flushed
+    expect(cli.stderr()).toContain('warning: listening on 0.0.0.0 without --admin-token');
+  });
+
+  test('--admin-token guards /__admin (not health); --rate-limits and --journal-size from the environment', async () => {
+    const cli = await startCli(['--port', '0', '--in-memory', '--host', '0.0.0.0', '--admin-token', 'tok'], { GENESYS_MOCK_RATE_LIMITS: '1', GENESYS_MOCK_JOURNAL_SIZE: '1' });
+    try {
+      expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(200);
+      expect((await fetch(`${cli.url}/__admin/state`)).status).toBe(401);
+      const admin = { Authorization: 'Bearer tok' };
+      expect((await fetch(`${cli.url}/__admin/state`, { headers: admin })).status).toBe(200);
+      const { access_token } = await token(cli.url);
+      const res = await fetch(`${cli.url}/api/v2/conversations/${DEMO.voiceConnected}`, { headers: { Authorization: `Bearer ${access_token}` } });
+      expect(res.headers.get('inin-ratelimit-allowed')).toBe('300');
+      const journal = (await (await fetch(`${cli.url}/__admin/requests`, { headers: admin })).json()) as { total: number };
+      expect(journal.total).toBe(1);
+    } finally {
+      await cli.stop();
+    }
+    expect(cli.stderr()).not.toContain('warning');
   });
 
   test('--in-memory writes nothing; --token-ttl sets expires_in', async () => {

@@ -31,6 +31,7 @@ export interface CliProcess {
   url: string;
   port: number;
   stdout: () => string;
+  stderr: () => string;
   stop: () => Promise<number | null>;
 }
 
@@ -50,7 +51,7 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
   const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
@@ -62,6 +63,7 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
           url: match[1]!.replace('0.0.0.0', '127.0.0.1'),
           port: Number(match[2]),
           stdout: () => out,
+          stderr: () => err,
           stop: async () => {
             if (child.exitCode === null) child.kill('SIGTERM');
             return exited;
