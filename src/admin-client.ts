@@ -1,4 +1,6 @@
 // A small typed client of the /__admin API, for tests that embed the server or point at one.
+import type { FaultInput } from './domain/control/faults.js';
+import type { JournalEntry } from './domain/control/journal.js';
 
 export interface OrgCredentials {
   id: string;
@@ -27,34 +29,11 @@ export interface RequestFilter {
   limit?: number;
 }
 
-export interface JournaledRequest {
-  time: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  headers: Record<string, string>;
-  clientId?: string;
-  orgId?: string;
-  body?: unknown;
-  status: number;
-  responseBody?: unknown;
-  correlationId: string;
-  durationMs: number;
-  fault?: string;
-}
+/** One request of the journal, as GET /__admin/requests lists it. */
+export type JournaledRequest = JournalEntry;
 
-export interface FaultSpec {
-  method?: string;
-  path: string;
-  orgId?: string;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  drop?: boolean;
-  times?: number;
-  probability?: number;
-}
+/** A fault to arm with POST /__admin/faults. */
+export type FaultSpec = FaultInput;
 
 export class AdminError extends Error {
   constructor(
