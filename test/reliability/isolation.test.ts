@@ -1,0 +1,71 @@
+// Isolation: for every operation of the document that takes an id, a token of org B asking for
+// org A's resource gets 404 and never A's data; lists and the journal filter show B only B's.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEMO, harness, tokenFor } from '../support/harness.js';
+
+type Operation = { method: string; template: string };
+
+const doc = parse(readFileSync(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+const operations: Operation[] = Object.entries(doc.paths)
+  .filter(([template]) => template.startsWith('/api/v2/') && template.includes('{'))
+  .flatMap(([template, methods]) => Object.keys(methods).map((method) => ({ method, template })));
+
+const BODIES: Record<string, unknown> = {
+  cobrowse: { initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-voice-1', type: 'external' }] },
+  replace: { queueId: 'b0000000-0000-4000-8000-000000000001' },
+  participants: { state: 'disconnected' },
+  conversation: { state: 'disconnected' },
+};
+
+function bodyFor(op: Operation): unknown {
+  if (op.template.endsWith('/cobrowse')) return BODIES.cobrowse;
+  if (op.template.endsWith('/replace')) return BODIES.replace;
+  if (op.template.includes('{participantId}')) return BODIES.participants;
+  return BODIES.conversation;
+}
+
+test('the document has operations with ids to check', () => {
+  expect(operations.length).toBeGreaterThanOrEqual(20);
+});
+
+describe.each(operations)('$method $template', (op) => {
+  test("org B gets 404 for org A's resource, and A's data is untouched", async () => {
+    const h = harness();
+    const authA = { Authorization: `Bearer ${await h.token()}` };
+    const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
+    const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+    const session = await h.http.post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`).set(authA).send({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] });
+    const segment = /\/api\/v2\/conversations\/(calls|chats|messages|emails|callbacks|cobrowsesessions)\//.exec(op.template)?.[1];
+    const conversationId =
+      segment === 'cobrowsesessions' ? session.body.id : segment === 'chats' ? DEMO.chatConnected : segment === 'emails' ? DEMO.emailConnected : DEMO.voiceConnected;
+    const read = await h.http.get(`/api/v2/conversations/${segment === 'cobrowsesessions' || !segment ? '' : `${segment}/`}${segment === 'cobrowsesessions' ? `cobrowsesessions/${conversationId}` : conversationId}`).set(authA);
+    const participantId = (read.body.participants ?? [])[0]?.id ?? 'none';
+    const path = op.template.replace('{conversationId}', conversationId).replace('{participantId}', participantId);
+    const before = h.store.snapshot();
+
+    const req = h.http[op.method as 'get' | 'post' | 'patch'](path).set(authB);
+    const res = op.method === 'get' ? await req : await req.send(bodyFor(op) as object);
+    expect([res.status, res.body.code]).toEqual([404, 'not.found']);
+    for (const secret of ['cust-voice-1', 'cust-chat-2', DEMO.agentId, 'Ada Agent']) expect(res.text).not.toContain(secret);
+    expect(h.store.snapshot().conversations).toEqual(before.conversations);
+    expect(h.store.snapshot().cobrowseSessions).toEqual(before.cobrowseSessions);
+  });
+});
+
+test('lists, counts and the journal filter never show another org', async () => {
+  const h = harness();
+  const authA = { Authorization: `Bearer ${await h.token()}` };
+  const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
+  const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+  await h.http.post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`).set(authA).send({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] });
+  for (const path of ['/api/v2/conversations', '/api/v2/conversations/calls', '/api/v2/conversations/chats', '/api/v2/conversations/emails', '/api/v2/conversations/cobrowsesessions']) {
+    const res = await h.http.get(path).set(authB);
+    expect([res.status, res.body.total, res.body.entities]).toEqual([200, 0, []]);
+  }
+  const journal = await h.http.get(`/__admin/requests?orgId=${b.id}`);
+  expect(journal.body.requests.length).toBeGreaterThan(0);
+  expect(journal.body.requests.every((r: { orgId: string }) => r.orgId === b.id)).toBe(true);
+  const count = await h.http.post('/__admin/requests/count').send({ orgId: b.id, bodyContains: 'cust-chat-2' });
+  expect(count.body.count).toBe(0);
+});
