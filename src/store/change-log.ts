@@ -6,7 +6,7 @@
 import type { Low } from 'lowdb';
 import { open, type FileHandle } from 'node:fs/promises';
 import { COLLECTIONS, type DataDocument } from './schema.js';
-import { shapeProblem, StoreLoadError, type FileStoreOptions, type LogEntry } from './document.js';
+import { migrateDocument, shapeProblem, StoreLoadError, type FileStoreOptions, type LogEntry } from './document.js';
 
 const DEFAULT_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -74,6 +74,9 @@ export class ChangeLog {
         entry = JSON.parse(line);
       } catch {
         throw new StoreLoadError(this.path, `line ${i + 1} is not valid JSON`);
+      }
+      if (typeof entry === 'object' && entry !== null && 'replace' in entry) {
+        (entry as { replace: unknown }).replace = migrateDocument((entry as { replace: unknown }).replace).document;
       }
       const problem = entryProblem(entry);
       if (problem) throw new StoreLoadError(this.path, `line ${i + 1} ${problem}`);

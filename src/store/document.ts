@@ -26,24 +26,31 @@ export interface FileStoreOptions {
   fsync?: boolean;
 }
 
-/** Collections a version-1 document written before they existed may lack. */
-export const ADDED_COLLECTIONS: readonly CollectionName[] = ['queues'];
-
-/** Fills in the collections an older document lacks. */
-export function withAllCollections(doc: DataDocument): DataDocument {
-  for (const name of ADDED_COLLECTIONS) (doc as unknown as Record<string, unknown>)[name] ??= [];
-  return doc;
+/**
+ * Brings a document of an older shape version up to this one, or says why it cannot. Each step
+ * is additive, so a migrated document reads exactly as the old one did.
+ */
+export function migrateDocument(doc: unknown): { document: unknown; from?: number } {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { document: doc };
+  const d = { ...(doc as Record<string, unknown>) };
+  const from = d.version;
+  if (from === 1) {
+    // Version 2 added queues.
+    d.queues ??= [];
+    d.version = 2;
+    return { document: d, from: 1 };
+  }
+  return { document: d };
 }
 
 /** Why a parsed document is not one this version can use, or undefined when it is. */
 export function shapeProblem(doc: unknown): string | undefined {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'is not a JSON object';
   const d = doc as Record<string, unknown>;
+  if (typeof d.version === 'number' && d.version > SCHEMA_VERSION) return `has shape version ${d.version}, written by a newer genesys-cloud-mock (this one reads up to ${SCHEMA_VERSION})`;
   if (d.version !== SCHEMA_VERSION) return `has shape version ${JSON.stringify(d.version)}, expected ${SCHEMA_VERSION}`;
   for (const name of COLLECTIONS) {
     const list = d[name];
-    // Collections added by later versions of the same shape start empty in older files.
-    if (list === undefined && (ADDED_COLLECTIONS as readonly string[]).includes(name)) continue;
     if (!Array.isArray(list)) return `has no "${name}" array`;
     for (const [i, record] of list.entries()) {
       if (typeof record !== 'object' || record === null) return `${name}[${i}] is not an object`;

@@ -1,6 +1,7 @@
 // The persisted document: what data/db.json holds. Every record but an org carries its orgId.
 
-export const SCHEMA_VERSION = 1;
+/** 2: queues, clients acting as users, orgs of their own (version 1 files are migrated). */
+export const SCHEMA_VERSION = 2;
 
 export interface OrgRecord {
   id: string;

@@ -3,11 +3,11 @@
 // Changes are applied to memory synchronously, so a domain check-then-change never interleaves
 // with another request; commit() resolves once the change is in the change log on disk.
 import { Low, Memory } from 'lowdb';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, copyFile, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ChangeLog } from './change-log.js';
 import { DocumentFile } from './document-file.js';
-import { shapeProblem, StoreLoadError, withAllCollections, type Change, type FileStoreOptions, type LogEntry } from './document.js';
+import { migrateDocument, shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
 export { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 import {
@@ -52,6 +52,8 @@ export interface OpenResult {
   store: Store;
   /** True when there was no data file (or no file at all): the caller seeds it. */
   fresh: boolean;
+  /** The shape version the file had, when it was migrated (its old content is in FILE.vN.bak). */
+  migratedFrom?: number;
 }
 
 /**
@@ -61,6 +63,7 @@ export interface OpenResult {
 export async function openFileStore(file: string, options: FileStoreOptions = {}): Promise<OpenResult> {
   const db = new Low<DataDocument>(new DocumentFile(file), emptyDocument());
   const docExists = await exists(file);
+  let migratedFrom: number | undefined;
   if (docExists) {
     try {
       await db.read();
@@ -69,9 +72,11 @@ export async function openFileStore(file: string, options: FileStoreOptions = {}
       if (e instanceof SyntaxError) throw new StoreLoadError(file, `is not valid JSON (${e.message})`);
       throw new StoreLoadError(file, `cannot be read (${err.code ?? err.message})`);
     }
-    const problem = shapeProblem(db.data);
+    const { document, from } = migrateDocument(db.data);
+    const problem = shapeProblem(document);
     if (problem) throw new StoreLoadError(file, problem);
-    withAllCollections(db.data);
+    db.data = document as DataDocument;
+    migratedFrom = from;
   }
   if (!docExists) await mkdir(dirname(file), { recursive: true });
   const log = await ChangeLog.open(logPathOf(file), docExists ? (await stat(file)).size : 0, options);
@@ -84,7 +89,12 @@ export async function openFileStore(file: string, options: FileStoreOptions = {}
     throw e;
   }
   for (const entry of entries) store.applyEntry(entry);
-  return { store, fresh: !docExists && entries.length === 0 };
+  if (migratedFrom !== undefined) {
+    // The old file is kept beside the new one, then the migrated document replaces it.
+    await copyFile(file, `${file}.v${migratedFrom}.bak`);
+    await store.replace(store.snapshot());
+  }
+  return { store, fresh: !docExists && entries.length === 0, ...(migratedFrom !== undefined ? { migratedFrom } : {}) };
 }
 
 export function logPathOf(file: string): string {
@@ -169,7 +179,7 @@ class LowdbStore implements Store {
   /** Applies a log entry to memory: from a commit now, or from the log at startup. */
   applyEntry(entry: LogEntry): void {
     if ('replace' in entry) {
-      this.db.data = withAllCollections(structuredClone(entry.replace));
+      this.db.data = structuredClone(entry.replace);
       this.rebuildMaps();
       return;
     }

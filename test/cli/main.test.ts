@@ -180,3 +180,35 @@ describe('genesys-cloud-mock CLI', () => {
     expect(result.stdout).toContain('--in-memory');
   });
 });
+
+describe('bad data files at startup', () => {
+  test('a data file that cannot be read (a folder) stops startup naming it', async () => {
+    const dir = tempDir();
+    const result = await runCli(['--port', '0', '--data', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(`data file ${dir}: cannot be read (EISDIR)`);
+  });
+
+  test('a truncated data file stops startup and is left as it was', async () => {
+    const data = join(tempDir(), 'db.json');
+    const full = JSON.stringify(emptyDocument(), null, 2);
+    writeFileSync(data, full.slice(0, full.length / 2));
+    const result = await runCli(['--port', '0', '--data', data]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`data file ${data}: is not valid JSON`));
+    expect(readFileSync(data, 'utf8')).toBe(full.slice(0, full.length / 2));
+  });
+
+  test('a version 1 data file is migrated at startup, saying so, with the old file kept', async () => {
+    const data = join(tempDir(), 'db.json');
+    const { queues: _queues, ...rest } = emptyDocument();
+    void _queues;
+    writeFileSync(data, JSON.stringify({ ...rest, version: 1, orgs: [{ id: 'o', name: 'O' }] }));
+    const cli = await startCli(['--port', '0', '--data', data]);
+    await cli.stop();
+    expect(cli.stdout()).toContain(`migrated from shape version 1; the old file is ${data}.v1.bak`);
+    expect(existsSync(`${data}.v1.bak`)).toBe(true);
+    expect(JSON.parse(readFileSync(data, 'utf8')).version).toBe(2);
+  });
+});

@@ -68,14 +68,15 @@ describe('file store', () => {
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { orgs: unknown[] };
     expect(onDisk.orgs).toHaveLength(200);
     // the file stays a readable lowdb document
-    expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"version": 1,/);
+    expect(readFileSync(file, "utf8")).toMatch(/^\{\n {2}"version": 2,/);
   });
 
   test.each([
     ['not JSON', '{"version": 1, "orgs": [', /is not valid JSON/],
     ['truncated to nothing', '', /is not valid JSON/],
     ['an array', '[]', /is not a JSON object/],
-    ['another shape version', JSON.stringify({ ...emptyDocument(), version: 99 }), /shape version 99/],
+    ['a newer shape version', JSON.stringify({ ...emptyDocument(), version: 99 }), /shape version 99, written by a newer genesys-cloud-mock/],
+    ['an unknown shape version', JSON.stringify({ ...emptyDocument(), version: 'x' }), /shape version "x", expected 2/],
     ['a collection missing', JSON.stringify({ version: 1, orgs: [] }), /no "oauthClients" array/],
     ['a record without org', JSON.stringify({ ...emptyDocument(), users: [{ id: 'u', name: 'x' }] }), /users\[0\] has no orgId/],
     ['an unknown key', JSON.stringify({ ...emptyDocument(), extra: [] }), /unknown keys extra/],
@@ -113,5 +114,25 @@ describe('the document on disk', () => {
     const cut = text.slice(0, text.lastIndexOf('}'));
     writeFileSync(file, cut);
     await expect(openFileStore(file)).rejects.toThrow(/is not valid JSON/);
+  });
+});
+
+describe('older shape versions', () => {
+  test('a version 1 file is migrated, its old content kept as FILE.v1.bak', async () => {
+    const file = tempFile();
+    const { queues: _queues, ...v2 } = emptyDocument();
+    void _queues;
+    const v1 = JSON.stringify({ ...v2, version: 1, orgs: [{ id: 'o', name: 'O' }], users: [{ id: 'u', orgId: 'o', name: 'U' }] }, null, 2);
+    writeFileSync(file, v1);
+    const { store, migratedFrom } = await openFileStore(file);
+    expect(migratedFrom).toBe(1);
+    expect(store.all('users')).toEqual([{ id: 'u', orgId: 'o', name: 'U' }]);
+    expect(store.all('queues')).toEqual([]);
+    expect(readFileSync(`${file}.v1.bak`, 'utf8')).toBe(v1);
+    const migrated = JSON.parse(readFileSync(file, 'utf8')) as { version: number; queues: unknown[] };
+    expect([migrated.version, migrated.queues]).toEqual([2, []]);
+    await store.close();
+    const { migratedFrom: again } = await openFileStore(file);
+    expect(again).toBeUndefined();
   });
 });
