@@ -10,6 +10,7 @@ import { AdminClient } from './admin-client.js';
 import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
 import { createApp } from './http/app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
 
@@ -94,6 +95,7 @@ async function start(options: MockServerOptions): Promise<Started> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
+  answerClientErrors(server, randomIds);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const local = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;

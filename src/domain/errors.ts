@@ -8,6 +8,8 @@ export const CATALOGUE = {
     message: 'The request could not be understood by the server due to malformed syntax.',
   },
   invalidBody: { status: 400, code: 'bad.request', message: 'The request body is invalid: {problems}' },
+  invalidRequest: { status: 400, code: 'bad.request', message: 'The request is invalid: {problems}' },
+  pageParameterInvalid: { status: 400, code: 'bad.request', message: '{name} must be a whole number from {min} to {max}, not {value}.' },
   malformedJson: { status: 400, code: 'bad.request', message: 'The request body is not valid JSON: {reason}' },
   invalidDate: {
     status: 400,
@@ -100,6 +102,12 @@ export const CATALOGUE = {
     status: 409,
     code: 'cobrowse.session.ended',
     message: 'The cobrowse session {cobrowseSessionId} has ended.',
+  },
+  requestTimeout: { status: 408, code: 'request.timeout', message: 'The request was not received in time.' },
+  headersTooLarge: {
+    status: 431,
+    code: 'request.header.fields.too.large',
+    message: 'The request line and headers are larger than the server accepts.',
   },
   payloadTooLarge: {
     status: 413,

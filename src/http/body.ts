@@ -4,6 +4,38 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { ApiError } from '../domain/errors.js';
 import { requestState } from './request-state.js';
 
+/** As Jackson's default on the Genesys side; deeper bodies could not even be journaled back. */
+const MAX_JSON_NESTING = 1000;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The deepest nesting of arrays and objects in a JSON text (strings skipped). */
+function nestingOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: the next character is escaped
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
+
+function parseJson(buffer: Buffer): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    throw new Error('it is not valid UTF-8');
+  }
+  if (nestingOf(text) > MAX_JSON_NESTING) throw new Error(`it nests arrays and objects more than ${MAX_JSON_NESTING} deep`);
+  return JSON.parse(text);
+}
+
 function isJson(req: Request): boolean {
   return Boolean(req.is(['application/json', 'application/*+json']));
 }
@@ -25,10 +57,9 @@ export function bodyParsers(maxBodyBytes: number): RequestHandler[] {
     req.body = undefined;
     // Other media types are left for the validator, which answers 415 where they are not declared.
     if (!isJson(req) || buffer.length === 0) return next();
-    const text = buffer.toString('utf8');
-    if (text.trim() === '') return next();
+    if (buffer.toString('utf8').trim() === '') return next();
     try {
-      req.body = JSON.parse(text);
+      req.body = parseJson(buffer);
     } catch (e) {
       requestState(req).deferredBodyError = new ApiError('malformedJson', {}, [{ errorCode: 'invalid.json' }], {
         reason: (e as Error).message,

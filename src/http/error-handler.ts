@@ -44,7 +44,8 @@ function toApiError(req: Request, e: unknown, maxBodyBytes: number): ApiError {
         return name ? { errorCode: code, fieldName: name } : { errorCode: code };
       });
       const problems = errors.map((x) => `${fieldName(x.path) ?? 'body'} ${x.message ?? 'is invalid'}`).join('; ');
-      return new ApiError('invalidBody', {}, details, { problems: problems || e.message });
+      const bodyOnly = errors.length > 0 && errors.every((x) => /^\/?body(\/|$)/.test(x.path ?? ''));
+      return new ApiError(bodyOnly ? 'invalidBody' : 'invalidRequest', {}, details, { problems: problems || e.message });
     }
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -54,8 +55,9 @@ function toApiError(req: Request, e: unknown, maxBodyBytes: number): ApiError {
   return new ApiError('internal');
 }
 
-export function sendApiError(res: Response, correlationId: string, error: ApiError): void {
-  res.status(error.status).json({
+/** The Genesys ErrorBody. */
+export function errorBody(error: ApiError, correlationId: string): Record<string, unknown> {
+  return {
     message: error.message,
     code: error.code,
     status: error.status,
@@ -63,7 +65,11 @@ export function sendApiError(res: Response, correlationId: string, error: ApiErr
     contextId: correlationId,
     details: error.details,
     errors: [],
-  });
+  };
+}
+
+export function sendApiError(res: Response, correlationId: string, error: ApiError): void {
+  res.status(error.status).json(errorBody(error, correlationId));
 }
 
 /** An error of ours in the OAuth shape the login service answers with. */

@@ -76,3 +76,45 @@ describe('Genesys error bodies', () => {
     expect(res.text).toContain('PureCloud OAuth');
   });
 });
+
+describe('bodies and queries no client library would send', () => {
+  const nested = (depth: number) => `{"cobrowseSessionId":"s","initiator":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+  test.each([
+    ['nesting 1,001 levels deep', nested(1001), /nests arrays and objects more than 1000 deep/],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), /not valid UTF-8/],
+  ])('a JSON body %s is 400 bad.request', async (_label, body, message) => {
+    const h = harness();
+    const token = await h.token();
+    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json')
+      .serialize((b: unknown) => b as string) // as it is: superagent would turn a Buffer into JSON
+      .send(body);
+    expect([res.status, res.body.code]).toEqual([400, 'bad.request']);
+    expect(res.body.message).toMatch(message);
+    // and the journal can still be read back
+    expect((await h.http.get('/__admin/requests')).status).toBe(200);
+  });
+
+  test('nesting 1,000 levels deep is parsed, then judged by the schema', async () => {
+    const h = harness();
+    const token = await h.token();
+    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(nested(999));
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^The request body is invalid: initiator/);
+  });
+
+  test.each(['Infinity', '1e2', '0x10', '101', '99999999999999999999'])('pageSize=%s is 400 bad.request naming pageSize', async (value) => {
+    const h = harness();
+    const token = await h.token();
+    const res = await h.http.get(`/api/v2/conversations/calls?pageSize=${value}`).set('Authorization', `Bearer ${token}`);
+    expect([res.status, res.body.code, res.body.details[0]?.fieldName]).toEqual([400, 'bad.request', 'pageSize']);
+  });
+
+  test('a query the document refuses is not called a body problem', async () => {
+    const h = harness();
+    const token = await h.token();
+    const res = await h.http.get('/api/v2/conversations/calls?pageSize=abc').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^The request is invalid: pageSize/);
+  });
+});

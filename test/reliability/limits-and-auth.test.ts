@@ -102,3 +102,36 @@ describe('authentication hardening', () => {
     }
   });
 });
+
+describe('requests refused before Express sees them', () => {
+  function exchange(port: number, bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.write(bytes);
+    });
+  }
+
+  test.each([
+    ['a URL over 16 KB', `GET /api/v2/conversations?x=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'request.header.fields.too.large'],
+    ['a malformed request line', 'GARBAGE\r\n\r\n', 400, 'bad.request'],
+    ['a header without a colon', 'GET /__admin/health HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n', 400, 'bad.request'],
+    ['two Content-Length headers', 'POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 400, 'bad.request'],
+  ])('%s gets the Genesys error body and the connection closed', async (_label, bytes, status, code) => {
+    const server = await startMockServer();
+    try {
+      const text = await exchange(server.port, bytes);
+      expect(text.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+      const body = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { code: string; status: number; contextId: string };
+      expect([body.status, body.code]).toEqual([status, code]);
+      expect(text).toContain(`inin-correlation-id: ${body.contextId}`);
+      // and the server goes on answering
+      expect((await fetch(`${server.url}/__admin/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});

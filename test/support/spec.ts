@@ -42,9 +42,11 @@ export function assertMatchesSpec(method: string, path: string, res: ResponseLik
   const route = routes.find((r) => r.regex.test(bare));
   const operation = route && doc.paths[route.template]![method.toLowerCase()];
   if (!route || !operation) {
-    // Undeclared routes must answer the Genesys 404 (checked against ErrorBody).
-    if (res.status !== 404) throw new Error(`${method} ${bare} is not in the document but answered ${res.status}`);
-    validate('#/components/schemas/ErrorBody', res.body, `${method} ${bare} (undeclared)`);
+    // Undeclared routes must answer the Genesys 404 (checked against ErrorBody)...
+    // ...or a refusal made before any routing: a malformed URL (400), a body announced too large (413).
+    if (![404, 400, 413].includes(res.status)) throw new Error(`${method} ${bare} is not in the document but answered ${res.status}`);
+    // The login service answers in the OAuth shape, as it does for its declared route.
+    validate(bare.startsWith('/oauth/') ? '#/components/schemas/OAuthError' : '#/components/schemas/ErrorBody', res.body, `${method} ${bare} (undeclared)`);
     return '(undeclared)';
   }
   const declared = operation.responses[String(res.status)] ? String(res.status) : 'default';

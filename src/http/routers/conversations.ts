@@ -18,16 +18,13 @@ import {
   replaceParticipant,
   SEGMENT_MEDIA,
 } from '../../domain/conversation-actions.js';
-import type { PageRequest } from '../../domain/paging.js';
+import { parsePageRequest, type PageRequest } from '../../domain/paging.js';
 import { principalOf } from '../request-state.js';
 
-/** Query values arrive coerced to integers by the validator, which also bounds them. */
+/** From the query as sent, not as the validator coerced it. */
 function paging(req: Request): PageRequest {
-  const q = req.query as Record<string, unknown>;
-  return {
-    pageSize: q.pageSize === undefined ? undefined : Number(q.pageSize),
-    pageNumber: q.pageNumber === undefined ? undefined : Number(q.pageNumber),
-  };
+  const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  return parsePageRequest({ pageSize: query.get('pageSize'), pageNumber: query.get('pageNumber') });
 }
 
 const body = <T>(req: Request): T => (req.body ?? {}) as T;
