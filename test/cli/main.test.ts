@@ -1,5 +1,5 @@
 // The CLI as a user runs it: the built dist/main.js on loopback with port 0.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startCli } from '../support/servers.js';
@@ -188,6 +188,26 @@ describe('bad data files at startup', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`data file ${dir}: cannot be read (EISDIR)`);
+  });
+
+  test('a data file its user may not read stops startup naming it, file untouched', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'db.json');
+    const content = JSON.stringify(emptyDocument());
+    writeFileSync(data, content);
+    // Root reads anything: then the server runs as nobody (65534), for whom the file is closed.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(dir, 0o777);
+    chmodSync(data, asRoot ? 0o600 : 0o000);
+    try {
+      const result = await runCli(['--port', '0', '--data', data], {}, asRoot ? 65534 : undefined);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(`data file ${data}: cannot be read (EACCES)`);
+    } finally {
+      chmodSync(data, 0o600);
+    }
+    expect(readFileSync(data, 'utf8')).toBe(content);
   });
 
   test('a truncated data file stops startup and is left as it was', async () => {

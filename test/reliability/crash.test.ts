@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCli } from '../support/servers.js';
 import { DEMO } from '../support/harness.js';
+import { reportFigures } from '../support/soak-report.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 
@@ -77,4 +78,5 @@ test(`${ROUNDS} rounds of SIGKILL during concurrent creates lose no acknowledged
   }
   // the data file is a readable document after a clean stop
   expect(() => JSON.parse(readFileSync(data, 'utf8'))).not.toThrow();
-}, 120_000);
+  reportFigures('crash', { kills, acknowledgedConversations: ackedConversations.length, acknowledgedSessions: ackedSessions.length, lost: 0 });
+}, Math.max(120_000, ROUNDS * 6_000));

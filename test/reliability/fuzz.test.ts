@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startMockServer } from '../../src/index.js';
 import { openFileStore } from '../../src/store/store.js';
 import type { DataDocument } from '../../src/store/schema.js';
-import { FuzzClient, planArbitrary, type Sent } from '../support/fuzz.js';
+import { FuzzClient, isHostile, planArbitrary, type Sent } from '../support/fuzz.js';
 import { operations } from '../support/openapi-arbitraries.js';
 import { reportFigures } from '../support/soak-report.js';
 
@@ -50,6 +50,7 @@ test(`${REQUESTS} fuzzed requests across every operation: declared answers only,
   const statuses = new Map<number, number>();
   const operationsHit = new Set<string>();
   let sent = 0;
+  let hostile = 0;
   let setup = 0;
 
   // Each batch starts from a usable token and no rate limit, whatever the last batch did to the
@@ -76,6 +77,7 @@ test(`${REQUESTS} fuzzed requests across every operation: declared answers only,
         const answers: Sent[] = await Promise.all(plans.map((plan) => client.sendPlan(plan)));
         for (const [i, answer] of answers.entries()) {
           sent++;
+          if (isHostile(plans[i]!)) hostile++;
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           if (answer.status < 500) client.harvest(answer.text);
           if (answer.status !== 404 || plans[i]!.method === plans[i]!.op.method) operationsHit.add(`${plans[i]!.op.method} ${plans[i]!.op.template}`);
@@ -106,5 +108,6 @@ test(`${REQUESTS} fuzzed requests across every operation: declared answers only,
   expect([Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join())).toEqual(prototypesBefore);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-  reportFigures('fuzz', { requests: sent + setup, fuzzed: sent, ...Object.fromEntries([...statuses].map(([s, n]) => [`status${s}`, n])) });
+  expect(hostile).toBeGreaterThan(sent / 4);
+  reportFigures('fuzz', { requests: sent + setup, fuzzed: sent, hostile, ...Object.fromEntries([...statuses].map(([s, n]) => [`status${s}`, n])) });
 }, 600_000);

@@ -12,7 +12,7 @@ class Known {
 }
 
 type Segment = { known: number } | { raw: string };
-type Body = { json: unknown; protoKeys: boolean } | { raw: Buffer };
+type Body = { json: unknown; protoKeys: boolean; mutated?: boolean } | { raw: Buffer };
 type Auth = 'valid' | 'none' | 'garbage' | 'twice' | 'basic';
 
 export interface Plan {
@@ -59,10 +59,10 @@ function deepNesting(depth: number): string {
   return '['.repeat(depth) + ']'.repeat(depth);
 }
 
-type Mutation = (value: Record<string, unknown>) => fc.Arbitrary<{ json: unknown; protoKeys: boolean } | { raw: Buffer }>;
+type Mutation = (value: Record<string, unknown>) => fc.Arbitrary<Body>;
 
 const mutations: Mutation[] = [
-  (v) => fc.constant({ json: v, protoKeys: false }),
+  (v) => fc.constant({ json: v, protoKeys: false, mutated: false }),
   (v) => fc.constant({ json: v, protoKeys: true }),
   (v) => fc.constantFrom(...Object.keys(v), 'missing').map((k) => ({ json: Object.fromEntries(Object.entries(v).filter(([key]) => key !== k)), protoKeys: false })),
   (v) => fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })).map(([k, x]) => ({ json: { ...v, [k]: x }, protoKeys: false })),
@@ -90,7 +90,11 @@ function bodyFor(op: Operation): fc.Arbitrary<Body | undefined> {
     // A fault armed by the fuzzer must never answer the fuzzer's own requests.
     valid = valid.map((v) => (v && typeof v === 'object' ? { ...(v as object), path: '/fuzz-sink/**' } : v));
   }
-  const mutated = valid.chain((v) => (v && typeof v === 'object' && !Array.isArray(v) ? fc.oneof(...mutations.map((m) => m(v as Record<string, unknown>))) : fc.constant({ json: v, protoKeys: false })));
+  const mutated = valid.chain((v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? fc.oneof(...mutations.map((m) => m(v as Record<string, unknown>).map((b): Body => ('raw' in b || b.mutated === false ? b : { ...b, mutated: true }))))
+      : fc.constant<Body>({ json: v, protoKeys: false, mutated: false }),
+  );
   return op.body ? fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 8, arbitrary: mutated }) : fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: mutated });
 }
 
@@ -159,6 +163,20 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.constantFrom(...operations).
     ),
   }),
 );
+
+/** Whether the request breaks the document on purpose (a wrong method, path, query, header or body). */
+export function isHostile(plan: Plan): boolean {
+  const declaredQuery = new Set(plan.op.queryParams.map((p) => p.name));
+  return (
+    plan.method !== plan.op.method ||
+    plan.segments.some((s) => 'raw' in s && HOSTILE_SEGMENTS.includes(s.raw)) ||
+    plan.query.some(([k, v]) => !declaredQuery.has(k) || ABSURD_QUERY.includes(v)) ||
+    plan.auth !== 'valid' ||
+    Object.keys(plan.extraHeaders).length > 0 ||
+    (plan.body !== undefined && (!plan.op.body || 'raw' in plan.body || plan.body.protoKeys || plan.body.mutated === true)) ||
+    (plan.body !== undefined && plan.contentType !== plan.op.body?.contentType)
+  );
+}
 
 export interface Sent {
   method: string;

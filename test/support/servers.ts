@@ -76,9 +76,9 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
 }
 
 /** Runs `node dist/main.js ARGS` expecting it to exit by itself. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliExit> {
+export function runCli(args: string[], env: Record<string, string> = {}, uid?: number): Promise<CliExit> {
   requireBuild();
-  const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(uid === undefined ? {} : { uid }) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
