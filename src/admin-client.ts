@@ -86,6 +86,38 @@ export class AdminClient {
     return this.call('PATCH', `/__admin/conversations/${encodeURIComponent(conversationId)}`, { state });
   }
 
+  createUser(user: { name: string; id?: string; orgId?: string }): Promise<{ id: string; name: string; orgId: string }> {
+    return this.call('POST', '/__admin/users', user);
+  }
+
+  createQueue(queue: { name: string; id?: string; orgId?: string }): Promise<{ id: string; name: string; orgId: string }> {
+    return this.call('POST', '/__admin/queues', queue);
+  }
+
+  createClient(client: { scopes: string[]; clientId?: string; clientSecret?: string; name?: string; orgId?: string; userId?: string }): Promise<{
+    clientId: string;
+    clientSecret: string;
+    name: string;
+    scopes: string[];
+    orgId: string;
+  }> {
+    return this.call('POST', '/__admin/oauth/clients', client);
+  }
+
+  /** Sets the virtual clock; a time before the current one needs `backwards`. */
+  async setClock(now: string, options: { backwards?: boolean } = {}): Promise<string> {
+    return (await this.call<{ now: string }>('POST', '/__admin/clock', { now, ...(options.backwards ? { backwards: true } : {}) })).now;
+  }
+
+  async realClock(): Promise<string> {
+    return (await this.call<{ now: string }>('POST', '/__admin/clock', { real: true })).now;
+  }
+
+  /** The whole store, secrets masked. */
+  state(): Promise<Record<string, unknown[]> & { version: number }> {
+    return this.call('GET', '/__admin/state');
+  }
+
   async advanceClock(seconds: number): Promise<string> {
     return (await this.call<{ now: string }>('POST', '/__admin/clock', { advanceSeconds: seconds })).now;
   }

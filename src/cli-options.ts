@@ -27,7 +27,9 @@ export const USAGE = `Usage: genesys-cloud-mock [options]
   --journal-size N     requests kept in the journal             (GENESYS_MOCK_JOURNAL_SIZE, default 10000)
   --rate-limits        enforce 300 requests a minute per token  (GENESYS_MOCK_RATE_LIMITS=1)
   --admin-token TOKEN  /__admin needs Bearer TOKEN (not health)  (GENESYS_MOCK_ADMIN_TOKEN)
-  --help               this text`;
+  --help               this text
+
+       genesys-cloud-mock scenario run|record|import-har ...   (genesys-cloud-mock scenario help)`;
 
 function integer(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${name} must be a whole number, got "${value}"`);

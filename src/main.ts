@@ -11,6 +11,7 @@ import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
 import { createApp } from './http/app.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { scenarioCommand } from './scenarios/cli.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
 
@@ -124,7 +125,25 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
+/** `genesys-cloud-mock scenario …`: an in-memory server is started here when it needs one. */
+async function scenarioCli(argv: string[]): Promise<never> {
+  const interrupted = new AbortController();
+  process.on('SIGINT', () => interrupted.abort());
+  process.on('SIGTERM', () => interrupted.abort());
+  const code = await scenarioCommand(argv, {
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+    startLocal: async () => {
+      const server = await start({ inMemory: true, journalSize: 10_000 });
+      return { url: server.url, close: () => server.close() };
+    },
+    interrupted: interrupted.signal,
+  });
+  process.exit(code);
+}
+
 async function cli(): Promise<void> {
+  if (process.argv[2] === 'scenario') return scenarioCli(process.argv.slice(3));
   const options = parseCliOptions(process.argv.slice(2), process.env, DEFAULT_SEED);
   if (options.help) {
     console.log(USAGE);

@@ -1,5 +1,6 @@
 // The clock everything reads: real time, or real time moved forward by the test-control API.
-// It never goes backwards, except back to real time when asked.
+// It never goes backwards unless asked to in so many words (a scenario's start time), or back to
+// real time.
 import { ApiError } from '../errors.js';
 import type { Clock } from '../deps.js';
 
@@ -17,10 +18,10 @@ export class VirtualClock implements Clock {
     this.offsetMs += Math.round(seconds * 1000);
   }
 
-  set(iso: string): void {
+  set(iso: string, options: { backwards?: boolean } = {}): void {
     const target = Date.parse(iso);
     if (Number.isNaN(target)) throw new ApiError('invalidDate', {}, [{ errorCode: 'invalid.date', fieldName: 'now' }]);
-    if (target < this.now()) throw invalid('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back`);
+    if (target < this.now() && !options.backwards) throw invalid('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back (unless "backwards": true)`);
     this.offsetMs += target - this.now();
   }
 

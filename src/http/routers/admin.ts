@@ -96,13 +96,16 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
     res.json({ now: isoNow(deps.clock) });
   });
   router.post('/__admin/clock', (req, res) => {
-    const body = (req.body ?? {}) as { advanceSeconds?: number; now?: string; real?: boolean };
+    const body = (req.body ?? {}) as { advanceSeconds?: number; now?: string; real?: boolean; backwards?: boolean };
     const given = ['advanceSeconds', 'now', 'real'].filter((k) => (body as Record<string, unknown>)[k] !== undefined);
     if (given.length !== 1) {
       throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'advanceSeconds' }], { problems: 'give exactly one of advanceSeconds, now, real' });
     }
+    if (body.backwards !== undefined && body.now === undefined) {
+      throw new ApiError('invalidBody', {}, [{ errorCode: 'invalid.value', fieldName: 'backwards' }], { problems: 'backwards goes with now' });
+    }
     if (body.advanceSeconds !== undefined) control.clock.advance(body.advanceSeconds);
-    else if (body.now !== undefined) control.clock.set(body.now);
+    else if (body.now !== undefined) control.clock.set(body.now, { backwards: body.backwards === true });
     else if (body.real === true) control.clock.real();
     res.json({ now: isoNow(deps.clock) });
   });

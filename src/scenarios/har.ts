@@ -1,0 +1,175 @@
+// `scenario import-har`: the Genesys API calls of a browser HAR become steps expecting what the
+// customer was answered; the conversations they touch become fixtures with the ticket's own ids.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { FixtureState, GivenConversation, ScenarioRequest, Step } from './model.js';
+import { IdNames } from './observed.js';
+import { ScenarioError } from './parse.js';
+import type { ScenarioDraft } from './write.js';
+
+interface HarHeader {
+  name: string;
+  value: string;
+}
+
+interface HarEntry {
+  request: { method: string; url: string; headers?: HarHeader[]; postData?: { mimeType?: string; text?: string; params?: { name: string; value?: string }[] } };
+  response: { status: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string } };
+}
+
+const ALL_SCOPES = ['conversations', 'conversations:readonly', 'cobrowse:session:write'];
+const MEDIA_SEGMENTS: Record<string, GivenConversation['mediaType']> = { calls: 'voice', chats: 'chat', emails: 'email', messages: 'message', callbacks: 'callback' };
+const MEDIA_ARRAYS: [string, GivenConversation['mediaType']][] = [['calls', 'voice'], ['chats', 'chat'], ['emails', 'email'], ['messages', 'message'], ['callbacks', 'callback']];
+const CONVERSATION_PATH = /\/api\/v2\/conversations\/(?:(calls|chats|emails|messages|callbacks|cobrowsesessions)\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+function readHar(file: string): HarEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError([`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+  }
+  let har: unknown;
+  try {
+    har = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([`${file}: not a HAR 1.2 file: not JSON (${(e as Error).message})`]);
+  }
+  const log = (har as { log?: { version?: unknown; entries?: unknown } } | null)?.log;
+  if (!log || log.version !== '1.2' || !Array.isArray(log.entries)) {
+    const found = log ? `log.version is ${JSON.stringify(log.version)}${Array.isArray(log.entries) ? '' : ' and it has no log.entries'}` : 'it has no "log"';
+    throw new ScenarioError([`${file}: not a HAR 1.2 file (${found})`]);
+  }
+  return (log.entries as HarEntry[]).filter((e) => e?.request?.url && typeof e.response?.status === 'number');
+}
+
+function header(headers: HarHeader[] | undefined, name: string): string | undefined {
+  return headers?.find((h) => h.name.toLowerCase() === name)?.value;
+}
+
+function responseBody(entry: HarEntry): unknown {
+  const content = entry.response.content;
+  if (!content?.text) return undefined;
+  const text = content.encoding === 'base64' ? Buffer.from(content.text, 'base64').toString('utf8') : content.text;
+  if (!(content.mimeType ?? '').includes('json')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Media type and state of a conversation, from a recorded answer that shows it. */
+function describedBy(body: unknown, id: string): { mediaType?: GivenConversation['mediaType']; state?: FixtureState; agentUserId?: string } {
+  const conversation = body as { id?: string; participants?: Record<string, unknown>[]; endTime?: string; state?: string } | undefined;
+  if (!conversation || conversation.id?.toLowerCase() !== id || !Array.isArray(conversation.participants)) return {};
+  const participants = conversation.participants;
+  const media = MEDIA_ARRAYS.find(([key]) => participants.some((p) => Array.isArray(p[key]) && (p[key] as unknown[]).length > 0))?.[1];
+  const states = participants.flatMap((p) => [p.state, ...MEDIA_ARRAYS.flatMap(([key]) => ((p[key] as { state?: string }[] | undefined) ?? []).map((c) => c.state))]).filter(Boolean);
+  const state: FixtureState | undefined =
+    conversation.endTime || (states.length > 0 && states.every((s) => s === 'disconnected' || s === 'terminated'))
+      ? 'disconnected'
+      : states.includes('connected')
+        ? 'connected'
+        : states.includes('alerting')
+          ? 'alerting'
+          : undefined;
+  const agent = participants.find((p) => p.purpose === 'agent' && typeof p.userId === 'string')?.userId as string | undefined;
+  return { ...(media ? { mediaType: media } : {}), ...(state ? { state } : {}), ...(agent ? { agentUserId: agent } : {}) };
+}
+
+export function importHar(file: string): ScenarioDraft {
+  const entries = readHar(file).filter((e) => {
+    const path = new URL(e.request.url).pathname;
+    return path.includes('/api/v2/') || path.endsWith('/oauth/token');
+  });
+  if (entries.length === 0) throw new ScenarioError([`${file}: no Genesys API call in it (no */api/v2/* or */oauth/token entry)`]);
+
+  // The conversations the calls read or write, with what the answers say of them.
+  const ids = new IdNames();
+  const conversations = new Map<string, GivenConversation & { agentUserId?: string }>();
+  for (const e of entries) {
+    const m = CONVERSATION_PATH.exec(new URL(e.request.url).pathname);
+    if (!m || m[1] === 'cobrowsesessions') continue;
+    const id = m[2]!.toLowerCase();
+    const found = conversations.get(id) ?? { ref: `conv${conversations.size + 1}`, id, mediaType: 'voice', state: 'connected', agent: 'agent' };
+    if (m[1] && MEDIA_SEGMENTS[m[1]]) found.mediaType = MEDIA_SEGMENTS[m[1]]!;
+    Object.assign(found, describedBy(responseBody(e), id));
+    conversations.set(id, found);
+  }
+  // An answer that came after a change may show the conversation ended: the fixture is the first view.
+  for (const c of conversations.values()) ids.set(c.id!, `\${${c.ref}.id}`);
+  const agentId = [...conversations.values()].find((c) => c.agentUserId)?.agentUserId;
+  if (agentId) ids.set(agentId, '${agent.id}');
+
+  const used = new Set<string>();
+  for (const e of entries) IdNames.idsIn([new URL(e.request.url).pathname + new URL(e.request.url).search, e.request.postData?.text ?? ''], used);
+
+  const steps: Step[] = [];
+  const hasTokenCall = entries.some((e) => new URL(e.request.url).pathname.endsWith('/oauth/token'));
+  if (!hasTokenCall) {
+    steps.push({
+      kind: 'request',
+      line: 0,
+      name: 'a token (the browser had one already)',
+      request: { method: 'POST', path: '/oauth/token', client: 'app', form: { grant_type: 'client_credentials' } },
+      expect: { status: 200 },
+      save: { token: 'body.access_token' },
+    });
+  }
+  for (const e of entries) {
+    const url = new URL(e.request.url);
+    const expected = responseBody(e);
+    const expect = { status: e.response.status, ...(expected !== undefined ? { body: ids.expectation(expected) } : {}) };
+    if (url.pathname.endsWith('/oauth/token')) {
+      steps.push({
+        kind: 'request',
+        line: 0,
+        name: `${e.request.method} /oauth/token`,
+        request: { method: 'POST', path: '/oauth/token', client: 'app', form: { grant_type: 'client_credentials' } },
+        expect: { status: e.response.status },
+        ...(e.response.status === 200 ? { save: { token: 'body.access_token' } } : {}),
+      });
+      continue;
+    }
+    const path = url.pathname.slice(url.pathname.indexOf('/api/v2/')) + url.search;
+    const request: ScenarioRequest = { method: e.request.method.toUpperCase(), path: ids.rewrite(path), token: '${token}' };
+    const contentType = e.request.postData?.mimeType ?? header(e.request.headers, 'content-type');
+    const text = e.request.postData?.text;
+    if (text !== undefined && text !== '' && contentType?.includes('json')) {
+      try {
+        request.json = ids.rewriteValue(JSON.parse(text));
+      } catch {
+        request.headers = { 'Content-Type': contentType };
+        request.body = text;
+      }
+    } else if (text !== undefined && text !== '') {
+      request.headers = { 'Content-Type': contentType ?? 'text/plain' };
+      request.body = ids.rewrite(text);
+    } else if (contentType && e.request.method.toUpperCase() !== 'GET') {
+      request.headers = { 'Content-Type': contentType };
+      request.body = '';
+    }
+    const saves = e.response.status < 300 ? ids.savesFor(expected, used) : {};
+    steps.push({
+      kind: 'request',
+      line: 0,
+      name: `${e.request.method.toUpperCase()} ${url.pathname.slice(url.pathname.indexOf('/api/v2/'))}`,
+      request,
+      expect,
+      ...(Object.keys(saves).length > 0 ? { save: saves } : {}),
+    });
+  }
+
+  return {
+    name: `Imported from ${basename(file)}`,
+    ticket: basename(file),
+    description: 'Imported with genesys-cloud-mock scenario import-har. The client gets every scope and conversations default to a connected voice call where the HAR does not show them; edit given to match the customer.',
+    given: {
+      clients: [{ ref: 'app', scopes: ALL_SCOPES, user: 'agent' }],
+      users: [{ ref: 'agent', name: 'Agent', ...(agentId ? { id: agentId } : {}) }],
+      conversations: [...conversations.values()].map(({ agentUserId: _a, ...c }) => c),
+    },
+    steps,
+  };
+}

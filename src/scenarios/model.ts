@@ -1,0 +1,90 @@
+// A scenario as the runner uses it, once parsed and checked (see openapi/scenario.schema.json).
+
+export type FixtureState = 'queued' | 'alerting' | 'connected' | 'disconnected';
+
+export interface GivenClient {
+  ref: string;
+  scopes: string[];
+  id?: string;
+  secret?: string;
+  name?: string;
+  user?: string;
+}
+
+export interface GivenUser {
+  ref: string;
+  name: string;
+  id?: string;
+}
+
+export interface GivenQueue {
+  ref: string;
+  name: string;
+  id?: string;
+}
+
+export interface GivenConversation {
+  ref: string;
+  mediaType: 'voice' | 'chat' | 'webchat' | 'message' | 'email' | 'callback';
+  state: FixtureState;
+  agent?: string;
+  queue?: string;
+  customerExternalId?: string;
+  id?: string;
+}
+
+export interface Given {
+  clients?: GivenClient[];
+  users?: GivenUser[];
+  queues?: GivenQueue[];
+  conversations?: GivenConversation[];
+  clock?: string;
+}
+
+export interface ScenarioRequest {
+  method: string;
+  path: string;
+  client?: string;
+  token?: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  body?: string;
+}
+
+export interface Expectation {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Step = { name?: string; line: number } & (
+  | { kind: 'request'; request: ScenarioRequest; expect?: Expectation; save?: Record<string, string> }
+  | { kind: 'advanceClock'; advanceClock: number }
+  | { kind: 'setState'; setState: { conversation: string; state: FixtureState } }
+);
+
+export interface Scenario {
+  file: string;
+  name: string;
+  ticket?: string;
+  description?: string;
+  given: Given;
+  steps: Step[];
+}
+
+/** A scenario that moves the clock is run alone: the clock is the server's, not the org's. */
+export function movesClock(scenario: Scenario): boolean {
+  return scenario.given.clock !== undefined || scenario.steps.some((s) => s.kind === 'advanceClock');
+}
+
+/** What `${ref.field}` may read of each kind of fixture. */
+export const FIXTURE_FIELDS = {
+  org: ['id'],
+  clients: ['id', 'secret'],
+  users: ['id', 'name'],
+  queues: ['id', 'name'],
+  conversations: ['id', 'customerExternalId', 'mediaType'],
+} as const;
+
+export const STEP_KINDS = ['request', 'advanceClock', 'setState'] as const;

@@ -1,0 +1,103 @@
+// Turning observed traffic (the journal, a HAR) into scenario steps: known ids become `${ref}`
+// references, other volatile values become matchers, so the steps replay in a fresh org.
+
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_ONLY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const MASKED = '********';
+/** Keys whose values are random on every run whatever they look like. */
+const RANDOM_KEYS = new Set(['joinCode', 'access_token', 'contextId', 'correlationId']);
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Ids seen in traffic, and the `${…}` each stands for in the scenario. */
+export class IdNames {
+  private readonly names = new Map<string, string>();
+  private counter = 0;
+
+  constructor(private readonly prefix = 'id') {}
+
+  set(id: string, expression: string): void {
+    this.names.set(id.toLowerCase(), expression);
+  }
+
+  get(id: string): string | undefined {
+    return this.names.get(id.toLowerCase());
+  }
+
+  has(id: string): boolean {
+    return this.names.has(id.toLowerCase());
+  }
+
+  /** A fresh name for a value to save, registered for the id. */
+  fresh(id: string): string {
+    const name = `${this.prefix}${++this.counter}`;
+    this.set(id, `\${${name}}`);
+    return name;
+  }
+
+  /** A path, query or body string with every known id written as its reference. */
+  rewrite(text: string): string {
+    return text.replace(UUID_ANYWHERE, (id) => this.get(id) ?? id);
+  }
+
+  /** Every id in a value, known or not. */
+  static idsIn(value: unknown, out = new Set<string>()): Set<string> {
+    if (typeof value === 'string') for (const m of value.match(UUID_ANYWHERE) ?? []) out.add(m.toLowerCase());
+    else if (Array.isArray(value)) value.forEach((v) => IdNames.idsIn(v, out));
+    else if (value && typeof value === 'object') Object.values(value).forEach((v) => IdNames.idsIn(v, out));
+    return out;
+  }
+
+  /** A request body: known ids as references, the rest as they were. */
+  rewriteValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.rewrite(value);
+    if (Array.isArray(value)) return value.map((v) => this.rewriteValue(v));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.rewriteValue(v)]));
+    return value;
+  }
+
+  /** An answer as an expectation: known ids as references, volatile values as matchers. */
+  expectation(value: unknown, key?: string): unknown {
+    if (typeof value === 'string') {
+      if (value === MASKED || (key !== undefined && RANDOM_KEYS.has(key))) return '$any';
+      if (UUID_ONLY.test(value)) return this.get(value) ?? '$uuid';
+      if (ISO_ONLY.test(value)) return '$iso8601';
+      const ids = value.match(UUID_ANYWHERE) ?? [];
+      if (ids.length === 0) return value;
+      if (ids.every((id) => this.has(id))) return this.rewrite(value);
+      // Some id in it is not known: match its shape instead.
+      const pattern = value
+        .split(UUID_ANYWHERE)
+        .map(escapeRegex)
+        .join('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}');
+      return `$regex:^${pattern}$`;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.expectation(v));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.expectation(v, k)]));
+    return value;
+  }
+
+  /**
+   * Saves for the ids in an answer that later requests use: `{name: 'body.a.0.id'}`. Each id is
+   * saved once, from the first answer that carries it.
+   */
+  savesFor(body: unknown, wanted: Set<string>, path = 'body', saves: Record<string, string> = {}): Record<string, string> {
+    if (typeof body === 'string' && UUID_ONLY.test(body) && wanted.has(body.toLowerCase()) && !this.has(body)) saves[this.fresh(body)] = path;
+    else if (Array.isArray(body)) body.forEach((v, i) => this.savesFor(v, wanted, `${path}.${i}`, saves));
+    else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (!k.includes('.')) this.savesFor(v, wanted, `${path}.${k}`, saves);
+    return saves;
+  }
+}
+
+/** `a-b c` → `a_b_c`, a usable ref. */
+export function refName(text: string, fallback: string, taken: Set<string>): string {
+  let base = text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  if (!/^[a-z_]/.test(base)) base = fallback;
+  let name = base;
+  for (let i = 2; taken.has(name) || name === 'org'; i++) name = `${base}${i}`;
+  taken.add(name);
+  return name;
+}
