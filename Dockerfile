@@ -7,6 +7,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY openapi ./openapi
 COPY data/seed.json ./data/seed.json
+COPY scenarios ./scenarios
 RUN npm run build && npm prune --omit=dev
 ENV HOST=0.0.0.0 PORT=8080 GENESYS_MOCK_DATA=/app/data/db.json
 EXPOSE 8080

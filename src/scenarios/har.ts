@@ -60,7 +60,7 @@ function responseBody(entry: HarEntry): unknown {
 }
 
 /** Media type and state of a conversation, from a recorded answer that shows it. */
-function describedBy(body: unknown, id: string): { mediaType?: GivenConversation['mediaType']; state?: FixtureState; agentUserId?: string } {
+function describedBy(body: unknown, id: string): { mediaType?: GivenConversation['mediaType']; state?: FixtureState; agentUserId?: string; customerExternalId?: string } {
   const conversation = body as { id?: string; participants?: Record<string, unknown>[]; endTime?: string; state?: string } | undefined;
   if (!conversation || conversation.id?.toLowerCase() !== id || !Array.isArray(conversation.participants)) return {};
   const participants = conversation.participants;
@@ -74,8 +74,16 @@ function describedBy(body: unknown, id: string): { mediaType?: GivenConversation
         : states.includes('alerting')
           ? 'alerting'
           : undefined;
-  const agent = participants.find((p) => p.purpose === 'agent' && typeof p.userId === 'string')?.userId as string | undefined;
-  return { ...(media ? { mediaType: media } : {}), ...(state ? { state } : {}), ...(agent ? { agentUserId: agent } : {}) };
+  const agentParticipant = participants.find((p) => p.purpose === 'agent');
+  const agent = (agentParticipant?.userId ?? (agentParticipant?.user as { id?: unknown } | undefined)?.id) as string | undefined;
+  const customer = participants.find((p) => p.purpose === 'customer');
+  const external = (customer?.externalContactId ?? (customer?.attributes as { externalId?: unknown } | undefined)?.externalId) as string | undefined;
+  return {
+    ...(media ? { mediaType: media } : {}),
+    ...(state ? { state } : {}),
+    ...(typeof agent === 'string' ? { agentUserId: agent } : {}),
+    ...(typeof external === 'string' ? { customerExternalId: external } : {}),
+  };
 }
 
 export function importHar(file: string): ScenarioDraft {
@@ -150,15 +158,9 @@ export function importHar(file: string): ScenarioDraft {
       request.headers = { 'Content-Type': contentType };
       request.body = '';
     }
+    const name = `${e.request.method.toUpperCase()} ${ids.rewrite(url.pathname.slice(url.pathname.indexOf('/api/v2/')))}`;
     const saves = e.response.status < 300 ? ids.savesFor(expected, used) : {};
-    steps.push({
-      kind: 'request',
-      line: 0,
-      name: `${e.request.method.toUpperCase()} ${url.pathname.slice(url.pathname.indexOf('/api/v2/'))}`,
-      request,
-      expect,
-      ...(Object.keys(saves).length > 0 ? { save: saves } : {}),
-    });
+    steps.push({ kind: 'request', line: 0, name, request, expect, ...(Object.keys(saves).length > 0 ? { save: saves } : {}) });
   }
 
   return {

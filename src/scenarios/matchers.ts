@@ -36,7 +36,8 @@ function join(path: string, key: string | number): string {
 export function match(expected: unknown, actual: unknown, path = ''): Mismatch[] {
   if (typeof expected === 'string') return matchString(expected, actual) ? [] : [{ path, expected, actual }];
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return [{ path, expected, actual }];
+    if (!Array.isArray(actual)) return [{ path, expected, actual }];
+    if (actual.length !== expected.length) return [{ path, expected: `${expected.length} items`, actual: `${actual.length} items` }];
     return expected.flatMap((e, i) => match(e, actual[i], join(path, i)));
   }
   if (expected !== null && typeof expected === 'object') {

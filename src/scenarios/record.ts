@@ -120,20 +120,16 @@ function stepsOf(entries: JournaledRequest[], ids: IdNames, clientRefs: Map<stri
     const request: ScenarioRequest = { method: e.method, path: ids.rewrite(`${e.path}${queryString(e.query ?? {})}`), ...(token ? { token } : {}) };
     if (e.body !== undefined && contentType?.includes('json')) request.json = ids.rewriteValue(e.body);
     else if (e.body !== undefined && contentType?.includes('form')) request.form = ids.rewriteValue(e.body) as Record<string, string>;
-    else if (contentType) {
+    else if (contentType && e.method !== 'GET' && e.method !== 'HEAD') {
       // A body-less call that still said what it sent (as the official SDK does).
       request.headers = { 'Content-Type': contentType };
       request.body = '';
     }
+    // The expectation first: ids this answer hands out are matched as $uuid here, saved for later.
+    const expect = { status: e.status, ...(e.responseBody !== undefined ? { body: ids.expectation(e.responseBody) } : {}) };
+    const name = `${e.method} ${ids.rewrite(e.path)}`;
     const saves = e.status < 300 ? ids.savesFor(e.responseBody, used) : {};
-    steps.push({
-      kind: 'request',
-      line: 0,
-      name: `${e.method} ${e.path}`,
-      request,
-      expect: { status: e.status, ...(e.responseBody !== undefined ? { body: ids.expectation(e.responseBody) } : {}) },
-      ...(Object.keys(saves).length > 0 ? { save: saves } : {}),
-    });
+    steps.push({ kind: 'request', line: 0, name, request, expect, ...(Object.keys(saves).length > 0 ? { save: saves } : {}) });
   }
   return steps;
 }

@@ -103,11 +103,9 @@ function pick(from: { body: unknown; headers: Headers }, path: string): unknown 
 async function runRequest(step: Extract<Step, { kind: 'request' }>, vars: Vars, target: RunTarget): Promise<Omit<StepResult, 'name' | 'line'>> {
   const sent = buildRequest(step.request, vars);
   const started = performance.now();
-  const res = await fetch(`${target.url}${sent.path}`, {
-    method: sent.method,
-    headers: sent.headers,
-    ...(sent.body === undefined ? {} : { body: sent.body }),
-  });
+  // fetch refuses a body on GET and HEAD, even an empty one.
+  const bodyAllowed = sent.body !== undefined && sent.method !== 'GET' && sent.method !== 'HEAD';
+  const res = await fetch(`${target.url}${sent.path}`, { method: sent.method, headers: sent.headers, ...(bodyAllowed ? { body: sent.body } : {}) });
   const text = await res.text();
   const ms = Math.round(performance.now() - started);
   let body: unknown = text;

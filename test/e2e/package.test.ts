@@ -64,4 +64,8 @@ await server.close();`,
   );
   const { stdout } = await run(process.execPath, ['embed.mjs'], { cwd: app });
   expect(JSON.parse(stdout)).toEqual({ status: 200, org: 'string' });
+
+  // the scenario runner and the library of scenarios ship with it
+  const scenarios = await run(process.execPath, [join(app, 'node_modules/genesys-cloud-mock/dist/main.js'), 'scenario', 'run', 'node_modules/genesys-cloud-mock/scenarios'], { cwd: app });
+  expect(scenarios.stdout).toMatch(/scenarios: (\d+) passed, 0 failed/);
 }, 120_000);

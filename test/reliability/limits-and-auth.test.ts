@@ -64,7 +64,7 @@ describe('authentication hardening', () => {
   test.each([
     ['an empty bearer', 'Bearer', 'authentication.required'],
     ['two words', 'Bearer two words', 'authentication.required'],
-    ['another scheme', 'Token abc', 'authentication.required'],
+    ['another scheme', 'Token not-a-bearer-credential', 'authentication.required'],
     ['4,000 characters', `Bearer ${'a'.repeat(4000)}`, 'bad.credentials'],
     ['a path', 'Bearer ../../etc/passwd', 'bad.credentials'],
     ['a lower-case scheme and an unknown token', 'bearer lowercase-scheme-unknown-token', 'bad.credentials'],
