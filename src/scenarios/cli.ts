@@ -3,6 +3,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AdminError } from '../admin-client.js';
 import { importHar } from './har.js';
 import { readScenario, ScenarioError } from './parse.js';
 import { recordScenario } from './record.js';
@@ -142,8 +143,13 @@ export async function scenarioCommand(argv: string[], io: ScenarioIo): Promise<n
       io.err(`error: ${(e as Error).message}\n\n${SCENARIO_USAGE}`);
       return 2;
     }
-    if (e instanceof ScenarioError) {
-      io.err(e.message);
+    if (e instanceof ScenarioError || e instanceof AdminError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    if (e instanceof TypeError && e.message === 'fetch failed') {
+      io.err(`error: cannot reach the server (${cause?.code ?? cause?.message ?? 'no answer'})`);
       return 1;
     }
     throw e;

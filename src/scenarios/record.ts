@@ -3,6 +3,7 @@
 import { AdminClient, type JournaledRequest } from '../admin-client.js';
 import type { GivenClient, GivenConversation, GivenQueue, GivenUser, FixtureState, ScenarioRequest, Step } from './model.js';
 import { IdNames, refName } from './observed.js';
+import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';
 
 export interface RecordOptions {
@@ -151,7 +152,7 @@ export async function recordScenario(options: RecordOptions): Promise<ScenarioDr
   const admin = new AdminClient(options.url, options.adminToken);
   const state = (await admin.state()) as unknown as Record<string, unknown>;
   const org = ((state.orgs as Rec[] | undefined) ?? []).find((o) => o.id === options.orgId);
-  if (!org) throw new Error(`no org ${options.orgId} at ${options.url}`);
+  if (!org) throw new ScenarioError([`no org ${options.orgId} at ${options.url} (GET /__admin/state lists the orgs)`]);
   const ids = new IdNames();
   const clientRefs = new Map<string, string>();
   const given = givenOf(state, options.orgId, ids, clientRefs);

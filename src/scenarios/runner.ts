@@ -178,6 +178,13 @@ async function setUp(scenario: Scenario, admin: AdminClient, vars: Vars): Promis
   return org.id;
 }
 
+/** An error of a call to the server, said plainly (fetch only says "fetch failed"). */
+function reason(e: unknown, target: RunTarget): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  if (e instanceof TypeError && e.message === 'fetch failed') return `cannot reach ${target.url} (${cause?.code ?? cause?.message ?? 'no answer'})`;
+  return (e as Error).message;
+}
+
 function stepName(step: Step, i: number): string {
   if (step.name) return step.name;
   if (step.kind === 'request') return `${step.request.method} ${step.request.path}`;
@@ -194,7 +201,7 @@ export async function runScenario(scenario: Scenario, target: RunTarget, options
     try {
       result.orgId = await setUp(scenario, admin, vars);
     } catch (e) {
-      result.setupError = `given: ${(e as Error).message}`;
+      result.setupError = `given: ${reason(e, target)}`;
       return result;
     }
     let failed = false;
@@ -216,7 +223,7 @@ export async function runScenario(scenario: Scenario, target: RunTarget, options
           outcome = { ok: true, ms: Math.round(performance.now() - t0), problems: [] };
         }
       } catch (e) {
-        outcome = { ok: false, ms: Math.round(performance.now() - t0), problems: [(e as Error).message] };
+        outcome = { ok: false, ms: Math.round(performance.now() - t0), problems: [reason(e, target)] };
       }
       result.steps.push({ name, line: step.line, ...outcome });
       failed ||= !outcome.ok;

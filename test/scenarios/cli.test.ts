@@ -179,6 +179,24 @@ describe('scenario record', () => {
   });
 });
 
+test.each([
+  ['an unknown org', (url: string) => ['--url', url, '--org', 'no-such-org'], /^error: no org no-such-org at http/],
+  ['a server that is not there', (_url: string, closedPort: number) => ['--url', `http://127.0.0.1:${closedPort}`, '--org', 'x'], /^error: cannot reach the server \(ECONNREFUSED\)/],
+])('scenario record with %s says so, exit 1, no stack trace', async (_label, args, message) => {
+  const gone = await startMockServer();
+  const closedPort = gone.port;
+  await gone.close();
+  const server = await startMockServer();
+  try {
+    const result = await runCli(['scenario', 'record', ...args(server.url, closedPort), '--out', tempFile('never.yaml'), '--duration', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  } finally {
+    await server.close();
+  }
+});
+
 describe('scenario import-har', () => {
   const CONV = '3f0c0a1e-5d6b-4c7a-8e9f-0a1b2c3d4e5f';
   const AGENT = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
