@@ -11,6 +11,7 @@ export interface CliOptions {
   journalSize: number;
   rateLimits: boolean;
   adminToken?: string | undefined;
+  heartbeatSeconds: number;
   help: boolean;
 }
 
@@ -27,6 +28,7 @@ export const USAGE = `Usage: genesys-cloud-mock [options]
   --journal-size N     requests kept in the journal             (GENESYS_MOCK_JOURNAL_SIZE, default 10000)
   --rate-limits        enforce 300 requests a minute per token  (GENESYS_MOCK_RATE_LIMITS=1)
   --admin-token TOKEN  /__admin needs Bearer TOKEN (not health)  (GENESYS_MOCK_ADMIN_TOKEN)
+  --heartbeat-seconds N  notification socket heartbeat          (GENESYS_MOCK_HEARTBEAT_SECONDS, default 30)
   --help               this text
 
        genesys-cloud-mock scenario run|record|import-har ...   (genesys-cloud-mock scenario help)`;
@@ -59,6 +61,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
         'journal-size': { type: 'string' },
         'rate-limits': { type: 'boolean' },
         'admin-token': { type: 'string' },
+        'heartbeat-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -79,6 +82,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     journalSize: integer('--journal-size', values['journal-size'] ?? env.GENESYS_MOCK_JOURNAL_SIZE ?? '10000', 0, 10_000_000),
     rateLimits: values['rate-limits'] ?? flagOn(env.GENESYS_MOCK_RATE_LIMITS),
     adminToken: values['admin-token'] ?? (env.GENESYS_MOCK_ADMIN_TOKEN || undefined),
+    heartbeatSeconds: integer('--heartbeat-seconds', values['heartbeat-seconds'] ?? env.GENESYS_MOCK_HEARTBEAT_SECONDS ?? '30', 1, 86400),
     help: values.help ?? false,
   };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { AdminClient } from './admin-client.js';
 import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
-import { createApp } from './http/app.js';
+import { createApp, notificationSocketsOf } from './http/app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { scenarioCommand } from './scenarios/cli.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
@@ -30,6 +30,8 @@ export interface MockServerOptions {
   journalSize?: number;
   rateLimits?: boolean;
   adminToken?: string;
+  /** Seconds between notification socket heartbeats (default 30); fractions allowed. */
+  heartbeatSeconds?: number;
 }
 
 export interface MockServer {
@@ -80,7 +82,14 @@ async function start(options: MockServerOptions): Promise<Started> {
   const app = createApp({
     store,
     clock: systemClock,
-    config: { tokenTtlSeconds: options.tokenTtlSeconds ?? 86399, seed, journalSize: options.journalSize, rateLimits: options.rateLimits, adminToken: options.adminToken },
+    config: {
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 86399,
+      seed,
+      journalSize: options.journalSize,
+      rateLimits: options.rateLimits,
+      adminToken: options.adminToken,
+      heartbeatSeconds: options.heartbeatSeconds,
+    },
   });
   const server = app.listen(options.port ?? 0, host);
   try {
@@ -97,6 +106,8 @@ async function start(options: MockServerOptions): Promise<Started> {
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
   answerClientErrors(server, randomIds);
+  const sockets = notificationSocketsOf(app);
+  server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const local = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -111,6 +122,7 @@ async function start(options: MockServerOptions): Promise<Started> {
     origin,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        sockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => store.close())),

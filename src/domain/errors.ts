@@ -103,6 +103,7 @@ export const CATALOGUE = {
     code: 'cobrowse.session.ended',
     message: 'The cobrowse session {cobrowseSessionId} has ended.',
   },
+  tooManySubscriptions: { status: 400, code: 'notification.subscription.too.many.subscriptions', message: 'Too many subscriptions' },
   requestTimeout: { status: 408, code: 'request.timeout', message: 'The request was not received in time.' },
   headersTooLarge: {
     status: 431,

@@ -15,6 +15,10 @@ import { adminGuard, Control, faultInjector, journalRecorder, rateLimiter } from
 import { VirtualClock } from '../domain/control/virtual-clock.js';
 import { conversationsRouter } from './routers/conversations.js';
 import { oauthRouter } from './routers/oauth.js';
+import { notificationsRouter } from './routers/notifications.js';
+import { NotificationHub } from '../domain/notifications/hub.js';
+import { observedStore, withRequestContext } from './change-events.js';
+import { notificationSockets, type NotificationSockets } from './notification-sockets.js';
 
 /** Genesys' request.bytes.max. */
 export const MAX_BODY_BYTES = 512_000;
@@ -30,6 +34,15 @@ export interface AppConfig {
   rateLimits?: boolean;
   /** When set, /__admin (but health) needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string | undefined;
+  /** Seconds between notification heartbeats, on the real timer (default 30). */
+  heartbeatSeconds?: number | undefined;
+}
+
+const SOCKETS = Symbol('notification sockets');
+
+/** The WebSocket side of an app: the listening server hands it its upgrades (src/main.ts). */
+export function notificationSocketsOf(app: Express): NotificationSockets {
+  return (app as unknown as { [SOCKETS]: NotificationSockets })[SOCKETS];
 }
 
 export interface AppOptions {
@@ -41,7 +54,10 @@ export interface AppOptions {
 
 export function createApp({ store, clock: baseClock, config, ids = randomIds }: AppOptions): Express {
   const clock = new VirtualClock(baseClock);
-  const deps = { store, clock, ids };
+  // The hub reads the store as it is; the routes write through the observed one, so their
+  // conversation changes are published.
+  const hub = new NotificationHub({ store, clock, ids });
+  const deps = { store: observedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
   const control = new Control(clock, { journalSize: config.journalSize ?? 10_000, rateLimits: config.rateLimits ?? false, adminToken: config.adminToken });
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? ((line: string) => console.error(line));
@@ -85,10 +101,13 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds }: 
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(openapi.text);
   });
+  app.use(withRequestContext);
   app.use(oauthRouter(deps, config.tokenTtlSeconds));
   app.use(conversationsRouter(deps));
-  app.use(adminRouter(deps, config.seed, control, allScopes(openapi.document)));
+  app.use(notificationsRouter(hub));
+  app.use(adminRouter(deps, config.seed, control, allScopes(openapi.document), hub));
 
   app.use(errorHandler({ maxBodyBytes, log }));
+  (app as unknown as { [SOCKETS]: NotificationSockets })[SOCKETS] = notificationSockets(hub, control, ids, (config.heartbeatSeconds ?? 30) * 1000);
   return app;
 }

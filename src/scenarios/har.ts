@@ -17,7 +17,7 @@ interface HarEntry {
   response: { status: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string } };
 }
 
-const ALL_SCOPES = ['conversations', 'conversations:readonly', 'cobrowse:session:write'];
+const ALL_SCOPES = ['conversations', 'conversations:readonly', 'cobrowse:session:write', 'notifications'];
 const MEDIA_SEGMENTS: Record<string, GivenConversation['mediaType']> = { calls: 'voice', chats: 'chat', emails: 'email', messages: 'message', callbacks: 'callback' };
 const MEDIA_ARRAYS: [string, GivenConversation['mediaType']][] = [['calls', 'voice'], ['chats', 'chat'], ['emails', 'email'], ['messages', 'message'], ['callbacks', 'callback']];
 const CONVERSATION_PATH = /\/api\/v2\/conversations\/(?:(calls|chats|emails|messages|callbacks|cobrowsesessions)\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;

@@ -29,7 +29,27 @@ test('the document has operations with ids to check', () => {
   expect(operations.length).toBeGreaterThanOrEqual(20);
 });
 
-describe.each(operations)('$method $template', (op) => {
+describe.each(operations.filter((op) => op.template.includes('{channelId}')))('$method $template', (op) => {
+  test("org B gets 404 for org A's channel, and A's channel is untouched", async () => {
+    const h = harness();
+    const authA = { Authorization: `Bearer ${await h.token()}` };
+    const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
+    const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+    const channel = (await h.http.post('/api/v2/notifications/channels').set(authA)).body;
+    await h.http.post(`/api/v2/notifications/channels/${channel.id}/subscriptions`).set(authA).send([{ id: `v2.users.${DEMO.agentId}.conversations` }]);
+    const before = (await h.http.get('/__admin/notifications')).body;
+
+    const path = op.template.replace('{channelId}', channel.id);
+    const req = h.http[op.method as 'get' | 'post' | 'put' | 'delete' | 'head'](path).set(authB);
+    const res = ['get', 'head', 'delete'].includes(op.method) ? await req : await req.send([{ id: `v2.users.${b.userId}.conversations` }]);
+    expect(res.status).toBe(404);
+    if (op.method !== 'head') expect(res.body.code).toBe('not.found');
+    expect(res.text ?? '').not.toContain(DEMO.agentId);
+    expect((await h.http.get('/__admin/notifications')).body).toEqual(before);
+  });
+});
+
+describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('$method $template', (op) => {
   test("org B gets 404 for org A's resource, and A's data is untouched", async () => {
     const h = harness();
     const authA = { Authorization: `Bearer ${await h.token()}` };
@@ -63,6 +83,8 @@ test('lists, counts and the journal filter never show another org', async () => 
     const res = await h.http.get(path).set(authB);
     expect([res.status, res.body.total, res.body.entities]).toEqual([200, 0, []]);
   }
+  await h.http.post('/api/v2/notifications/channels').set(authA);
+  expect((await h.http.get('/api/v2/notifications/channels').set(authB)).body).toEqual({ entities: [] });
   const journal = await h.http.get(`/__admin/requests?orgId=${b.id}`);
   expect(journal.body.requests.length).toBeGreaterThan(0);
   expect(journal.body.requests.every((r: { orgId: string }) => r.orgId === b.id)).toBe(true);

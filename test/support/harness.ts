@@ -47,7 +47,7 @@ export interface Harness {
   token(clientId?: string, secret?: string, scope?: string): Promise<string>;
 }
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete' | 'head';
 export type SpecCheckedAgent = Record<Method, (path: string) => request.Test>;
 
 /** A token for any client, through the API. */
@@ -64,7 +64,7 @@ export function specChecked(app: Express): SpecCheckedAgent {
     agent[method](path).expect((res) => {
       assertMatchesSpec(method, path, res);
     });
-  return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), put: wrap('put'), delete: wrap('delete') };
+  return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), put: wrap('put'), delete: wrap('delete'), head: wrap('head') };
 }
 
 export function harness(

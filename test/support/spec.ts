@@ -45,6 +45,7 @@ export function assertMatchesSpec(method: string, path: string, res: ResponseLik
     // Undeclared routes must answer the Genesys 404 (checked against ErrorBody)...
     // ...or a refusal made before any routing: a malformed URL (400), a body announced too large (413).
     if (![404, 400, 413].includes(res.status)) throw new Error(`${method} ${bare} is not in the document but answered ${res.status}`);
+    if (method.toUpperCase() === 'HEAD') return '(undeclared)';
     // The login service answers in the OAuth shape, as it does for its declared route.
     validate(bare.startsWith('/oauth/') ? '#/components/schemas/OAuthError' : '#/components/schemas/ErrorBody', res.body, `${method} ${bare} (undeclared)`);
     return '(undeclared)';
@@ -52,6 +53,11 @@ export function assertMatchesSpec(method: string, path: string, res: ResponseLik
   const declared = operation.responses[String(res.status)] ? String(res.status) : 'default';
   const response = operation.responses[declared];
   if (!response) throw new Error(`${method} ${route.template}: status ${res.status} is not declared`);
+  // A HEAD answer has the status and headers of its GET, never a body.
+  if (method.toUpperCase() === 'HEAD') {
+    if (res.text) throw new Error(`HEAD ${route.template} answered with a body`);
+    return route.template;
+  }
   const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!;
   if (response.$ref) {
     const name = response.$ref.split('/').pop()!;

@@ -65,6 +65,14 @@ export class Faults {
     this.faults = [];
   }
 
+  /** Counts `n` hits against a fault (sockets it dropped), removing it when its times are used. */
+  hit(id: string, n: number): void {
+    const fault = this.faults.find((f) => f.id === id);
+    if (!fault || n === 0) return;
+    fault.hits += n;
+    if (fault.times !== undefined && fault.hits >= fault.times) this.remove(fault.id);
+  }
+
   /** The fault that answers this request, if any; counts it down. */
   match(request: { method: string; path: string; orgId?: string | undefined }): Fault | undefined {
     const fault = this.faults.find(

@@ -12,6 +12,8 @@ import type { FaultInput } from '../../domain/control/faults.js';
 import type { JournalFilter } from '../../domain/control/journal.js';
 import { emptyDocument } from '../../store/schema.js';
 import type { Control } from '../control.js';
+import type { NotificationHub } from '../../domain/notifications/hub.js';
+import { pathMatches } from '../../domain/control/glob.js';
 
 function journalFilter(req: Request): JournalFilter & { limit?: number } {
   const q = req.query as Record<string, string | undefined>;
@@ -25,7 +27,7 @@ function journalFilter(req: Request): JournalFilter & { limit?: number } {
   };
 }
 
-export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes: string[]): Router {
+export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes: string[], hub: NotificationHub): Router {
   const router = Router();
   const orgId = defaultOrgId(seed);
 
@@ -36,6 +38,7 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
   router.post('/__admin/reset', async (req, res) => {
     const empty = (req.body as { empty?: boolean } | undefined)?.empty === true;
     control.reset();
+    hub.reset();
     await deps.store.replace(empty ? emptyDocument() : buildSeedDocument(deps, seed));
     res.json({ status: 'reset' });
   });
@@ -84,10 +87,12 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
   });
   router.post('/__admin/orgs/:orgId/reset', async (req, res) => {
     await resetOrg(deps, seed, req.params.orgId);
+    hub.reset(req.params.orgId);
     res.json({ status: 'reset' });
   });
   router.delete('/__admin/orgs/:orgId', async (req, res) => {
     await deleteOrg(deps, req.params.orgId);
+    hub.reset(req.params.orgId);
     res.status(204).end();
   });
 
@@ -107,6 +112,8 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
     if (body.advanceSeconds !== undefined) control.clock.advance(body.advanceSeconds);
     else if (body.now !== undefined) control.clock.set(body.now, { backwards: body.backwards === true });
     else if (body.real === true) control.clock.real();
+    // Channels that the new time puts past their 24 hours close now.
+    hub.expire();
     res.json({ now: isoNow(deps.clock) });
   });
 
@@ -133,6 +140,14 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
   // ---- faults
   router.post('/__admin/faults', (req, res) => {
     const fault = control.faults.add(deps.ids.uuid(), req.body as FaultInput);
+    if (fault.drop) {
+      // A drop fault on /channels/… cuts the matching notification sockets at once.
+      const dropped = hub.dropSockets(
+        (path, org) => (fault.method === undefined || fault.method.toUpperCase() === 'GET') && pathMatches(fault.path, path) && (fault.orgId === undefined || fault.orgId === org),
+        fault.times,
+      );
+      control.faults.hit(fault.id, dropped);
+    }
     res.status(201).json({ id: fault.id });
   });
   router.get('/__admin/faults', (_req, res) => {
@@ -145,6 +160,11 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
   router.delete('/__admin/faults/:faultId', (req, res) => {
     if (!control.faults.remove(req.params.faultId)) throw new ApiError('notFound');
     res.status(204).end();
+  });
+
+  // ---- notifications
+  router.get('/__admin/notifications', (_req, res) => {
+    res.json({ channels: hub.state() });
   });
 
   // ---- settings

@@ -1,0 +1,276 @@
+// Notification channels, their topics, and the events published on them. Channels live in memory
+// (as Genesys', they do not outlive the server); sockets are reached through a port the HTTP layer
+// gives, so the rules here know nothing of WebSockets.
+import type { Deps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from '../oauth.js';
+import { renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from '../conversation-render.js';
+import { viewOf } from '../conversations.js';
+import type { ConversationRecord } from '../../store/schema.js';
+import { checkTopic, type Topic } from './topics.js';
+
+export const MAX_TOPICS_PER_CHANNEL = 1000;
+export const MAX_CHANNELS_PER_CLIENT = 20;
+export const CHANNEL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** What the hub needs of a connected socket. */
+export interface SocketPort {
+  send(text: string): void;
+  /** Closes after what was sent; `drop` cuts the connection with no closing handshake. */
+  close(options?: { drop?: boolean }): void;
+}
+
+interface ChannelRecord {
+  id: string;
+  orgId: string;
+  clientId: string;
+  createdAt: number;
+  expiresAt: number;
+  lastUsedAt: number;
+  topics: Map<string, Topic>;
+  socket?: SocketPort;
+  eventsSent: number;
+}
+
+export interface ChannelTopicView {
+  id: string;
+  state: 'Permitted' | 'Rejected';
+  rejectionReason?: string;
+  selfUri?: string;
+}
+
+const PARTICIPANT_KEYS = [
+  'id', 'connectedTime', 'endTime', 'userId', 'externalContactId', 'name', 'queueId', 'purpose', 'address', 'wrapupRequired', 'wrapup', 'attributes',
+  'calls', 'callbacks', 'chats', 'cobrowsesessions', 'emails', 'messages',
+];
+
+function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+}
+
+function withoutSelfUri({ selfUri: _selfUri, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
+}
+
+export class NotificationHub {
+  private readonly channels = new Map<string, ChannelRecord>();
+
+  constructor(private readonly deps: Deps) {}
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  /** A channel of the caller's org that has not expired; anything else is 404. */
+  private channelOf(principal: Principal, id: string): ChannelRecord {
+    this.expire();
+    const channel = this.channels.get(id);
+    if (!channel || channel.orgId !== principal.orgId) throw new ApiError('notFound');
+    channel.lastUsedAt = this.now();
+    return channel;
+  }
+
+  private view(channel: ChannelRecord, baseUri: string): Record<string, unknown> {
+    return { id: channel.id, connectUri: `${baseUri}/channels/${channel.id}`, expires: new Date(channel.expiresAt).toISOString() };
+  }
+
+  create(principal: Principal, baseUri: string): Record<string, unknown> {
+    this.expire();
+    const mine = [...this.channels.values()].filter((c) => c.orgId === principal.orgId && c.clientId === principal.clientId);
+    if (mine.length >= MAX_CHANNELS_PER_CLIENT) {
+      // As Genesys documents: a 21st channel removes the one least recently used.
+      const oldest = mine.reduce((a, b) => (b.lastUsedAt < a.lastUsedAt ? b : a));
+      this.remove(oldest, 'replaced');
+    }
+    const now = this.now();
+    const channel: ChannelRecord = {
+      id: `streaming-0-${this.deps.ids.uuid().replace(/-/g, '')}`,
+      orgId: principal.orgId,
+      clientId: principal.clientId,
+      createdAt: now,
+      expiresAt: now + CHANNEL_LIFETIME_MS,
+      lastUsedAt: now,
+      topics: new Map(),
+      eventsSent: 0,
+    };
+    this.channels.set(channel.id, channel);
+    return this.view(channel, baseUri);
+  }
+
+  list(principal: Principal, baseUri: string): Record<string, unknown>[] {
+    this.expire();
+    return [...this.channels.values()].filter((c) => c.orgId === principal.orgId && c.clientId === principal.clientId).map((c) => this.view(c, baseUri));
+  }
+
+  /** HEAD: whether the channel exists for the caller (404 ApiError if not). */
+  exists(principal: Principal, id: string): void {
+    this.channelOf(principal, id);
+  }
+
+  subscriptions(principal: Principal, id: string): ChannelTopicView[] {
+    return [...this.channelOf(principal, id).topics.keys()].map((topic) => ({ id: topic, state: 'Permitted' }));
+  }
+
+  /** POST adds, PUT replaces. Refused topics are listed Rejected with the reason, not followed. */
+  subscribe(principal: Principal, id: string, requested: { id: string }[], mode: 'add' | 'replace'): ChannelTopicView[] {
+    const channel = this.channelOf(principal, id);
+    const answers: ChannelTopicView[] = [];
+    const accepted = new Map<string, Topic>();
+    for (const { id: topicId } of requested) {
+      const topic = checkTopic(this.deps.store, principal.orgId, topicId);
+      if ('rejectionReason' in topic) answers.push({ id: topicId, state: 'Rejected', rejectionReason: topic.rejectionReason });
+      else {
+        accepted.set(topic.id, topic);
+        answers.push({ id: topicId, state: 'Permitted' });
+      }
+    }
+    const next = mode === 'replace' ? accepted : new Map([...channel.topics, ...accepted]);
+    if (next.size > MAX_TOPICS_PER_CHANNEL) throw new ApiError('tooManySubscriptions', {}, [{ errorCode: 'notification.subscription.too.many.subscriptions', entityId: channel.id }]);
+    channel.topics = next;
+    return answers;
+  }
+
+  unsubscribeAll(principal: Principal, id: string): void {
+    this.channelOf(principal, id).topics.clear();
+  }
+
+  /** The org of a live channel, if there is one of that id. */
+  orgOf(id: string): string | undefined {
+    this.expire();
+    return this.channels.get(id)?.orgId;
+  }
+
+  /** A WebSocket for the channel; a second one closes the first, as Genesys does. */
+  attach(id: string, socket: SocketPort): boolean {
+    this.expire();
+    const channel = this.channels.get(id);
+    if (!channel) return false;
+    const previous = channel.socket;
+    channel.socket = socket;
+    channel.lastUsedAt = this.now();
+    previous?.close();
+    return true;
+  }
+
+  detach(id: string, socket: SocketPort): void {
+    const channel = this.channels.get(id);
+    if (channel?.socket === socket) delete channel.socket;
+  }
+
+  /** A message from the client: `{"message":"ping"}` is answered with a pong. */
+  received(id: string, text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if ((message as { message?: unknown } | null)?.message === 'ping') {
+      this.send(this.channels.get(id), { topicName: 'channel.metadata', eventBody: { message: 'pong' } }, false);
+    }
+  }
+
+  heartbeat(): void {
+    this.expire();
+    for (const channel of this.channels.values()) this.send(channel, { topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } }, false);
+  }
+
+  /** Channels past their 24 hours on the virtual clock say so on their socket, then close. */
+  expire(): void {
+    const now = this.now();
+    for (const channel of [...this.channels.values()]) if (channel.expiresAt <= now) this.remove(channel, 'expired');
+  }
+
+  private remove(channel: ChannelRecord, why: 'expired' | 'replaced' | 'reset'): void {
+    this.channels.delete(channel.id);
+    if (!channel.socket) return;
+    this.send(channel, { topicName: 'v2.system.socket_closing', eventBody: { message: `The channel ${why === 'expired' ? 'has expired' : why === 'replaced' ? 'was replaced by a newer one' : 'is gone'}.` } }, false);
+    channel.socket.close();
+  }
+
+  /** Drops the sockets of the channels `matches` picks, `limit` at most (the fault that cuts a socket). */
+  dropSockets(matches: (channelPath: string, orgId: string) => boolean, limit = Infinity): number {
+    let dropped = 0;
+    for (const channel of this.channels.values()) {
+      if (dropped >= limit) break;
+      if (channel.socket && matches(`/channels/${channel.id}`, channel.orgId)) {
+        channel.socket.close({ drop: true });
+        delete channel.socket;
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** Forgets the channels of an org (or all of them), closing their sockets. */
+  reset(orgId?: string): void {
+    for (const channel of [...this.channels.values()]) if (orgId === undefined || channel.orgId === orgId) this.remove(channel, 'reset');
+  }
+
+  state(): Record<string, unknown>[] {
+    this.expire();
+    return [...this.channels.values()].map((c) => ({
+      id: c.id,
+      orgId: c.orgId,
+      clientId: c.clientId,
+      expires: new Date(c.expiresAt).toISOString(),
+      connected: c.socket !== undefined,
+      topics: [...c.topics.keys()],
+      eventsSent: c.eventsSent,
+    }));
+  }
+
+  private send(channel: ChannelRecord | undefined, message: Record<string, unknown>, counts: boolean): void {
+    if (!channel?.socket) return;
+    channel.socket.send(JSON.stringify(message));
+    if (counts) channel.eventsSent++;
+  }
+
+  /** A conversation changed: every channel following it hears of it, once a topic. */
+  conversationChanged(conversationId: string, correlationId: string): void {
+    const conversation = this.deps.store.get('conversations', conversationId);
+    if (!conversation) return;
+    const listeners = [...this.channels.values()].filter((c) => c.orgId === conversation.orgId && c.socket && c.topics.size > 0);
+    if (listeners.length === 0) return;
+    const view = viewOf(conversation);
+    const users = new Set(view.participants.map((p) => p.userId).filter((id): id is string => id !== undefined));
+    const queues = new Set([conversation.queueId, ...view.participants.map((p) => p.queueId)].filter((id): id is string => id !== undefined));
+    const hasCobrowse = view.participants.some((p) => p.cobrowse.length > 0);
+    const bodies = new Map<string, unknown>();
+    const bodyFor = (topic: Topic): unknown => {
+      const key = topic.media ?? 'all';
+      if (!bodies.has(key)) bodies.set(key, this.eventBody(conversation, topic));
+      return bodies.get(key);
+    };
+    for (const channel of listeners) {
+      for (const topic of channel.topics.values()) {
+        if (!(topic.kind === 'user' ? users : queues).has(topic.entityId)) continue;
+        if (topic.media === 'cobrowse' ? !hasCobrowse : topic.media !== undefined && topic.media !== conversation.mediaType) continue;
+        const eventBody = bodyFor(topic);
+        if (eventBody === undefined) continue;
+        this.send(channel, { topicName: topic.id, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
+      }
+    }
+  }
+
+  /** The conversation in the shape of the topic's Genesys event class. */
+  private eventBody(conversation: ConversationRecord, topic: Topic): unknown {
+    const names = storeNames(this.deps.store);
+    if (topic.media === undefined) {
+      const full = renderConversation(conversation, names);
+      return {
+        id: full.id,
+        participants: (full.participants as Record<string, unknown>[]).map((p) => pick(p, PARTICIPANT_KEYS)),
+        ...(full.recordingState ? { recordingState: full.recordingState } : {}),
+      };
+    }
+    if (topic.media !== 'cobrowse') return withoutSelfUri(renderMediaConversation(conversation, names));
+    // The most recent cobrowse session of the conversation, as a CobrowseConversation.
+    const latest = viewOf(conversation)
+      .participants.flatMap((p) => p.cobrowse)
+      .reduce<{ ordinal: number; cobrowseSessionId?: string } | undefined>((a, c) => (!a || c.ordinal > a.ordinal ? c : a), undefined);
+    const sessionId = latest?.cobrowseSessionId;
+    const session = sessionId ? this.deps.store.get('cobrowseSessions', sessionId) : undefined;
+    return session ? withoutSelfUri(renderCobrowseConversation(session, this.deps.store)) : undefined;
+  }
+}

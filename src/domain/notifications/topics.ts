@@ -1,0 +1,77 @@
+// The notification topics the emulator publishes: conversations of a user or a queue, all of them
+// or of one media. Which topics a caller may have is decided here.
+import type { Store } from '../../store/store.js';
+import type { MediaType } from '../../store/schema.js';
+
+/** Per-media topic suffixes and the media they carry; Genesys spells cobrowse `cobrowseSessions`. */
+export const MEDIA_SUFFIXES: Record<string, MediaType | 'cobrowse'> = {
+  calls: 'voice',
+  chats: 'chat',
+  emails: 'email',
+  messages: 'message',
+  callbacks: 'callback',
+  cobrowsesessions: 'cobrowse',
+  cobrowseSessions: 'cobrowse',
+};
+
+export interface Topic {
+  id: string;
+  kind: 'user' | 'queue';
+  entityId: string;
+  /** Absent: every media of the conversation. */
+  media?: MediaType | 'cobrowse';
+}
+
+const TOPIC = /^v2\.(users|routing\.queues)\.([^.\s]+)\.conversations(?:\.([A-Za-z]+))?$/;
+
+/** The topic a string names, or why it names none. */
+export function parseTopic(id: string): Topic | { rejectionReason: string } {
+  const m = TOPIC.exec(id);
+  if (!m) return { rejectionReason: `${id} is not a topic this server publishes (GET /api/v2/notifications/availabletopics lists them)` };
+  const suffix = m[3];
+  if (suffix !== undefined && !(suffix in MEDIA_SUFFIXES)) {
+    return { rejectionReason: `${suffix} is not a conversation media of ${m[1]} topics: use one of ${Object.keys(MEDIA_SUFFIXES).join(', ')}` };
+  }
+  return { id, kind: m[1] === 'users' ? 'user' : 'queue', entityId: m[2]!, ...(suffix ? { media: MEDIA_SUFFIXES[suffix]! } : {}) };
+}
+
+/** A topic the caller's org may follow: its user or queue must be of that org. */
+export function checkTopic(store: Store, orgId: string, id: string): Topic | { rejectionReason: string } {
+  const topic = parseTopic(id);
+  if ('rejectionReason' in topic) return topic;
+  const entity = topic.kind === 'user' ? store.get('users', topic.entityId) : store.get('queues', topic.entityId);
+  // Another org's user or queue is refused as one that does not exist: nothing is said of it.
+  if (!entity || entity.orgId !== orgId) return { rejectionReason: `no ${topic.kind} ${topic.entityId} in your organization` };
+  return topic;
+}
+
+const MEDIA_SCHEMAS: [string, string][] = [
+  ['calls', 'ConversationCallEventTopicCallConversation'],
+  ['chats', 'ConversationChatEventTopicChatConversation'],
+  ['emails', 'ConversationEmailEventTopicEmailConversation'],
+  ['messages', 'ConversationMessageEventTopicMessageConversation'],
+  ['callbacks', 'ConversationCallbackEventTopicCallbackConversation'],
+  ['cobrowsesessions', 'ConversationCobrowseEventTopicCobrowseConversation'],
+];
+
+/** GET /api/v2/notifications/availabletopics. */
+export function availableTopics(): Record<string, unknown>[] {
+  const topic = (id: string, description: string, schema: string, template: string) => ({
+    id,
+    description,
+    requiresPermissions: [],
+    topicParameters: ['id'],
+    transports: ['Websocket'],
+    publicApiTemplateUriPaths: [template],
+    schema: { id: schema, title: schema, type: 'object' },
+  });
+  const out: Record<string, unknown>[] = [];
+  for (const [kind, who] of [['users', 'a user takes part in'], ['routing.queues', 'on a queue']] as const) {
+    const base = `v2.${kind}.{id}.conversations`;
+    out.push(topic(base, `Every change of the conversations ${who}`, 'ConversationEventTopicConversation', '/api/v2/conversations/{id}'));
+    for (const [suffix, schema] of MEDIA_SCHEMAS) {
+      out.push(topic(`${base}.${suffix}`, `Every change of the ${suffix} ${who}`, schema, `/api/v2/conversations/${suffix}/{id}`));
+    }
+  }
+  return out;
+}

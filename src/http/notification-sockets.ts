@@ -1,0 +1,68 @@
+// The notification WebSockets at ws://HOST:PORT/channels/{id}: the upgrade, the heartbeat on the
+// real timer, and the port through which the hub reaches each socket.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { STATUS_CODES } from 'node:http';
+import { WebSocketServer } from 'ws';
+import type { IdGenerator } from '../domain/deps.js';
+import { ApiError } from '../domain/errors.js';
+import type { NotificationHub, SocketPort } from '../domain/notifications/hub.js';
+import type { Control } from './control.js';
+import { errorBody } from './error-handler.js';
+
+export interface NotificationSockets {
+  /** For the HTTP server's 'upgrade' event. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Stops the heartbeat and cuts every socket. */
+  close(): void;
+}
+
+function refuse(socket: Duplex, error: ApiError, correlationId: string): void {
+  const body = JSON.stringify(errorBody(error, correlationId));
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `inin-correlation-id: ${correlationId}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+export function notificationSockets(hub: NotificationHub, control: Control, ids: IdGenerator, heartbeatMs: number): NotificationSockets {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  return {
+    upgrade(req, socket, head) {
+      socket.on('error', () => socket.destroy());
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const match = /^\/channels\/([^/]+)$/.exec(path);
+      const id = match ? match[1]! : undefined;
+      const orgId = id === undefined ? undefined : hub.orgOf(id);
+      // A fault on /channels/… drops or refuses the connection, as it would a request.
+      const fault = control.faults.match({ method: 'GET', path, orgId });
+      if (fault?.drop) return void socket.destroy();
+      if (fault) return refuse(socket, new ApiError('serviceUnavailable'), ids.uuid());
+      if (id === undefined || orgId === undefined) return refuse(socket, new ApiError('notFound'), ids.uuid());
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const port: SocketPort = {
+          send: (text) => {
+            if (ws.readyState === ws.OPEN) ws.send(text);
+          },
+          close: (options) => (options?.drop ? ws.terminate() : ws.close(1000)),
+        };
+        ws.on('message', (data: Buffer) => hub.received(id, data.toString('utf8')));
+        ws.on('close', () => hub.detach(id, port));
+        ws.on('error', () => hub.detach(id, port));
+        if (!hub.attach(id, port)) return void ws.close(1000);
+        if (!heartbeat) {
+          heartbeat = setInterval(() => hub.heartbeat(), heartbeatMs);
+          heartbeat.unref();
+        }
+      });
+    },
+    close() {
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
