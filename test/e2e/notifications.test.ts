@@ -1,0 +1,248 @@
+// Notifications end to end: a channel made and subscribed through the official SDK, a WebSocket
+// with `ws`, and a call driven through the API; heartbeat, ping, expiry, a second socket, a fault.
+import platformClient from 'purecloud-platform-client-v2';
+import WebSocket from 'ws';
+import { startMockServer, type MockServer } from '../../src/index.js';
+import { DEMO } from '../support/harness.js';
+import { sdkLogin } from '../support/servers.js';
+
+interface Message {
+  topicName: string;
+  version?: string;
+  eventBody: Record<string, unknown> & { participants?: Record<string, unknown>[]; message?: string };
+  metadata?: { CorrelationId: string };
+}
+
+/** A socket whose messages are read in order, waiting for each as needed. */
+class Listener {
+  readonly messages: Message[] = [];
+  private waiting: (() => void)[] = [];
+  readonly closed: Promise<number>;
+  readonly ws: WebSocket;
+
+  constructor(uri: string) {
+    this.ws = new WebSocket(uri);
+    this.ws.on('message', (data: Buffer) => {
+      this.messages.push(JSON.parse(data.toString('utf8')) as Message);
+      for (const wake of this.waiting.splice(0)) wake();
+    });
+    this.closed = new Promise((resolve) => this.ws.once('close', (code: number) => resolve(code)));
+  }
+
+  opened(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+  }
+
+  /** The first message from `from` on that `matches`; its index. */
+  async next(matches: (m: Message) => boolean, from = 0): Promise<number> {
+    for (;;) {
+      const i = this.messages.findIndex((m, j) => j >= from && matches(m));
+      if (i >= 0) return i;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+}
+
+async function token(server: MockServer, id = 'demo-client', secret = 'demo-secret'): Promise<string> {
+  const res = await fetch(`${server.url}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** An API call; its status, body and correlation id. */
+async function call(server: MockServer, bearer: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string }, correlationId: res.headers.get('inin-correlation-id')! };
+}
+
+async function channelThroughSdk(server: MockServer, topics: string[]): Promise<{ id: string; connectUri: string }> {
+  await sdkLogin(platformClient, server.port);
+  const api = new platformClient.NotificationsApi();
+  const channel = await api.postNotificationsChannels();
+  const subscribed = await api.putNotificationsChannelSubscriptions(channel.id!, topics.map((id) => ({ id })));
+  expect(subscribed.entities!.map((t) => t.state)).toEqual(topics.map(() => 'Permitted'));
+  return { id: channel.id!, connectUri: channel.connectUri! };
+}
+
+const isEvent = (m: Message) => m.topicName !== 'channel.metadata';
+
+test('a call answered, cobrowsed and hung up: exactly the expected events, in order, with their correlation ids', async () => {
+  const server = await startMockServer();
+  const listener = { current: undefined as Listener | undefined };
+  try {
+    const user = `v2.users.${DEMO.agentId}.conversations`;
+    const topics = [user, `${user}.calls`, `${user}.cobrowsesessions`];
+    const channel = await channelThroughSdk(server, topics);
+    expect(channel.connectUri).toBe(`ws://127.0.0.1:${server.port}/channels/${channel.id}`);
+    const socket = (listener.current = new Listener(channel.connectUri));
+    await socket.opened();
+    const bearer = await token(server);
+
+    const placed = await call(server, bearer, 'POST', '/api/v2/conversations/calls', { phoneNumber: '+13175550142' });
+    expect(placed.status).toBe(200);
+    const view = await call(server, bearer, 'GET', `/api/v2/conversations/calls/${placed.body.id}`);
+    const agent = (view.body.participants as { id: string; purpose: string }[]).find((p) => p.purpose === 'agent')!;
+    const answered = await call(server, bearer, 'PATCH', `/api/v2/conversations/calls/${placed.body.id}/participants/${agent.id}`, { state: 'connected' });
+    expect(answered.status).toBe(202);
+    const cobrowse = await call(server, bearer, 'POST', `/api/v2/conversations/${placed.body.id}/cobrowse`, {
+      initiator: { id: DEMO.agentId, type: 'agent' },
+      participants: [{ id: '+13175550142', type: 'external' }],
+    });
+    expect(cobrowse.status).toBe(200);
+    // refused by the API: no event
+    const refused = await call(server, bearer, 'POST', `/api/v2/conversations/${placed.body.id}/cobrowse`, {
+      initiator: { id: DEMO.agentId, type: 'agent' },
+      participants: [{ id: '+13175550142', type: 'external' }],
+    });
+    expect(refused.status).toBe(409);
+    const hungUp = await call(server, bearer, 'PATCH', `/api/v2/conversations/calls/${placed.body.id}`, { state: 'disconnected' });
+    expect(hungUp.status).toBe(200);
+
+    const expected: [string, string][] = [
+      ...[user, `${user}.calls`].map((t): [string, string] => [t, placed.correlationId]),
+      ...[user, `${user}.calls`].map((t): [string, string] => [t, answered.correlationId]),
+      ...topics.map((t): [string, string] => [t, cobrowse.correlationId]),
+      ...topics.map((t): [string, string] => [t, hungUp.correlationId]),
+    ];
+    // Wait for the last expected event, then look at everything that came.
+    await socket.next((m) => m.metadata?.CorrelationId === hungUp.correlationId && m.topicName === `${user}.cobrowsesessions`);
+    const events = socket.messages.filter(isEvent);
+    expect(events.map((m) => [m.topicName, m.metadata?.CorrelationId])).toEqual(expected);
+    expect(events.every((m) => m.version === '2')).toBe(true);
+    expect(events.some((m) => m.metadata?.CorrelationId === refused.correlationId)).toBe(false);
+
+    // The bodies: the conversation as ConversationEventTopicConversation, per media, and cobrowse.
+    const [created, , answeredEvent] = events;
+    expect(created!.eventBody.id).toBe(placed.body.id);
+    const agentOf = (m: Message) => m.eventBody.participants!.find((p) => p.purpose === 'agent')!;
+    expect(agentOf(created!)).toMatchObject({ userId: DEMO.agentId, calls: [expect.objectContaining({ state: 'contacting' })] });
+    expect(agentOf(answeredEvent!)).toMatchObject({ calls: [expect.objectContaining({ state: 'connected' })] });
+    const cobrowseEvent = events.find((m) => m.topicName === `${user}.cobrowsesessions`)!;
+    expect(cobrowseEvent.eventBody.id).toBe(cobrowse.body.id);
+    expect(cobrowseEvent.eventBody.participants!.map((p) => p.cobrowseRole)).toEqual(['viewer', 'sharer']);
+    const last = events.at(-3)!;
+    expect(last.eventBody.participants!.every((p) => typeof p.endTime === 'string')).toBe(true);
+
+    const admin = (await (await fetch(`${server.url}/__admin/notifications`)).json()) as { channels: { id: string; connected: boolean; eventsSent: number; topics: string[] }[] };
+    expect(admin.channels).toEqual([expect.objectContaining({ id: channel.id, connected: true, eventsSent: expected.length, topics })]);
+  } finally {
+    listener.current?.ws.close();
+    await server.close();
+  }
+});
+
+test('heartbeats on the real timer, and ping answered with pong', async () => {
+  const server = await startMockServer({ heartbeatSeconds: 0.05 });
+  try {
+    const channel = await channelThroughSdk(server, []);
+    const socket = new Listener(channel.connectUri);
+    await socket.opened();
+    const beat = await socket.next((m) => m.topicName === 'channel.metadata' && m.eventBody.message === 'WebSocket Heartbeat');
+    expect(socket.messages[beat]).toEqual({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
+    socket.ws.send(JSON.stringify({ message: 'ping' }));
+    const pong = await socket.next((m) => m.eventBody.message === 'pong');
+    expect(socket.messages[pong]).toEqual({ topicName: 'channel.metadata', eventBody: { message: 'pong' } });
+    socket.ws.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a channel expires 24 hours later on the virtual clock: socket_closing, then the socket closes', async () => {
+  const server = await startMockServer();
+  try {
+    const channel = await channelThroughSdk(server, []);
+    const socket = new Listener(channel.connectUri);
+    await socket.opened();
+    await server.admin.advanceClock(24 * 3600 - 1);
+    expect((await fetch(`${server.url}/__admin/notifications`).then((r) => r.json())) as unknown).toEqual({ channels: [expect.objectContaining({ connected: true })] });
+    await server.admin.advanceClock(1);
+    expect(await socket.closed).toBe(1000);
+    expect(socket.messages.map((m) => m.topicName)).toEqual(['v2.system.socket_closing']);
+    // and the channel is gone
+    const gone = new Listener(channel.connectUri);
+    await expect(gone.opened()).rejects.toThrow(/404/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a second socket on the channel closes the first, as Genesys does', async () => {
+  const server = await startMockServer();
+  try {
+    const channel = await channelThroughSdk(server, [`v2.users.${DEMO.agentId}.conversations`]);
+    const first = new Listener(channel.connectUri);
+    await first.opened();
+    const second = new Listener(channel.connectUri);
+    await second.opened();
+    expect(await first.closed).toBe(1000);
+    const bearer = await token(server);
+    const placed = await call(server, bearer, 'POST', '/api/v2/conversations/calls', { phoneNumber: '+13175550100' });
+    await second.next((m) => m.metadata?.CorrelationId === placed.correlationId);
+    expect(first.messages.filter(isEvent)).toEqual([]);
+    second.ws.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test("events of another org's conversations never reach a channel", async () => {
+  const server = await startMockServer();
+  try {
+    const org = await server.admin.createOrg('B');
+    const channelB = await (async () => {
+      const bearer = await token(server, org.clientId, org.clientSecret);
+      const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
+      await call(server, bearer, 'PUT', `/api/v2/notifications/channels/${channel.body.id}/subscriptions`, [{ id: `v2.users.${org.userId}.conversations` }]);
+      return channel.body as unknown as { connectUri: string };
+    })();
+    const socketB = new Listener(channelB.connectUri);
+    await socketB.opened();
+    const channelA = await channelThroughSdk(server, [`v2.users.${DEMO.agentId}.conversations`]);
+    const socketA = new Listener(channelA.connectUri);
+    await socketA.opened();
+    const placed = await call(server, await token(server), 'POST', '/api/v2/conversations/calls', { phoneNumber: '+13175550100' });
+    await socketA.next((m) => m.metadata?.CorrelationId === placed.correlationId);
+    // B's own conversation change comes after A's: B heard nothing of A's
+    const own = await server.admin.createConversation({ mediaType: 'chat', state: 'connected', orgId: org.id, agentUserId: org.userId });
+    const i = await socketB.next((m) => m.eventBody.id === own.id);
+    expect(socketB.messages.slice(0, i + 1).filter(isEvent).map((m) => m.eventBody.id)).toEqual([own.id]);
+    socketA.ws.close();
+    socketB.ws.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a drop fault on /channels/* cuts the socket at once; the client can reconnect', async () => {
+  const server = await startMockServer();
+  try {
+    const channel = await channelThroughSdk(server, [`v2.users.${DEMO.agentId}.conversations`]);
+    const socket = new Listener(channel.connectUri);
+    await socket.opened();
+    await server.admin.addFault({ path: '/channels/*', drop: true, times: 1 });
+    expect(await socket.closed).toBe(1006); // no closing handshake: the connection was cut
+    expect(await fetch(`${server.url}/__admin/faults`).then((r) => r.json())).toEqual({ faults: [] }); // used up
+    const state = (await fetch(`${server.url}/__admin/notifications`).then((r) => r.json())) as { channels: { connected: boolean }[] };
+    expect(state.channels[0]!.connected).toBe(false);
+    // the fault was used up: reconnecting works, and events flow again
+    const again = new Listener(channel.connectUri);
+    await again.opened();
+    const placed = await call(server, await token(server), 'POST', '/api/v2/conversations/calls', { phoneNumber: '+13175550100' });
+    await again.next((m) => m.metadata?.CorrelationId === placed.correlationId);
+    again.ws.close();
+  } finally {
+    await server.close();
+  }
+});
