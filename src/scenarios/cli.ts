@@ -111,6 +111,10 @@ async function record(args: string[], io: ScenarioIo): Promise<number> {
     stop: io.interrupted,
     onStart: () => io.out(`recording org ${values.org} at ${values.url}; Ctrl-C to stop`),
   });
+  if (recorded.steps.length === 0) {
+    io.err(`error: org ${values.org} made no request while recording; ${values.out} was not written`);
+    return 1;
+  }
   writeFileSync(values.out!, scenarioYaml(recorded));
   io.out(`wrote ${values.out}: ${recorded.steps.length} step${recorded.steps.length === 1 ? '' : 's'}`);
   return 0;

@@ -197,6 +197,20 @@ test.each([
   }
 });
 
+test('scenario record --duration stops by itself; a recording of nothing writes nothing', async () => {
+  const server = await startMockServer();
+  try {
+    const org = await server.admin.createOrg('Quiet');
+    const out = tempFile('quiet.yaml');
+    const result = await runCli(['scenario', 'record', '--url', server.url, '--org', org.id, '--out', out, '--duration', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: org ${org.id} made no request while recording; ${out} was not written`);
+    expect(() => readFileSync(out)).toThrow(/ENOENT/);
+  } finally {
+    await server.close();
+  }
+});
+
 describe('scenario import-har', () => {
   const CONV = '3f0c0a1e-5d6b-4c7a-8e9f-0a1b2c3d4e5f';
   const AGENT = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
