@@ -132,7 +132,8 @@ describe('older shape versions', () => {
     const migrated = JSON.parse(readFileSync(file, 'utf8')) as { version: number; queues: unknown[] };
     expect([migrated.version, migrated.queues]).toEqual([2, []]);
     await store.close();
-    const { migratedFrom: again } = await openFileStore(file);
+    const { store: reopened, migratedFrom: again } = await openFileStore(file);
     expect(again).toBeUndefined();
+    await reopened.close();
   });
 });
