@@ -1,5 +1,5 @@
 // The scenario parser: the library's files parse; bad files fail with FILE:LINE and a message.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenario, readScenario, ScenarioError } from '../../src/scenarios/parse.js';
@@ -74,6 +74,13 @@ describe('scenario files', () => {
   test('every problem of a file is listed, not only the first', () => {
     const problems = problemsOf(GOOD.replace('client: app', 'client: nope').replace('${conv.id}", token', '${call.id}", token'));
     expect(problems).toHaveLength(2);
+  });
+
+  test("the README's example scenario parses", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Reproducing a support ticket'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(parseScenario(example, 'README.md').steps.map((s) => s.kind)).toEqual(['request', 'request', 'advanceClock', 'setState']);
   });
 
   test('a file that cannot be read says so', () => {
