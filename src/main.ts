@@ -3,7 +3,7 @@
 // (both share this code) or exits (the CLI alone).
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AdminClient } from './admin-client.js';
@@ -32,6 +32,8 @@ export interface MockServerOptions {
   adminToken?: string;
   /** Seconds between notification socket heartbeats (default 30); fractions allowed. */
   heartbeatSeconds?: number;
+  /** How long a client may take: its headers (10 s), its whole request (30 s), idle keep-alive (5 s). */
+  timeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number };
 }
 
 export interface MockServer {
@@ -91,7 +93,17 @@ async function start(options: MockServerOptions): Promise<Started> {
       heartbeatSeconds: options.heartbeatSeconds,
     },
   });
-  const server = app.listen(options.port ?? 0, host);
+  // A slow or idle client must not hold a connection for ever; Node checks at most every second here.
+  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(options.timeouts?.requestMs ?? 30_000, headersTimeout),
+      keepAliveTimeout: options.timeouts?.keepAliveMs ?? 5_000,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    app,
+  ).listen(options.port ?? 0, host);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -101,10 +113,6 @@ async function start(options: MockServerOptions): Promise<Started> {
     await store.close();
     throw e;
   }
-  // A slow or idle client must not hold a connection for ever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
   answerClientErrors(server, randomIds);
   const sockets = notificationSocketsOf(app);
   server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));

@@ -103,6 +103,37 @@ describe('authentication hardening', () => {
   });
 });
 
+describe('slow clients', () => {
+  function held(port: number, bytes: string): Promise<{ text: string }> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('close', () => resolve({ text }));
+      socket.on('error', reject);
+      socket.write(bytes);
+    });
+  }
+
+  test.each([
+    ['headers that never end', 'GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n', 408],
+    ['a body that never comes', 'POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant', 408],
+    ['an idle keep-alive connection', 'GET /__admin/health HTTP/1.1\r\nHost: x\r\n\r\n', 200],
+  ])('%s: the server lets go of the connection', async (_label, bytes, status) => {
+    const server = await startMockServer({ timeouts: { headersMs: 300, requestMs: 600, keepAliveMs: 300 } });
+    try {
+      const { text } = await held(server.port, bytes);
+      const answers = text.match(/^HTTP\/1\.1 \d+/gm) ?? [];
+      expect(answers.at(-1)).toBe(`HTTP/1.1 ${status}`);
+      if (status === 408) expect(text).toContain('"code":"request.timeout"');
+      // and it answers others
+      expect((await fetch(`${server.url}/__admin/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('requests refused before Express sees them', () => {
   function exchange(port: number, bytes: string): Promise<string> {
     return new Promise((resolve, reject) => {
