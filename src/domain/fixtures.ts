@@ -24,17 +24,15 @@ export interface ClientInput {
   userId?: string | undefined;
 }
 
-export interface QueueInput {
+/** A user or a queue: a name, in an org, with an id of its own if given. */
+export interface NamedInput {
   id?: string | undefined;
   name: string;
   orgId?: string | undefined;
 }
 
-export interface UserInput {
-  id?: string | undefined;
-  name: string;
-  orgId?: string | undefined;
-}
+export type QueueInput = NamedInput;
+export type UserInput = NamedInput;
 
 export interface ConversationInput {
   id?: string | undefined;
@@ -83,20 +81,20 @@ export async function createClient(deps: Deps, defaultOrgId: string, input: Clie
   return record;
 }
 
-export async function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
+async function createNamed<C extends 'queues' | 'users'>(deps: Deps, collection: C, defaultOrgId: string, input: NamedInput): Promise<QueueRecord & UserRecord> {
   const orgId = input.orgId ?? defaultOrgId;
-  if (input.id !== undefined && deps.store.get('queues', input.id)) throw conflict('id', input.id);
-  const record: QueueRecord = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
-  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'queues', record }]);
+  if (input.id !== undefined && deps.store.get(collection, input.id)) throw conflict('id', input.id);
+  const record = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection, record } as Change]);
   return record;
 }
 
-export async function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
-  const orgId = input.orgId ?? defaultOrgId;
-  if (input.id !== undefined && deps.store.get('users', input.id)) throw conflict('id', input.id);
-  const record: UserRecord = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
-  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'users', record }]);
-  return record;
+export function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
+  return createNamed(deps, 'queues', defaultOrgId, input);
+}
+
+export function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
+  return createNamed(deps, 'users', defaultOrgId, input);
 }
 
 function invalidValue(field: string, value: string, allowed: readonly string[]): ApiError {

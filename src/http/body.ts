@@ -25,6 +25,7 @@ function nestingOf(text: string): number {
   return deepest;
 }
 
+/** The body's value; undefined for a blank body (the SDK sends one on body-less POSTs). */
 function parseJson(buffer: Buffer): unknown {
   let text: string;
   try {
@@ -32,6 +33,7 @@ function parseJson(buffer: Buffer): unknown {
   } catch {
     throw new Error('it is not valid UTF-8');
   }
+  if (text.trim() === '') return undefined;
   if (nestingOf(text) > MAX_JSON_NESTING) throw new Error(`it nests arrays and objects more than ${MAX_JSON_NESTING} deep`);
   return JSON.parse(text);
 }
@@ -57,7 +59,6 @@ export function bodyParsers(maxBodyBytes: number): RequestHandler[] {
     req.body = undefined;
     // Other media types are left for the validator, which answers 415 where they are not declared.
     if (!isJson(req) || buffer.length === 0) return next();
-    if (buffer.toString('utf8').trim() === '') return next();
     try {
       req.body = parseJson(buffer);
     } catch (e) {

@@ -13,6 +13,15 @@ function errorFor(code: string | undefined): ApiError {
   return new ApiError('badRequest');
 }
 
+/** Writes a whole HTTP answer carrying the Genesys ErrorBody straight on the socket, then closes it. */
+export function endWithError(socket: Duplex, error: ApiError, correlationId: string): void {
+  const body = JSON.stringify(errorBody(error, correlationId));
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `inin-correlation-id: ${correlationId}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export function answerClientErrors(server: Server, ids: IdGenerator): void {
   server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => {
     // A reset or a half-sent answer leaves nothing to say.
@@ -20,12 +29,6 @@ export function answerClientErrors(server: Server, ids: IdGenerator): void {
       socket.destroy();
       return;
     }
-    const correlationId = ids.uuid();
-    const error = errorFor(e.code);
-    const body = JSON.stringify(errorBody(error, correlationId));
-    socket.end(
-      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `inin-correlation-id: ${correlationId}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    endWithError(socket, errorFor(e.code), ids.uuid());
   });
 }

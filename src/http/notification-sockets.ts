@@ -2,27 +2,18 @@
 // real timer, and the port through which the hub reaches each socket.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { STATUS_CODES } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { IdGenerator } from '../domain/deps.js';
 import { ApiError } from '../domain/errors.js';
 import type { NotificationHub, SocketPort } from '../domain/notifications/hub.js';
 import type { Control } from './control.js';
-import { errorBody } from './error-handler.js';
+import { endWithError } from './client-errors.js';
 
 export interface NotificationSockets {
   /** For the HTTP server's 'upgrade' event. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Stops the heartbeat and cuts every socket. */
   close(): void;
-}
-
-function refuse(socket: Duplex, error: ApiError, correlationId: string): void {
-  const body = JSON.stringify(errorBody(error, correlationId));
-  socket.end(
-    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `inin-correlation-id: ${correlationId}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }
 
 export function notificationSockets(hub: NotificationHub, control: Control, ids: IdGenerator, heartbeatMs: number): NotificationSockets {
@@ -39,8 +30,8 @@ export function notificationSockets(hub: NotificationHub, control: Control, ids:
       // A fault on /channels/… drops or refuses the connection, as it would a request.
       const fault = control.faults.match({ method: 'GET', path, orgId });
       if (fault?.drop) return void socket.destroy();
-      if (fault) return refuse(socket, new ApiError('serviceUnavailable'), ids.uuid());
-      if (id === undefined || orgId === undefined) return refuse(socket, new ApiError('notFound'), ids.uuid());
+      if (fault) return endWithError(socket, new ApiError('serviceUnavailable'), ids.uuid());
+      if (id === undefined || orgId === undefined) return endWithError(socket, new ApiError('notFound'), ids.uuid());
       wss.handleUpgrade(req, socket, head, (ws) => {
         const port: SocketPort = {
           send: (text) => {

@@ -4,11 +4,12 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AdminError } from '../admin-client.js';
+import { UsageError } from '../cli-options.js';
 import { importHar } from './har.js';
 import { readScenario, ScenarioError } from './parse.js';
 import { recordScenario } from './record.js';
 import { jsonOf, junitOf, REPORTERS, summaryOf, textOf, type ReporterName } from './reporters.js';
-import { runScenarios, type RunTarget } from './runner.js';
+import { runScenarios, unreachableCause, type RunTarget } from './runner.js';
 import type { Scenario } from './model.js';
 import { scenarioYaml } from './write.js';
 
@@ -30,8 +31,6 @@ export interface ScenarioIo {
   interrupted: AbortSignal;
 }
 
-export class ScenarioUsageError extends Error {}
-
 function scenarioFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
     let isDir = false;
@@ -50,7 +49,7 @@ function scenarioFiles(paths: string[]): string[] {
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new ScenarioUsageError(`${name} must be a whole number from 1, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number from 1, got "${value}"`);
   return Number(value);
 }
 
@@ -60,14 +59,14 @@ async function run(args: string[], io: ScenarioIo): Promise<number> {
     allowPositionals: true,
     options: { url: { type: 'string' }, 'admin-token': { type: 'string' }, concurrency: { type: 'string' }, reporter: { type: 'string' }, 'keep-going': { type: 'boolean' } },
   });
-  if (positionals.length === 0) throw new ScenarioUsageError('scenario run needs at least one file or folder');
+  if (positionals.length === 0) throw new UsageError('scenario run needs at least one file or folder');
   const reporter = (values.reporter ?? 'text') as ReporterName;
-  if (!REPORTERS.includes(reporter)) throw new ScenarioUsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${values.reporter}"`);
+  if (!REPORTERS.includes(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${values.reporter}"`);
   const concurrency = positiveInteger('--concurrency', values.concurrency, 4);
 
   // Every file is read and checked before any request.
   const files = scenarioFiles(positionals);
-  if (files.length === 0) throw new ScenarioUsageError(`no .yaml or .yml file in ${positionals.join(', ')}`);
+  if (files.length === 0) throw new UsageError(`no .yaml or .yml file in ${positionals.join(', ')}`);
   const scenarios: Scenario[] = [];
   const problems: string[] = [];
   for (const file of files) {
@@ -101,7 +100,7 @@ async function record(args: string[], io: ScenarioIo): Promise<number> {
     args,
     options: { url: { type: 'string' }, org: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, 'admin-token': { type: 'string' } },
   });
-  for (const flag of ['url', 'org', 'out'] as const) if (!values[flag]) throw new ScenarioUsageError(`scenario record needs --${flag}`);
+  for (const flag of ['url', 'org', 'out'] as const) if (!values[flag]) throw new UsageError(`scenario record needs --${flag}`);
   const duration = values.duration === undefined ? undefined : positiveInteger('--duration', values.duration, 1);
   const recorded = await recordScenario({
     url: values.url!.replace(/\/$/, ''),
@@ -122,8 +121,8 @@ async function record(args: string[], io: ScenarioIo): Promise<number> {
 
 function importHarCommand(args: string[], io: ScenarioIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
-  if (positionals.length !== 1) throw new ScenarioUsageError('scenario import-har needs one HAR file');
-  if (!values.out) throw new ScenarioUsageError('scenario import-har needs --out');
+  if (positionals.length !== 1) throw new UsageError('scenario import-har needs one HAR file');
+  if (!values.out) throw new UsageError('scenario import-har needs --out');
   const scenario = importHar(positionals[0]!);
   writeFileSync(values.out, scenarioYaml(scenario));
   io.out(`wrote ${values.out}: ${scenario.steps.length} step${scenario.steps.length === 1 ? '' : 's'} from ${positionals[0]}`);
@@ -141,9 +140,9 @@ export async function scenarioCommand(argv: string[], io: ScenarioIo): Promise<n
       io.out(SCENARIO_USAGE);
       return sub === undefined ? 2 : 0;
     }
-    throw new ScenarioUsageError(`unknown scenario command "${sub}"`);
+    throw new UsageError(`unknown scenario command "${sub}"`);
   } catch (e) {
-    if (e instanceof ScenarioUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`error: ${(e as Error).message}\n\n${SCENARIO_USAGE}`);
       return 2;
     }
@@ -151,9 +150,9 @@ export async function scenarioCommand(argv: string[], io: ScenarioIo): Promise<n
       io.err(`error: ${e.message}`);
       return 1;
     }
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    if (e instanceof TypeError && e.message === 'fetch failed') {
-      io.err(`error: cannot reach the server (${cause?.code ?? cause?.message ?? 'no answer'})`);
+    const cause = unreachableCause(e);
+    if (cause !== undefined) {
+      io.err(`error: cannot reach the server (${cause})`);
       return 1;
     }
     throw e;

@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FixtureState, GivenConversation, ScenarioRequest, Step } from './model.js';
+import { allScopes, loadOpenApi } from '../http/openapi.js';
+import { SEGMENT_MEDIA } from '../domain/conversation-actions.js';
+import { UUID_PATTERN } from './matchers.js';
 import { IdNames } from './observed.js';
 import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';
@@ -17,10 +20,9 @@ interface HarEntry {
   response: { status: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string } };
 }
 
-const ALL_SCOPES = ['conversations', 'conversations:readonly', 'cobrowse:session:write', 'notifications'];
-const MEDIA_SEGMENTS: Record<string, GivenConversation['mediaType']> = { calls: 'voice', chats: 'chat', emails: 'email', messages: 'message', callbacks: 'callback' };
-const MEDIA_ARRAYS: [string, GivenConversation['mediaType']][] = [['calls', 'voice'], ['chats', 'chat'], ['emails', 'email'], ['messages', 'message'], ['callbacks', 'callback']];
-const CONVERSATION_PATH = /\/api\/v2\/conversations\/(?:(calls|chats|emails|messages|callbacks|cobrowsesessions)\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+/** Path segments and participant arrays share their names: calls, chats, emails, messages, callbacks. */
+const MEDIA_ARRAYS = Object.entries(SEGMENT_MEDIA);
+const CONVERSATION_PATH = new RegExp(`/api/v2/conversations/(?:(${[...Object.keys(SEGMENT_MEDIA), 'cobrowsesessions'].join('|')})/)?(${UUID_PATTERN})`, 'i');
 
 function readHar(file: string): HarEntry[] {
   let text: string;
@@ -101,7 +103,7 @@ export function importHar(file: string): ScenarioDraft {
     if (!m || m[1] === 'cobrowsesessions') continue;
     const id = m[2]!.toLowerCase();
     const found = conversations.get(id) ?? { ref: `conv${conversations.size + 1}`, id, mediaType: 'voice', state: 'connected', agent: 'agent' };
-    if (m[1] && MEDIA_SEGMENTS[m[1]]) found.mediaType = MEDIA_SEGMENTS[m[1]]!;
+    if (m[1] && SEGMENT_MEDIA[m[1]]) found.mediaType = SEGMENT_MEDIA[m[1]]!;
     Object.assign(found, describedBy(responseBody(e), id));
     conversations.set(id, found);
   }
@@ -168,7 +170,8 @@ export function importHar(file: string): ScenarioDraft {
     ticket: basename(file),
     description: 'Imported with genesys-cloud-mock scenario import-har. The client gets every scope and conversations default to a connected voice call where the HAR does not show them; edit given to match the customer.',
     given: {
-      clients: [{ ref: 'app', scopes: ALL_SCOPES, user: 'agent' }],
+      // every scope the API document declares: the customer's own are not in a HAR
+      clients: [{ ref: 'app', scopes: allScopes(loadOpenApi().document), user: 'agent' }],
       users: [{ ref: 'agent', name: 'Agent', ...(agentId ? { id: agentId } : {}) }],
       conversations: [...conversations.values()].map(({ agentUserId: _a, ...c }) => c),
     },

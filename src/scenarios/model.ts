@@ -1,6 +1,8 @@
 // A scenario as the runner uses it, once parsed and checked (see openapi/scenario.schema.json).
 
-export type FixtureState = 'queued' | 'alerting' | 'connected' | 'disconnected';
+import type { Stage } from '../domain/conversations.js';
+
+export type FixtureState = Stage;
 
 export interface GivenClient {
   ref: string;

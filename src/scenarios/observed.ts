@@ -1,10 +1,9 @@
 // Turning observed traffic (the journal, a HAR) into scenario steps: known ids become `${ref}`
 // references, other volatile values become matchers, so the steps replay in a fresh org.
+import { MASK } from '../domain/secrets.js';
+import { ISO8601 as ISO_ONLY, UUID as UUID_ONLY, UUID_PATTERN } from './matchers.js';
 
-const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_ONLY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const MASKED = '********';
+const UUID_ANYWHERE = new RegExp(UUID_PATTERN, 'gi');
 /** Keys whose values are random on every run whatever they look like. */
 const RANDOM_KEYS = new Set(['joinCode', 'access_token', 'contextId', 'correlationId']);
 
@@ -62,7 +61,7 @@ export class IdNames {
   /** An answer as an expectation: known ids as references, volatile values as matchers. */
   expectation(value: unknown, key?: string): unknown {
     if (typeof value === 'string') {
-      if (value === MASKED || (key !== undefined && RANDOM_KEYS.has(key))) return '$any';
+      if (value === MASK || (key !== undefined && RANDOM_KEYS.has(key))) return '$any';
       if (UUID_ONLY.test(value)) return this.get(value) ?? '$uuid';
       if (ISO_ONLY.test(value)) return '$iso8601';
       const ids = value.match(UUID_ANYWHERE) ?? [];
@@ -72,7 +71,7 @@ export class IdNames {
       const pattern = value
         .split(UUID_ANYWHERE)
         .map(escapeRegex)
-        .join('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}');
+        .join(UUID_PATTERN);
       return `$regex:^${pattern}$`;
     }
     if (Array.isArray(value)) return value.map((v) => this.expectation(v));

@@ -1,7 +1,9 @@
 // `scenario record`: the org's fixtures as they are now become `given`; every request the org
 // makes afterwards (read from the journal) becomes a step expecting what it was answered.
 import { AdminClient, type JournaledRequest } from '../admin-client.js';
-import type { GivenClient, GivenConversation, GivenQueue, GivenUser, FixtureState, ScenarioRequest, Step } from './model.js';
+import { stageOf } from '../domain/conversations.js';
+import type { ConversationRecord } from '../store/schema.js';
+import type { GivenClient, GivenConversation, GivenQueue, GivenUser, ScenarioRequest, Step } from './model.js';
 import { IdNames, refName } from './observed.js';
 import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';
@@ -17,15 +19,6 @@ export interface RecordOptions {
 
 type Rec = Record<string, unknown> & { id: string; orgId?: string };
 const POLL_MS = 200;
-
-/** The fixture stage a stored conversation has reached, from its events. */
-function stageOf(conversation: Rec): FixtureState {
-  if (conversation.endTime) return 'disconnected';
-  const types = new Set(((conversation.events as { type: string }[] | undefined) ?? []).map((e) => e.type));
-  if (types.has('connected') || types.has('answered')) return 'connected';
-  if (types.has('alerting')) return 'alerting';
-  return types.has('queued') ? 'queued' : 'connected';
-}
 
 function givenOf(state: Record<string, unknown>, orgId: string, ids: IdNames, clientRefs: Map<string, string>): ScenarioDraft['given'] {
   const mine = (name: string) => ((state[name] as Rec[] | undefined) ?? []).filter((r) => r.orgId === orgId);
@@ -56,7 +49,7 @@ function givenOf(state: Record<string, unknown>, orgId: string, ids: IdNames, cl
     return {
       ref,
       mediaType: c.mediaType as GivenConversation['mediaType'],
-      state: stageOf(c),
+      state: stageOf(c as unknown as ConversationRecord),
       ...(agent ? { agent } : {}),
       ...(queue ? { queue } : {}),
       ...(c.customerExternalId ? { customerExternalId: String(c.customerExternalId) } : {}),

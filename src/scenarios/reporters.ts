@@ -1,12 +1,13 @@
 // How scenario results are shown: text for people (one line per step, a diff and the request on
 // failure), JSON and JUnit XML for CI.
+import { MASK } from '../domain/secrets.js';
 import type { ScenarioResult, SentRequest } from './runner.js';
 
 export type ReporterName = 'text' | 'json' | 'junit';
 export const REPORTERS: ReporterName[] = ['text', 'json', 'junit'];
 
 function masked(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k === 'authorization' ? `${v.split(' ')[0]} ********` : v]));
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k === 'authorization' ? `${v.split(' ')[0]} ${MASK}` : v]));
 }
 
 function sentLines(sent: SentRequest): string[] {

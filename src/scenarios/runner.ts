@@ -178,14 +178,19 @@ async function setUp(scenario: Scenario, admin: AdminClient, vars: Vars): Promis
   return org.id;
 }
 
-/** An error of a call to the server, said plainly (fetch only says "fetch failed"). */
-function reason(e: unknown, target: RunTarget): string {
+/** Why fetch could not reach the server (it only says "fetch failed"), or undefined for other errors. */
+export function unreachableCause(e: unknown): string | undefined {
+  if (!(e instanceof TypeError) || e.message !== 'fetch failed') return undefined;
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  if (e instanceof TypeError && e.message === 'fetch failed') return `cannot reach ${target.url} (${cause?.code ?? cause?.message ?? 'no answer'})`;
-  return (e as Error).message;
+  return cause?.code ?? cause?.message ?? 'no answer';
 }
 
-function stepName(step: Step, i: number): string {
+function reason(e: unknown, target: RunTarget): string {
+  const cause = unreachableCause(e);
+  return cause === undefined ? (e as Error).message : `cannot reach ${target.url} (${cause})`;
+}
+
+function stepName(step: Step): string {
   if (step.name) return step.name;
   if (step.kind === 'request') return `${step.request.method} ${step.request.path}`;
   if (step.kind === 'advanceClock') return `advance the clock ${step.advanceClock} s`;
@@ -205,8 +210,8 @@ export async function runScenario(scenario: Scenario, target: RunTarget, options
       return result;
     }
     let failed = false;
-    for (const [i, step] of scenario.steps.entries()) {
-      const name = stepName(step, i);
+    for (const step of scenario.steps) {
+      const name = stepName(step);
       if (failed && !options.keepGoing) {
         result.steps.push({ name, line: step.line, ok: false, skipped: true, ms: 0, problems: [] });
         continue;

@@ -2,20 +2,13 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, startCli } from '../support/servers.js';
+import { runCli, startCli, tokenAt } from '../support/servers.js';
 import { DEMO } from '../support/harness.js';
 import { emptyDocument } from '../../src/store/schema.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gcm-cli-'));
 
-async function token(url: string, id = 'demo-client', secret = 'demo-secret') {
-  const res = await fetch(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  return (await res.json()) as { access_token: string; expires_in: number };
-}
+
 
 describe('genesys-cloud-mock CLI', () => {
   test('--port 0 --data DIR/db.json: one listening line with the real port, the demo credentials, the seed written', async () => {
@@ -38,7 +31,7 @@ describe('genesys-cloud-mock CLI', () => {
   test('a session created before a restart is there after it; the file is never re-seeded', async () => {
     const data = join(tempDir(), 'db.json');
     const first = await startCli(['--port', '0', '--data', data]);
-    const { access_token } = await token(first.url);
+    const { access_token } = await tokenAt(first.url);
     const created = await fetch(`${first.url}/api/v2/conversations/${DEMO.chatConnected}/cobrowse`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' },
@@ -66,7 +59,7 @@ describe('genesys-cloud-mock CLI', () => {
     writeFileSync(data, JSON.stringify(doc, null, 2));
     const cli = await startCli(['--port', '0', '--data', data]);
     try {
-      expect((await token(cli.url, 'c', 's')).access_token).toEqual(expect.any(String));
+      expect((await tokenAt(cli.url, 'c', 's')).access_token).toEqual(expect.any(String));
       const demo = await fetch(`${cli.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' });
       expect(demo.status).toBe(400);
       const state = JSON.parse(readFileSync(data, 'utf8')) as { orgs: unknown[]; conversations: unknown[] };
@@ -81,7 +74,7 @@ describe('genesys-cloud-mock CLI', () => {
     const data = join(tempDir(), 'env.json');
     const cli = await startCli([], { PORT: '0', GENESYS_MOCK_DATA: data, GENESYS_MOCK_TOKEN_TTL: '5' });
     try {
-      expect((await token(cli.url)).expires_in).toBe(5);
+      expect((await tokenAt(cli.url)).expires_in).toBe(5);
       expect(existsSync(data)).toBe(true);
     } finally {
       await cli.stop();
@@ -109,7 +102,7 @@ describe('genesys-cloud-mock CLI', () => {
       expect((await fetch(`${cli.url}/__admin/state`)).status).toBe(401);
       const admin = { Authorization: 'Bearer tok' };
       expect((await fetch(`${cli.url}/__admin/state`, { headers: admin })).status).toBe(200);
-      const { access_token } = await token(cli.url);
+      const { access_token } = await tokenAt(cli.url);
       const res = await fetch(`${cli.url}/api/v2/conversations/${DEMO.voiceConnected}`, { headers: { Authorization: `Bearer ${access_token}` } });
       expect(res.headers.get('inin-ratelimit-allowed')).toBe('300');
       const journal = (await (await fetch(`${cli.url}/__admin/requests`, { headers: admin })).json()) as { total: number };
@@ -124,7 +117,7 @@ describe('genesys-cloud-mock CLI', () => {
     const data = join(tempDir(), 'never.json');
     const cli = await startCli(['--port', '0', '--in-memory', '--data', data, '--token-ttl', '300']);
     try {
-      expect((await token(cli.url)).expires_in).toBe(300);
+      expect((await tokenAt(cli.url)).expires_in).toBe(300);
       expect(existsSync(data)).toBe(false);
     } finally {
       await cli.stop();
@@ -138,7 +131,7 @@ describe('genesys-cloud-mock CLI', () => {
     const cli = await startCli(['--port', '0', '--in-memory', '--seed', seed]);
     try {
       expect(cli.stdout()).toContain('client x / secret y');
-      expect((await token(cli.url, 'x', 'y')).access_token).toEqual(expect.any(String));
+      expect((await tokenAt(cli.url, 'x', 'y')).access_token).toEqual(expect.any(String));
     } finally {
       await cli.stop();
     }

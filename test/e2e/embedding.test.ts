@@ -1,5 +1,6 @@
 // startMockServer, as a test run embeds it, and its typed admin client.
 import { startMockServer } from '../../src/index.js';
+import { tokenAt } from '../support/servers.js';
 
 describe('startMockServer', () => {
   test('in memory on a free loopback port, driven through its admin client', async () => {
@@ -12,11 +13,7 @@ describe('startMockServer', () => {
       const moved = await server.admin.setState(conversation.id, 'connected');
       expect(moved.state).toBe('connected');
 
-      const token = await fetch(`${server.url}/oauth/token`, {
-        method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(`${org.clientId}:${org.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'grant_type=client_credentials',
-      }).then((r) => r.json() as Promise<{ access_token: string }>);
+      const token = await tokenAt(server.url, org.clientId, org.clientSecret);
       const create = () =>
         fetch(`${server.url}/api/v2/conversations/${conversation.id}/cobrowse`, {
           method: 'POST',

@@ -4,7 +4,7 @@ import platformClient from 'purecloud-platform-client-v2';
 import WebSocket from 'ws';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { DEMO } from '../support/harness.js';
-import { sdkLogin } from '../support/servers.js';
+import { bearerAt, sdkLogin } from '../support/servers.js';
 
 interface Message {
   topicName: string;
@@ -46,14 +46,7 @@ class Listener {
   }
 }
 
-async function token(server: MockServer, id = 'demo-client', secret = 'demo-secret'): Promise<string> {
-  const res = await fetch(`${server.url}/oauth/token`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const token = (server: MockServer, id?: string, secret?: string) => bearerAt(server.url, id, secret);
 
 /** An API call; its status, body and correlation id. */
 async function call(server: MockServer, bearer: string, method: string, path: string, body?: unknown) {

@@ -1,9 +1,5 @@
 // The test-control API under /__admin.
-import { DEMO, harness, type Harness } from '../support/harness.js';
-
-async function tokenFor(h: Harness, clientId: string, clientSecret: string) {
-  return h.token(clientId, clientSecret);
-}
+import { DEMO, harness } from '../support/harness.js';
 
 describe('/__admin', () => {
   test('health', async () => {
@@ -16,7 +12,7 @@ describe('/__admin', () => {
     const given = await h.http.post('/__admin/oauth/clients').send({ clientId: 'mine', clientSecret: 's3cret', scopes: ['conversations'] });
     expect(given.status).toBe(201);
     expect(given.body).toEqual({ clientId: 'mine', clientSecret: 's3cret', name: 'mine', scopes: ['conversations'], orgId: DEMO.orgId });
-    await tokenFor(h, 'mine', 's3cret');
+    await h.token('mine', 's3cret');
 
     const generated = await h.http.post('/__admin/oauth/clients').send({ scopes: ['cobrowse:session:write'], orgId: 'org-new' });
     expect(generated.status).toBe(201);

@@ -3,20 +3,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCli } from '../support/servers.js';
+import { bearerAt, startCli } from '../support/servers.js';
 import { DEMO } from '../support/harness.js';
 import { reportFigures } from '../support/soak-report.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 
-async function token(url: string): Promise<string> {
-  const res = await fetch(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 test(`${ROUNDS} rounds of SIGKILL during concurrent creates lose no acknowledged write`, async () => {
   const data = join(mkdtempSync(join(tmpdir(), 'gcm-crash-')), 'db.json');
@@ -26,7 +18,7 @@ test(`${ROUNDS} rounds of SIGKILL during concurrent creates lose no acknowledged
 
   for (let round = 0; round < ROUNDS; round++) {
     const cli = await startCli(['--port', '0', '--data', data]);
-    const bearer = await token(cli.url);
+    const bearer = await bearerAt(cli.url);
 
     // everything acknowledged so far is there
     if (round > 0) {

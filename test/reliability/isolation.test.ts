@@ -1,12 +1,11 @@
 // Isolation: for every operation of the document that takes an id, a token of org B asking for
 // org A's resource gets 404 and never A's data; lists and the journal filter show B only B's.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { OPENAPI_DOCUMENT } from '../support/spec.js';
 import { DEMO, harness, tokenFor } from '../support/harness.js';
 
 type Operation = { method: string; template: string };
 
-const doc = parse(readFileSync(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+const doc = OPENAPI_DOCUMENT as { paths: Record<string, Record<string, unknown>> };
 const operations: Operation[] = Object.entries(doc.paths)
   .filter(([template]) => template.startsWith('/api/v2/') && template.includes('{'))
   .flatMap(([template, methods]) => Object.keys(methods).map((method) => ({ method, template })));

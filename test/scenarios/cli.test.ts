@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '../../src/index.js';
-import { MAIN_JS, runCli } from '../support/servers.js';
+import { bearerAt, MAIN_JS, runCli } from '../support/servers.js';
 
 const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url));
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -137,12 +137,7 @@ describe('scenario record', () => {
       });
 
       // What the customer's integration does, while recording
-      const tokenRes = await fetch(`${server.url}/oauth/token`, {
-        method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(`${org.clientId}:${org.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'grant_type=client_credentials',
-      });
-      const auth = { Authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}`, 'Content-Type': 'application/json' };
+      const auth = { Authorization: `Bearer ${await bearerAt(server.url, org.clientId, org.clientSecret)}`, 'Content-Type': 'application/json' };
       const ticket = await fetch(`${server.url}/api/v2/conversations/${customer.id}/cobrowse`, { method: 'POST', headers: auth, body: '{"cobrowseSessionId":"null"}' });
       expect(ticket.status).toBe(400);
       const call = (await (await fetch(`${server.url}/api/v2/conversations/calls`, { method: 'POST', headers: auth, body: '{"phoneNumber":"+13175550199"}' })).json()) as { id: string };

@@ -66,6 +66,7 @@ describe('scenario files', () => {
     ['a value used before it is saved', GOOD.replace('save: { token: body.access_token }', 'save: { tok: body.access_token }'), /^bad\.yaml:10: unknown ref "token" in \$\{token\}/],
     ['two bodies', GOOD.replace('form: { grant_type: client_credentials }', 'form: { a: b }, json: {}'), /^bad\.yaml:8: steps\[0\]\.request has json and form; send one body$/],
     ['a ref defined twice', GOOD.replace('{ ref: conv,', '{ ref: app,'), /^bad\.yaml:6: ref "app" is defined twice/],
+    ['a save name that is no ref', GOOD.replace('save: { token: body.access_token }', 'save: { "my token": body.access_token }'), /^bad\.yaml:9: steps\[0\]\.save has a name that is not a valid ref/],
     ['a bad save path', GOOD.replace('save: { token: body.access_token }', 'save: { token: response.token }'), /^bad\.yaml:9: steps\[0\]\.save\.token must match pattern/],
   ])('%s: the problem is named with its line', (_label, text, message) => {
     expect(problemsOf(text)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

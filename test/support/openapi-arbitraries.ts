@@ -1,8 +1,7 @@
 // fast-check arbitraries built from the OpenAPI document: every operation, its parameters and
 // its request body, valid by the schemas, for the fuzzer to send as they are or mutated.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { OPENAPI_DOCUMENT } from './spec.js';
 
 export type Schema = {
   $ref?: string;
@@ -41,7 +40,7 @@ export interface Operation {
   secured: boolean;
 }
 
-const doc = parse(readFileSync(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url), 'utf8')) as {
+const doc = OPENAPI_DOCUMENT as {
   paths: Record<string, Record<string, RawOperation>>;
   components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter> };
 };

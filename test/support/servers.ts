@@ -97,3 +97,19 @@ export async function sdkLogin(
   client.setGateway({ host: '127.0.0.1', protocol: 'http', port, path_params_login: '', path_params_api: '' });
   return client.loginClientCredentialsGrant(clientId, secret);
 }
+
+/** POST /oauth/token on a listening server as the SDK sends it (HTTP Basic); the whole answer. */
+export async function tokenAt(url: string, clientId = 'demo-client', secret = 'demo-secret'): Promise<{ access_token: string; expires_in: number }> {
+  const res = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  if (res.status !== 200) throw new Error(`token for ${clientId}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { access_token: string; expires_in: number };
+}
+
+/** The bearer token alone. */
+export async function bearerAt(url: string, clientId?: string, secret?: string): Promise<string> {
+  return (await tokenAt(url, clientId, secret)).access_token;
+}

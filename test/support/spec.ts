@@ -13,7 +13,9 @@ type Doc = {
   components: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 };
 
-const doc = parse(readFileSync(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url), 'utf8')) as Doc;
+/** The document as parsed from the YAML source, for every test helper that reads it. */
+export const OPENAPI_DOCUMENT: unknown = parse(readFileSync(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url), 'utf8'));
+const doc = OPENAPI_DOCUMENT as Doc;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(doc as object, 'openapi');

@@ -65,28 +65,34 @@ export class Faults {
     this.faults = [];
   }
 
-  /** Counts `n` hits against a fault (sockets it dropped), removing it when its times are used. */
-  hit(id: string, n: number): void {
-    const fault = this.faults.find((f) => f.id === id);
-    if (!fault || n === 0) return;
+  /** Counts `n` hits against a fault, removing it when its times are used up. */
+  hit(fault: Fault, n = 1): void {
+    if (n === 0) return;
     fault.hits += n;
     if (fault.times !== undefined && fault.hits >= fault.times) this.remove(fault.id);
   }
 
   /** The fault that answers this request, if any; counts it down. */
-  match(request: { method: string; path: string; orgId?: string | undefined }): Fault | undefined {
-    const fault = this.faults.find(
-      (f) =>
-        (f.method === undefined || f.method.toUpperCase() === request.method) &&
-        pathMatches(f.path, request.path) &&
-        (f.orgId === undefined || f.orgId === request.orgId) &&
-        (f.probability === undefined || this.random() < f.probability),
-    );
-    if (!fault) return undefined;
-    fault.hits++;
-    if (fault.times !== undefined && fault.hits >= fault.times) this.remove(fault.id);
+  match(request: FaultTarget): Fault | undefined {
+    const fault = this.faults.find((f) => appliesTo(f, request) && (f.probability === undefined || this.random() < f.probability));
+    if (fault) this.hit(fault);
     return fault;
   }
+}
+
+export interface FaultTarget {
+  method: string;
+  path: string;
+  orgId?: string | undefined;
+}
+
+/** Whether a fault's method, path and org cover a request (its probability aside). */
+export function appliesTo(fault: FaultInput, request: FaultTarget): boolean {
+  return (
+    (fault.method === undefined || fault.method.toUpperCase() === request.method) &&
+    pathMatches(fault.path, request.path) &&
+    (fault.orgId === undefined || fault.orgId === request.orgId)
+  );
 }
 
 export function faultAnswer(fault: Fault): FaultAnswer {

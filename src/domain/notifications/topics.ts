@@ -2,17 +2,10 @@
 // or of one media. Which topics a caller may have is decided here.
 import type { Store } from '../../store/store.js';
 import type { MediaType } from '../../store/schema.js';
+import { SEGMENT_MEDIA } from '../conversation-actions.js';
 
 /** Per-media topic suffixes and the media they carry; Genesys spells cobrowse `cobrowseSessions`. */
-export const MEDIA_SUFFIXES: Record<string, MediaType | 'cobrowse'> = {
-  calls: 'voice',
-  chats: 'chat',
-  emails: 'email',
-  messages: 'message',
-  callbacks: 'callback',
-  cobrowsesessions: 'cobrowse',
-  cobrowseSessions: 'cobrowse',
-};
+export const MEDIA_SUFFIXES: Record<string, MediaType | 'cobrowse'> = { ...SEGMENT_MEDIA, cobrowsesessions: 'cobrowse', cobrowseSessions: 'cobrowse' };
 
 export interface Topic {
   id: string;

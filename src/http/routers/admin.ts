@@ -8,12 +8,11 @@ import { createClient, createConversation, createQueue, createUser, setConversat
 import { createIsolatedOrg, deleteOrg, resetOrg } from '../../domain/orgs.js';
 import { buildSeedDocument, defaultOrgId, type Seed } from '../../domain/seed.js';
 import { MASK } from '../../domain/secrets.js';
-import type { FaultInput } from '../../domain/control/faults.js';
+import { appliesTo, type FaultInput } from '../../domain/control/faults.js';
 import type { JournalFilter } from '../../domain/control/journal.js';
 import { emptyDocument } from '../../store/schema.js';
 import type { Control } from '../control.js';
 import type { NotificationHub } from '../../domain/notifications/hub.js';
-import { pathMatches } from '../../domain/control/glob.js';
 
 function journalFilter(req: Request): JournalFilter & { limit?: number } {
   const q = req.query as Record<string, string | undefined>;
@@ -142,11 +141,9 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
     const fault = control.faults.add(deps.ids.uuid(), req.body as FaultInput);
     if (fault.drop) {
       // A drop fault on /channels/… cuts the matching notification sockets at once.
-      const dropped = hub.dropSockets(
-        (path, org) => (fault.method === undefined || fault.method.toUpperCase() === 'GET') && pathMatches(fault.path, path) && (fault.orgId === undefined || fault.orgId === org),
-        fault.times,
-      );
-      control.faults.hit(fault.id, dropped);
+      // (a WebSocket opens with a GET of its path)
+      const dropped = hub.dropSockets((path, org) => appliesTo(fault, { method: 'GET', path, orgId: org }), fault.times);
+      control.faults.hit(fault, dropped);
     }
     res.status(201).json({ id: fault.id });
   });
