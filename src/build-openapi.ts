@@ -1,4 +1,5 @@
-// npm run build: writes dist/openapi.json from openapi/genesys-cloud-mock.yaml.
+// npm run build: writes dist/openapi.json from openapi/genesys-cloud-mock.yaml when the YAML is newer.
 import { compileOpenApi } from './http/openapi.js';
 
-console.log(`wrote ${compileOpenApi()}`);
+const written = compileOpenApi();
+if (written) console.log(`wrote ${written}`);

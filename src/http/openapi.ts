@@ -3,11 +3,8 @@
 // more at startup than everything else the server does before it listens.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
-
-export const OPENAPI_PATH = fileURLToPath(new URL('../../openapi/genesys-cloud-mock.yaml', import.meta.url));
-const COMPILED_PATH = fileURLToPath(new URL('../openapi.json', import.meta.url));
+import { OPENAPI_JSON, OPENAPI_YAML } from '../package-files.js';
 
 let cached: { text: string; document: OpenAPIV3.DocumentV3 } | undefined;
 
@@ -18,14 +15,14 @@ function parseYaml(text: string): OpenAPIV3.DocumentV3 {
 }
 
 function compiledIsCurrent(): boolean {
-  return existsSync(COMPILED_PATH) && statSync(COMPILED_PATH).mtimeMs >= statSync(OPENAPI_PATH).mtimeMs;
+  return existsSync(OPENAPI_JSON) && statSync(OPENAPI_JSON).mtimeMs >= statSync(OPENAPI_YAML).mtimeMs;
 }
 
 export function loadOpenApi(): { text: string; document: OpenAPIV3.DocumentV3 } {
   if (!cached) {
-    const text = readFileSync(OPENAPI_PATH, 'utf8');
+    const text = readFileSync(OPENAPI_YAML, 'utf8');
     const document = compiledIsCurrent()
-      ? (JSON.parse(readFileSync(COMPILED_PATH, 'utf8')) as OpenAPIV3.DocumentV3)
+      ? (JSON.parse(readFileSync(OPENAPI_JSON, 'utf8')) as OpenAPIV3.DocumentV3)
       : parseYaml(text);
     cached = { text, document };
   }
@@ -33,10 +30,11 @@ export function loadOpenApi(): { text: string; document: OpenAPIV3.DocumentV3 } 
   return { text: cached.text, document: structuredClone(cached.document) };
 }
 
-/** The build step: the YAML document as JSON beside the compiled server. */
-export function compileOpenApi(): string {
-  writeFileSync(COMPILED_PATH, JSON.stringify(parseYaml(readFileSync(OPENAPI_PATH, 'utf8'))));
-  return COMPILED_PATH;
+/** The build step: the YAML document as JSON beside the compiled server; undefined when that is already current. */
+export function compileOpenApi(): string | undefined {
+  if (compiledIsCurrent()) return undefined;
+  writeFileSync(OPENAPI_JSON, JSON.stringify(parseYaml(readFileSync(OPENAPI_YAML, 'utf8'))));
+  return OPENAPI_JSON;
 }
 
 /** Every scope the document declares: what an isolated org's client gets. */

@@ -5,12 +5,13 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { SCENARIO_SCHEMA_JSON } from '../package-files.js';
 import { FIXTURE_FIELDS, STEP_KINDS, type Scenario, type Step } from './model.js';
 
 // ajv-formats is CommonJS; under ESM its function may sit on .default.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as unknown as (ajv: Ajv) => void;
 
-export const SCENARIO_SCHEMA = JSON.parse(readFileSync(new URL('../../openapi/scenario.schema.json', import.meta.url), 'utf8')) as {
+export const SCENARIO_SCHEMA = JSON.parse(readFileSync(SCENARIO_SCHEMA_JSON, 'utf8')) as {
   properties: Record<string, unknown>;
   definitions: Record<string, unknown>;
 };

@@ -1,42 +1,53 @@
-// The package as a user gets it: packed, installed from the tarball into an empty folder (from
-// npm's cache, offline), then started through `npx genesys-cloud-mock` and startMockServer.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The package as a user gets it (see test/support/consumer.ts): what the tarball holds, the
+// `genesys-cloud-mock` bin through npx, `import` from ESM, `require` from CommonJS and from a
+// default Jest setup, the types of both, and the library of scenarios it ships.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { spawnGroup, stopGroup } from '../../bench/processes.js';
+import { packedConsumer, type Consumer } from '../support/consumer.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let consumer: Consumer;
 
-/** npm as the running `npm test` invoked it, or from PATH. */
-function npm(args: string[], cwd: string) {
-  const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? run(process.execPath, [cli, ...args], { cwd }) : run('npm', args, { cwd });
-}
+beforeAll(async () => {
+  consumer = await packedConsumer(['jest', 'typescript', '@types/node']);
+}, 120_000);
 
-/** npx in a process group of its own, so stopping it stops the server it started too. */
-function npx(args: string[], cwd: string) {
-  const cli = process.env.npm_execpath;
-  const options = { cwd, detached: true };
-  return cli && cli.endsWith('.js') ? spawn(process.execPath, [cli, 'exec', '--offline', '--', ...args], options) : spawn('npx', ['--offline', ...args], options);
-}
+/** Starts a server, creates an org through its admin client, and prints what health answered. */
+const HEALTH_CHECK = `const server = await startMockServer();
+const org = await server.admin.createOrg();
+const health = await fetch(server.url + '/__admin/health');
+console.log(JSON.stringify({ status: health.status, clientId: typeof org.clientId }));
+await server.close();`;
+const HEALTHY = { status: 200, clientId: 'string' };
 
-test('npm pack, install in an empty folder, start with npx and with startMockServer', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'gcm-pack-'));
-  // npm test has just built dist; --ignore-scripts keeps prepack from rebuilding it under the other tests.
-  await npm(['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-  expect(tarball).toMatch(/^genesys-cloud-mock-.*\.tgz$/);
+test('the tarball holds the built server, both entries and their types, the document, the seed and the scenarios; no sources or tests', () => {
+  expect(consumer.files).toEqual(
+    expect.arrayContaining([
+      'package.json',
+      'README.md',
+      'dist/main.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/index.cjs',
+      'dist/cjs/index.d.ts',
+      'dist/cjs/package.json',
+      'dist/openapi.json',
+      'openapi/genesys-cloud-mock.yaml',
+      'openapi/scenario.schema.json',
+      'data/seed.json',
+      'scenarios/cobrowse-400.yaml',
+    ]),
+  );
+  expect(consumer.files.filter((f) => /^(src|test|bench|scripts)\/|build-openapi|tsbuildinfo|^data\/db\.json/.test(f))).toEqual([]);
+  expect(consumer.manifest.bin).toEqual({ 'genesys-cloud-mock': 'dist/main.js' });
+});
 
-  const app = join(work, 'app');
-  await run('mkdir', [app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }));
-  await npm(['install', '--offline', '--no-audit', '--no-fund', join(work, tarball!)], app);
-
-  const cli = npx(['genesys-cloud-mock', '--port', '0', '--in-memory'], app);
-  const exited = new Promise((resolve) => cli.once('exit', resolve));
+test('npx genesys-cloud-mock --port 0 --in-memory serves health', async () => {
+  const cli = spawnGroup(consumer.npm.command, [...consumer.npm.args, 'exec', '--offline', '--', 'genesys-cloud-mock', '--port', '0', '--in-memory'], {
+    cwd: consumer.dir,
+    env: consumer.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -45,27 +56,64 @@ test('npm pack, install in an empty folder, start with npx and with startMockSer
         const match = /^listening on (\S+)$/m.exec(out);
         if (match) resolve(match[1]!);
       });
+      cli.stderr!.on('data', (d: Buffer) => (out += d.toString()));
       cli.once('exit', (code) => reject(new Error(`npx exited with ${code}: ${out}`)));
     });
     expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
   } finally {
-    process.kill(-cli.pid!, 'SIGTERM');
-    await exited;
+    await stopGroup(cli);
   }
+});
 
+test("import { startMockServer } from 'genesys-cloud-mock' in an .mjs file", async () => {
+  writeFileSync(join(consumer.dir, 'embed.mjs'), `import { startMockServer } from 'genesys-cloud-mock';\n${HEALTH_CHECK}\n`);
+  const { stdout } = await consumer.run(process.execPath, ['embed.mjs']);
+  expect(JSON.parse(stdout)).toEqual(HEALTHY);
+});
+
+test("require('genesys-cloud-mock') in a .cjs file", async () => {
+  writeFileSync(join(consumer.dir, 'embed.cjs'), `const { startMockServer } = require('genesys-cloud-mock');\n(async () => {\n${HEALTH_CHECK}\n})();\n`);
+  const { stdout } = await consumer.run(process.execPath, ['embed.cjs']);
+  expect(JSON.parse(stdout)).toEqual(HEALTHY);
+});
+
+test("require('genesys-cloud-mock') in a test of a default Jest setup (no config, no flags)", async () => {
   writeFileSync(
-    join(app, 'embed.mjs'),
-    `import { startMockServer } from 'genesys-cloud-mock';
-const server = await startMockServer();
-const org = await server.admin.createOrg();
-const health = await fetch(server.url + '/__admin/health');
-console.log(JSON.stringify({ status: health.status, org: typeof org.clientId }));
-await server.close();`,
-  );
-  const { stdout } = await run(process.execPath, ['embed.mjs'], { cwd: app });
-  expect(JSON.parse(stdout)).toEqual({ status: 200, org: 'string' });
+    join(consumer.dir, 'health.test.js'),
+    `const { startMockServer } = require('genesys-cloud-mock');
 
-  // the scenario runner and the library of scenarios ship with it
-  const scenarios = await run(process.execPath, [join(app, 'node_modules/genesys-cloud-mock/dist/main.js'), 'scenario', 'run', 'node_modules/genesys-cloud-mock/scenarios'], { cwd: app });
-  expect(scenarios.stdout).toMatch(/scenarios: (\d+) passed, 0 failed/);
-}, 120_000);
+test('the emulator answers health', async () => {
+  const server = await startMockServer();
+  try {
+    expect((await fetch(server.url + '/__admin/health')).status).toBe(200);
+    expect((await server.admin.createOrg()).clientId).toEqual(expect.any(String));
+  } finally {
+    await server.close();
+  }
+});
+`,
+  );
+  const { stderr } = await consumer.run(process.execPath, ['node_modules/jest/bin/jest.js', '--ci', 'health.test.js']);
+  expect(stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+}, 60_000);
+
+test('the types of both entries: an .mts importing it and a .cts requiring it type-check (node16, no skipLibCheck)', async () => {
+  const uses = `const server: MockServer = await startMockServer({ port: 0, adminToken: 'x' });
+const org: OrgCredentials = await new AdminClient(server.url).createOrg('worker');
+export const id: string = org.clientId;`;
+  writeFileSync(join(consumer.dir, 'uses.mts'), `import { AdminClient, startMockServer, type MockServer, type OrgCredentials } from 'genesys-cloud-mock';\n${uses}\n`);
+  writeFileSync(
+    join(consumer.dir, 'uses.cts'),
+    `import { AdminClient, startMockServer, type MockServer, type OrgCredentials } from 'genesys-cloud-mock';\nexport async function use(): Promise<string> {\n${uses.replace('export const', 'const')}\n  return id;\n}\n`,
+  );
+  writeFileSync(
+    join(consumer.dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['uses.mts', 'uses.cts'] }),
+  );
+  await consumer.run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+}, 60_000);
+
+test('the scenario runner and the library of scenarios ship with it', async () => {
+  const { stdout } = await consumer.run(join(consumer.dir, 'node_modules/.bin/genesys-cloud-mock'), ['scenario', 'run', 'node_modules/genesys-cloud-mock/scenarios']);
+  expect(stdout).toMatch(/scenarios: (\d+) passed, 0 failed/);
+}, 60_000);

@@ -1,0 +1,12 @@
+// The files the package ships beside its code, found from this module's place: src/ when the
+// suite runs the sources, dist/ when built. The CommonJS bundle (dist/index.cjs, written by
+// scripts/build-cjs.mjs) sits in dist/ too, so the same relative paths hold for it.
+import { fileURLToPath } from 'node:url';
+
+const beside = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export const OPENAPI_YAML = beside('../openapi/genesys-cloud-mock.yaml');
+/** The YAML document as JSON, written by `npm run build` beside the compiled code. */
+export const OPENAPI_JSON = beside('./openapi.json');
+export const SCENARIO_SCHEMA_JSON = beside('../openapi/scenario.schema.json');
+export const DEMO_SEED = beside('../data/seed.json');
