@@ -1,10 +1,10 @@
 // `genesys-cloud-mock scenario …` through the built CLI: the project's library of scenarios, pass
 // and fail output, reporters, a running server with --url, recording then running, HAR import.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnGroup } from '../../bench/processes.js';
 import { startMockServer } from '../../src/index.js';
 import { bearerAt, MAIN_JS, runCli } from '../support/servers.js';
 
@@ -41,6 +41,14 @@ describe('scenario run', () => {
     expect(result.stdout).toMatch(/^✓ Cobrowse create with a placeholder cobrowseSessionId {2}\(.*cobrowse-400\.yaml, ticket cobrowse-400\)$/m);
     expect(result.stdout).toMatch(/^ {2}✓ the ticket's request {2}400 {2}\d+ ms$/m);
     expect(result.stdout).toMatch(/^7 scenarios: 7 passed, 0 failed$/m);
+  });
+
+  test('without --url, the in-process server boots from GENESYS_MOCK_SEED, as the server does (the Docker image sets it)', async () => {
+    const seed = tempFile('seed.json', readFileSync(fileURLToPath(new URL('../../data/seed.json', import.meta.url)), 'utf8'));
+    const ticket = join(LIBRARY, 'cobrowse-400.yaml');
+    expect(await runCli(['scenario', 'run', ticket], { GENESYS_MOCK_SEED: seed })).toMatchObject({ code: 0, stderr: '' });
+    const missing = `${seed}.missing`;
+    expect(await runCli(['scenario', 'run', ticket], { GENESYS_MOCK_SEED: missing })).toMatchObject({ code: 1, stderr: `error: seed file ${missing}: cannot be read (ENOENT)\n` });
   });
 
   test('a failing step shows the difference, the request sent and the correlation id; exit 1', async () => {
@@ -123,13 +131,13 @@ describe('scenario record', () => {
       const org = await server.admin.createOrg('Recorded Org');
       const customer = await server.admin.createConversation({ mediaType: 'voice', state: 'connected', orgId: org.id, agentUserId: org.userId, customerExternalId: 'cust-rec' });
 
-      const recorder = spawn(process.execPath, [MAIN_JS, 'scenario', 'record', '--url', server.url, '--org', org.id, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const recorder = spawnGroup(process.execPath, [MAIN_JS, 'scenario', 'record', '--url', server.url, '--org', org.id, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      recorder.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      recorder.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => recorder.once('close', resolve));
       await new Promise<void>((resolve, reject) => {
-        recorder.stdout.on('data', (d: Buffer) => {
+        recorder.stdout!.on('data', (d: Buffer) => {
           stdout += d.toString();
           if (stdout.includes('Ctrl-C to stop')) resolve();
         });

@@ -1,10 +1,11 @@
 // Real listening servers on loopback, port 0: in process (createApp) or as the built CLI.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
+import { spawnGroup } from '../../bench/processes.js';
 
 export const MAIN_JS = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -48,7 +49,8 @@ function requireBuild(): void {
 /** Starts `node dist/main.js ARGS` and resolves once it prints its listening line. */
 export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliProcess> {
   requireBuild();
-  const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // In a group of its own, so that one a failing test leaves running is stopped when the worker exits.
+  const child = spawnGroup(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
@@ -78,11 +80,11 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
 /** Runs `node dist/main.js ARGS` expecting it to exit by itself. */
 export function runCli(args: string[], env: Record<string, string> = {}, uid?: number): Promise<CliExit> {
   requireBuild();
-  const child = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(uid === undefined ? {} : { uid }) });
+  const child = spawnGroup(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(uid === undefined ? {} : { uid }) });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
