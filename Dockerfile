@@ -1,15 +1,21 @@
-# The same steps as the README: install, build, run dist/main.js; served on 0.0.0.0:8080.
+# The same steps as the README: npm ci, npm run build, then node dist/main.js; served on 0.0.0.0:8080.
 FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY openapi ./openapi
-COPY data/seed.json ./data/seed.json
 COPY scenarios ./scenarios
 RUN npm run build && npm prune --omit=dev
-ENV HOST=0.0.0.0 PORT=8080 GENESYS_MOCK_DATA=/app/data/db.json
+# The seed is the image's, outside the data volume: a host folder mounted on /app/data would hide
+# it there, and a named volume would keep an old one across image upgrades.
+COPY data/seed.json /app/seed/seed.json
+# The data folder belongs to the user the server runs as, not root.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+ENV HOST=0.0.0.0 PORT=8080 GENESYS_MOCK_DATA=/app/data/db.json GENESYS_MOCK_SEED=/app/seed/seed.json
 EXPOSE 8080
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \

@@ -46,10 +46,19 @@ export class AdminError extends Error {
 }
 
 export class AdminClient {
-  constructor(
-    readonly url: string,
-    private readonly adminToken?: string,
-  ) {}
+  readonly url: string;
+  private readonly adminToken: string;
+
+  /**
+   * @param url the server, `http://HOST:PORT`; by default the environment's GENESYS_MOCK_URL.
+   * @param adminToken the server's `--admin-token`, sent as `Authorization: Bearer`; by default the
+   *   environment's GENESYS_MOCK_ADMIN_TOKEN; `''` sends none.
+   */
+  constructor(url: string | undefined = process.env.GENESYS_MOCK_URL, adminToken: string | undefined = process.env.GENESYS_MOCK_ADMIN_TOKEN) {
+    if (!url) throw new TypeError('AdminClient needs the server\'s URL: pass it, or set GENESYS_MOCK_URL');
+    this.url = url.replace(/\/+$/, '');
+    this.adminToken = adminToken ?? '';
+  }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.url}${path}`, {

@@ -3,19 +3,19 @@
 // (both share this code) or exits (the CLI alone).
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AdminClient } from './admin-client.js';
 import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
+import { DEMO_SEED } from './package-files.js';
 import { createApp, notificationSocketsOf } from './http/app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { scenarioCommand } from './scenarios/cli.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
 
-const DEFAULT_SEED = fileURLToPath(new URL('../data/seed.json', import.meta.url));
 
 export interface MockServerOptions {
   /** 0 (the default) picks a free port. */
@@ -78,41 +78,51 @@ interface Started extends MockServer {
 
 async function start(options: MockServerOptions): Promise<Started> {
   const host = options.host ?? '127.0.0.1';
-  const seedFile = options.seed ?? DEFAULT_SEED;
+  const seedFile = options.seed ?? DEMO_SEED;
   const seed = await loadSeed(seedFile);
-  const { store, origin } = await openStore(options.inMemory ? undefined : options.data, seed, seedFile);
-  const app = createApp({
-    store,
-    clock: systemClock,
-    config: {
-      tokenTtlSeconds: options.tokenTtlSeconds ?? 86399,
-      seed,
-      journalSize: options.journalSize,
-      rateLimits: options.rateLimits,
-      adminToken: options.adminToken,
-      heartbeatSeconds: options.heartbeatSeconds,
-    },
-  });
   // A slow or idle client must not hold a connection for ever; Node checks at most every second here.
   const headersTimeout = options.timeouts?.headersMs ?? 10_000;
-  const server = createServer(
-    {
-      headersTimeout,
-      requestTimeout: Math.max(options.timeouts?.requestMs ?? 30_000, headersTimeout),
-      keepAliveTimeout: options.timeouts?.keepAliveMs ?? 5_000,
-      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
-    },
-    app,
-  ).listen(options.port ?? 0, host);
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: Math.max(options.timeouts?.requestMs ?? 30_000, headersTimeout),
+    keepAliveTimeout: options.timeouts?.keepAliveMs ?? 5_000,
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  }).listen(options.port ?? 0, host);
+  // The port is bound before the data file is opened: a start that cannot listen (the port is
+  // taken, by a server already running on the same file, say) must leave that file untouched.
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${options.port ?? 0} (${e.code ?? e.message})`)));
+  });
+  const opening = openStore(options.inMemory ? undefined : options.data, seed, seedFile).then(({ store, origin }) => ({
+    store,
+    origin,
+    app: createApp({
+      store,
+      clock: systemClock,
+      config: {
+        tokenTtlSeconds: options.tokenTtlSeconds ?? 86399,
+        seed,
+        journalSize: options.journalSize,
+        rateLimits: options.rateLimits,
+        adminToken: options.adminToken,
+        heartbeatSeconds: options.heartbeatSeconds,
+      },
+    }),
+  }));
+  // A request that comes while the data file opens (a client polling a fixed port) waits for it.
+  const early = (req: IncomingMessage, res: ServerResponse) => void opening.then(({ app }) => app(req, res), () => res.destroy());
+  server.on('request', early);
+  let opened: Awaited<typeof opening>;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${options.port ?? 0} (${e.code ?? e.message})`)));
-    });
+    opened = await opening;
   } catch (e) {
-    await store.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
     throw e;
   }
+  const { store, origin, app } = opened;
+  server.off('request', early).on('request', app);
   answerClientErrors(server, randomIds);
   const sockets = notificationSocketsOf(app);
   server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
@@ -123,7 +133,7 @@ async function start(options: MockServerOptions): Promise<Started> {
   return {
     url,
     port,
-    admin: new AdminClient(local, options.adminToken),
+    admin: new AdminClient(local, options.adminToken ?? ''),
     server,
     store,
     seed,
@@ -154,7 +164,8 @@ async function scenarioCli(argv: string[]): Promise<never> {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     startLocal: async () => {
-      const server = await start({ inMemory: true, journalSize: 10_000 });
+      // GENESYS_MOCK_SEED as for the server: the Docker image keeps its seed away from dist/../data.
+      const server = await start({ inMemory: true, journalSize: 10_000, seed: process.env.GENESYS_MOCK_SEED || undefined });
       return { url: server.url, close: () => server.close() };
     },
     interrupted: interrupted.signal,
@@ -164,7 +175,7 @@ async function scenarioCli(argv: string[]): Promise<never> {
 
 async function cli(): Promise<void> {
   if (process.argv[2] === 'scenario') return scenarioCli(process.argv.slice(3));
-  const options = parseCliOptions(process.argv.slice(2), process.env, DEFAULT_SEED);
+  const options = parseCliOptions(process.argv.slice(2), process.env, DEMO_SEED);
   if (options.help) {
     console.log(USAGE);
     return;
@@ -208,7 +219,9 @@ if (isMain()) {
       process.exit(2);
     }
     const known = e instanceof StoreLoadError || e instanceof SeedError || (e instanceof Error && e.message.startsWith('cannot listen'));
-    console.error(`error: ${known ? (e as Error).message : ((e as Error)?.stack ?? String(e))}`);
+    // A known problem is one line, whatever it quotes (JSON.parse quotes the file, newlines and all).
+    const problem = known ? (e as Error).message.replace(/\r?\n/g, '\\n') : ((e as Error)?.stack ?? String(e));
+    console.error(`error: ${problem}`);
     process.exit(1);
   });
 }

@@ -34,8 +34,9 @@ export class Control {
     this.rateLimits = options.rateLimits;
   }
 
-  /** Everything but the data: used by POST /__admin/reset. */
+  /** Everything but the data, back as the server started: used by POST /__admin/reset. */
   reset(): void {
+    this.rateLimits = this.options.rateLimits;
     this.journal.clear();
     this.faults.clear();
     this.limiter.clear();

@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli, startCli, tokenAt } from '../support/servers.js';
 import { DEMO } from '../support/harness.js';
 import { emptyDocument } from '../../src/store/schema.js';
@@ -81,13 +82,26 @@ describe('genesys-cloud-mock CLI', () => {
     }
   });
 
-  test('as the Dockerfile runs it: HOST=0.0.0.0, data under the volume, health answers', async () => {
-    const data = join(tempDir(), 'data', 'db.json');
-    const cli = await startCli([], { HOST: '0.0.0.0', PORT: '0', GENESYS_MOCK_DATA: data });
+  test('as the Dockerfile runs it: its ENV and CMD, an empty host folder mounted on the data volume, the seed from the image', async () => {
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    const env = Object.fromEntries([...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((pair) => pair.split('=') as [string, string])));
+    const cmd = JSON.parse(/^CMD (\[.+\])$/m.exec(dockerfile)![1]!) as string[];
+    const volume = JSON.parse(/^VOLUME (\[.+\])$/m.exec(dockerfile)![1]!) as string[];
+    expect(cmd).toEqual(['node', 'dist/main.js']);
+    // the image's seed is the repository's demo seed, copied outside the volume
+    expect(dockerfile).toMatch(new RegExp(`^COPY data/seed\\.json ${env.GENESYS_MOCK_SEED!.replace(/\./g, '\\.')}$`, 'm'));
+    expect(env.GENESYS_MOCK_SEED!.startsWith(`${volume[0]}/`)).toBe(false);
+    expect(env.GENESYS_MOCK_DATA!.startsWith(`${volume[0]}/`)).toBe(true);
+    expect(dockerfile).toMatch(/^USER node$/m);
+
+    const hostFolder = tempDir(); // what `-v "$PWD/genesys-data:/app/data"` puts there: nothing
+    const data = join(hostFolder, env.GENESYS_MOCK_DATA!.slice(volume[0]!.length + 1));
+    const cli = await startCli([], { ...env, PORT: '0', GENESYS_MOCK_DATA: data, GENESYS_MOCK_SEED: fileURLToPath(new URL('../../data/seed.json', import.meta.url)) });
     try {
       expect(cli.stdout()).toMatch(/^listening on http:\/\/0\.0\.0\.0:\d+$/m);
-      const health = await fetch(`${cli.url}/__admin/health`);
-      expect(health.status).toBe(200);
+      expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(200);
+      expect(await tokenAt(cli.url)).toMatchObject({ access_token: expect.any(String) });
+      expect(JSON.parse(readFileSync(data, 'utf8')).conversations).toHaveLength(5);
     } finally {
       await cli.stop();
     }
@@ -137,14 +151,36 @@ describe('genesys-cloud-mock CLI', () => {
     }
   });
 
-  test('a data file that is not JSON stops startup: exit 1, one line naming the file, file untouched', async () => {
+  test.each([
+    ['cut short', '{"version": 1,'],
+    ['plain text over lines', 'not json\nat all\n'],
+    ['a document with a stray line', '{\n  "version": 2,\n  oops\n}\n'],
+  ])('a data file that is not JSON (%s) stops startup: exit 1, one line naming the file, file untouched', async (_, text) => {
     const data = join(tempDir(), 'broken.json');
-    writeFileSync(data, '{"version": 1,');
+    writeFileSync(data, text);
     const result = await runCli(['--port', '0', '--data', data]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`data file ${data}: is not valid JSON`);
-    expect(readFileSync(data, 'utf8')).toBe('{"version": 1,');
+    expect(readFileSync(data, 'utf8')).toBe(text);
+  });
+
+  test('a second start on a port in use fails before it touches the data file the first one is using', async () => {
+    const data = join(tempDir(), 'db.json');
+    const first = await startCli(['--port', '0', '--data', data]);
+    try {
+      // a write, so that the change log has something a second open could replay or compact away
+      expect((await fetch(`${first.url}/__admin/orgs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(201);
+      const before = { doc: readFileSync(data, 'utf8'), log: readFileSync(`${data}.log`, 'utf8') };
+      expect(before.log).not.toBe('');
+      const second = await runCli(['--port', String(first.port), '--data', data]);
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim()).toBe(`error: cannot listen on 127.0.0.1:${first.port} (EADDRINUSE)`);
+      expect({ doc: readFileSync(data, 'utf8'), log: readFileSync(`${data}.log`, 'utf8') }).toEqual(before);
+      expect((await fetch(`${first.url}/__admin/health`)).status).toBe(200);
+    } finally {
+      await first.stop();
+    }
   });
 
   test('a bad seed file stops startup with its name', async () => {

@@ -1,5 +1,5 @@
 // startMockServer, as a test run embeds it, and its typed admin client.
-import { startMockServer } from '../../src/index.js';
+import { AdminClient, startMockServer } from '../../src/index.js';
 import { tokenAt } from '../support/servers.js';
 
 describe('startMockServer', () => {
@@ -50,6 +50,28 @@ describe('startMockServer', () => {
       expect((await fetch(`${server.url}/__admin/state`)).status).toBe(401);
       await expect(server.admin.createOrg()).resolves.toMatchObject({ clientId: expect.any(String) });
     } finally {
+      await server.close();
+    }
+  });
+
+  test('new AdminClient() reads GENESYS_MOCK_URL and GENESYS_MOCK_ADMIN_TOKEN; arguments win; without a URL it says what it needs', async () => {
+    const server = await startMockServer({ adminToken: 'tok' });
+    const saved = { url: process.env.GENESYS_MOCK_URL, token: process.env.GENESYS_MOCK_ADMIN_TOKEN };
+    try {
+      process.env.GENESYS_MOCK_URL = `${server.url}/`;
+      process.env.GENESYS_MOCK_ADMIN_TOKEN = 'tok';
+      const fromEnvironment = new AdminClient();
+      expect(fromEnvironment.url).toBe(server.url);
+      await expect(fromEnvironment.createOrg()).resolves.toMatchObject({ clientId: expect.any(String) });
+      await expect(new AdminClient(server.url, 'wrong').createOrg()).rejects.toMatchObject({ status: 401 });
+      await expect(new AdminClient(server.url, '').createOrg()).rejects.toMatchObject({ status: 401 });
+      delete process.env.GENESYS_MOCK_URL;
+      expect(() => new AdminClient()).toThrow("AdminClient needs the server's URL: pass it, or set GENESYS_MOCK_URL");
+    } finally {
+      for (const [name, value] of [['GENESYS_MOCK_URL', saved.url], ['GENESYS_MOCK_ADMIN_TOKEN', saved.token]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
       await server.close();
     }
   });

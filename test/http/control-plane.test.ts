@@ -309,4 +309,16 @@ describe('reset', () => {
     expect((await h.http.get('/__admin/faults')).body.faults).toEqual([]);
     expect((await h.http.get('/__admin/clock')).body.now).toBe('2026-01-01T09:00:00.000Z');
   });
+
+  test.each([
+    ['off at start, switched on', false, true],
+    ['on at start, switched off', true, false],
+  ])('puts rate limits back as the server started (%s)', async (_, atStart, switched) => {
+    const h = harness({ rateLimits: atStart });
+    expect((await h.http.post('/__admin/settings').send({ rateLimits: switched })).body).toEqual({ rateLimits: switched });
+    await h.http.post('/__admin/reset');
+    expect((await h.http.get('/__admin/settings')).body).toEqual({ rateLimits: atStart });
+    const res = await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(await authed(h));
+    expect(res.headers['inin-ratelimit-allowed']).toBe(atStart ? '300' : undefined);
+  });
 });
