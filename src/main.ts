@@ -16,7 +16,6 @@ import { scenarioCommand } from './scenarios/cli.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
 
-
 export interface MockServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -110,6 +109,7 @@ async function start(options: MockServerOptions): Promise<Started> {
       },
     }),
   }));
+  answerClientErrors(server, randomIds);
   // A request that comes while the data file opens (a client polling a fixed port) waits for it.
   const early = (req: IncomingMessage, res: ServerResponse) => void opening.then(({ app }) => app(req, res), () => res.destroy());
   server.on('request', early);
@@ -123,7 +123,6 @@ async function start(options: MockServerOptions): Promise<Started> {
   }
   const { store, origin, app } = opened;
   server.off('request', early).on('request', app);
-  answerClientErrors(server, randomIds);
   const sockets = notificationSocketsOf(app);
   server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
   const port = (server.address() as AddressInfo).port;

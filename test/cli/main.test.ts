@@ -224,12 +224,9 @@ describe('bad data files at startup', () => {
     const data = join(dir, 'db.json');
     const content = JSON.stringify(emptyDocument());
     writeFileSync(data, content);
-    // Root reads anything: then the server runs as nobody (65534), for whom the file is closed.
-    const asRoot = process.getuid?.() === 0;
-    chmodSync(dir, 0o777);
-    chmodSync(data, asRoot ? 0o600 : 0o000);
+    chmodSync(data, 0o000);
     try {
-      const result = await runCli(['--port', '0', '--data', data], {}, asRoot ? 65534 : undefined);
+      const result = await runCli(['--port', '0', '--data', data], {}, { asUserWithoutOverride: true });
       expect(result.code).toBe(1);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toContain(`data file ${data}: cannot be read (EACCES)`);

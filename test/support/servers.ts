@@ -77,15 +77,25 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
   });
 }
 
-/** Runs `node dist/main.js ARGS` expecting it to exit by itself. */
-export function runCli(args: string[], env: Record<string, string> = {}, uid?: number): Promise<CliExit> {
+/**
+ * Runs `node dist/main.js ARGS` expecting it to exit by itself. `asUserWithoutOverride`: when the
+ * suite runs as root, who reads any file, the server runs without root's capabilities to bypass
+ * file permissions (util-linux's setpriv), so a file closed to its user is closed to it. (Running it
+ * as another user instead would depend on the clone's parent folders letting that user in.)
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, options: { asUserWithoutOverride?: boolean } = {}): Promise<CliExit> {
   requireBuild();
-  const child = spawnGroup(process.execPath, [MAIN_JS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(uid === undefined ? {} : { uid }) });
+  const node = [process.execPath, MAIN_JS, ...args];
+  const command = options.asUserWithoutOverride && process.getuid?.() === 0 ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', ...node] : node;
+  const child = spawnGroup(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve, reject) => {
+    child.once('error', (e) => reject(new Error(`${command[0]} could not be run (${e.message})${command[0] === 'setpriv' ? ': install util-linux' : ''}`)));
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** The official SDK pointed at a listening server and logged in with client credentials. */
