@@ -7,7 +7,7 @@
 // - dist/cjs/: the declarations tsc wrote, copied under a package.json that says commonjs, so that
 //   TypeScript reads them as the types of a CommonJS module (the `require` condition's types).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,11 @@ const DIST = `${ROOT}dist`;
 const ESM_ONLY = ['lowdb'];
 
 const { dependencies } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
+const compiled = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('cjs') && /\.(js|d\.ts)$/.test(f));
+
+// Nothing to do when the bundle is newer than all it is made of: a restart builds nothing.
+const newest = Math.max(statSync(`${ROOT}package.json`).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs, ...compiled.map((f) => statSync(`${DIST}/${f}`).mtimeMs));
+if (existsSync(`${DIST}/index.cjs`) && existsSync(`${DIST}/cjs/package.json`) && statSync(`${DIST}/index.cjs`).mtimeMs >= newest) process.exit(0);
 
 await build({
   entryPoints: [`${DIST}/index.js`],
@@ -31,7 +36,7 @@ await build({
 });
 
 rmSync(`${DIST}/cjs`, { recursive: true, force: true });
-for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
+for (const file of compiled) {
   if (!file.endsWith('.d.ts')) continue;
   mkdirSync(dirname(`${DIST}/cjs/${file}`), { recursive: true });
   copyFileSync(`${DIST}/${file}`, `${DIST}/cjs/${file}`);

@@ -28,8 +28,8 @@ export interface Consumer {
   npm: { command: string; args: string[] };
 }
 
-/** The environment of a child with nothing of this machine's npm or home: npm's own variables dropped. */
-function isolatedEnv(work: string): NodeJS.ProcessEnv {
+/** The environment of a child with nothing of this machine's npm or home, both made in `work`: npm's own variables dropped. */
+export function isolatedEnv(work: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^npm_/i.test(name) && !['JEST_WORKER_ID', 'NODE_OPTIONS', 'INIT_CWD'].includes(name)) env[name] = value;
@@ -45,7 +45,8 @@ function isolatedEnv(work: string): NodeJS.ProcessEnv {
   };
 }
 
-function npmCommand(): { command: string; args: string[] } {
+/** npm's command line, as the running `npm test` invoked it, or from PATH. */
+export function npmCommand(): { command: string; args: string[] } {
   const cli = process.env.npm_execpath;
   return cli && cli.endsWith('.js') ? { command: process.execPath, args: [cli] } : { command: 'npm', args: [] };
 }
