@@ -61,7 +61,7 @@ async function loadSeed(file: string): Promise<Seed> {
 async function openStore(data: string | undefined, seed: Seed, seedFile: string): Promise<{ store: Store; origin: string }> {
   const deps = { clock: systemClock, ids: randomIds };
   if (data === undefined) return { store: openMemoryStore(buildSeedDocument(deps, seed)).store, origin: 'in memory (nothing is written)' };
-  const { store, fresh, migratedFrom } = await openFileStore(data);
+  const { store, fresh, migratedFrom } = await openFileStore(data, { warn: (message) => console.error(`warning: ${message}`) });
   if (migratedFrom !== undefined) return { store, origin: `${data} (migrated from shape version ${migratedFrom}; the old file is ${data}.v${migratedFrom}.bak)` };
   if (!fresh) return { store, origin: data };
   await store.replace(buildSeedDocument(deps, seed));

@@ -130,6 +130,11 @@ export const CATALOGUE = {
     code: 'service.unavailable',
     message: 'Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance).',
   },
+  insufficientStorage: {
+    status: 507,
+    code: 'insufficient.storage',
+    message: "The emulator's data file could not be written ({reason}), so the change was not made; reads still work.",
+  },
   internal: {
     status: 500,
     code: 'internal.server.error',

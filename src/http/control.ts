@@ -40,7 +40,7 @@ export class Control {
     this.journal.clear();
     this.faults.clear();
     this.limiter.clear();
-    this.clock.real();
+    this.clock.backToReal();
   }
 }
 

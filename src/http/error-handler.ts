@@ -2,6 +2,7 @@
 // on /oauth/token. Never an HTML page or a stack trace.
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ApiError, OAuthError, type ErrorDetail } from '../domain/errors.js';
+import { StoreWriteError } from '../store/store.js';
 import { requestState } from './request-state.js';
 
 interface ValidatorError {
@@ -25,6 +26,7 @@ function fieldName(path: string | undefined): string | undefined {
 /** An error of ours for whatever was thrown. */
 function toApiError(req: Request, e: unknown, maxBodyBytes: number): ApiError {
   if (e instanceof ApiError) return e;
+  if (e instanceof StoreWriteError) return new ApiError('insufficientStorage', {}, [], { reason: e.message });
   const state = requestState(req);
   const status = (e as { status?: unknown })?.status;
   if ((status === 401 || status === 403) && state.authFailure) return state.authFailure;

@@ -3,18 +3,50 @@
 // data. The log is compacted into the lowdb document (and emptied) once it outgrows the document.
 // Replaying a log onto any document it was compacted into gives the same state, because every
 // line puts whole records, deletes by id, or replaces the whole document.
+//
+// A write that fails (disk full, an I/O error, a file deleted under the server) is cut back from
+// the log to its last good length before anything else is written, and every change not yet on
+// disk is undone in memory, newest first: what clients see is always what a restart shows.
 import type { Low } from 'lowdb';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { LineTooLong, readLines } from './lines.js';
 import { COLLECTIONS, type DataDocument } from './schema.js';
-import { migrateDocument, shapeProblem, StoreLoadError, type FileStoreOptions, type LogEntry } from './document.js';
+import { migrateDocument, recordProblem, shapeProblem, StoreLoadError, StoreWriteError, type FileStoreOptions, type LogEntry, type LogFile } from './document.js';
 
 const DEFAULT_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
+/** Longer than any change the API can make by far; a longer line is not a log this wrote. */
+const MAX_LINE_BYTES = 256 * 1024 * 1024;
 
 interface Waiter {
   resolve: () => void;
   reject: (e: unknown) => void;
+  /** Takes the entry back out of memory when it cannot be written. */
+  undo: () => void;
   /** A reset waits for its compaction, so the data file holds the new document when it answers. */
   afterCompaction: boolean;
+}
+
+/** Which file a path names, to notice one deleted or replaced while the server runs. */
+interface Identity {
+  dev: number;
+  ino: number;
+}
+
+async function identityOf(path: string): Promise<Identity | undefined> {
+  try {
+    const { dev, ino } = await stat(path);
+    return { dev, ino };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+const sameFile = (a: Identity | undefined, b: Identity | undefined) => a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+
+async function openForAppend(path: string): Promise<LogFile> {
+  return open(path, 'a+');
 }
 
 export class ChangeLog {
@@ -25,25 +57,33 @@ export class ChangeLog {
   private running = false;
   private drained: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Set while a failed append could not be cut back yet: nothing is written until it is. */
+  private tornAt: number | undefined;
+  private warnedCompaction = false;
 
   private constructor(
     private readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly handle: LogFile,
+    private readonly identity: Identity,
+    /** The document's identity as this server last wrote or read it; undefined before it exists. */
+    private documentIdentity: Identity | undefined,
     private logBytes: number,
     private docBytes: number,
-    private readonly compactMinBytes: number,
-    private readonly fsync: boolean,
+    private readonly options: FileStoreOptions,
   ) {}
 
   static async open(path: string, docBytes: number, options: FileStoreOptions): Promise<ChangeLog> {
-    let handle: FileHandle;
+    const existing = await stat(path).catch(() => undefined);
+    if (existing && !existing.isFile()) throw new StoreLoadError(path, 'is not a regular file');
+    let handle: LogFile;
     try {
-      handle = await open(path, 'a+');
+      handle = await (options.openLog ?? openForAppend)(path);
     } catch (e) {
       throw new StoreLoadError(path, `cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    const { size } = await handle.stat();
-    return new ChangeLog(path, handle, size, docBytes, options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, options.fsync ?? true);
+    const { size, dev, ino } = await handle.stat();
+    const document = path.replace(/\.log$/, '');
+    return new ChangeLog(path, handle, { dev, ino }, await identityOf(document), size, docBytes, options);
   }
 
   attach(db: Low<DataDocument>): void {
@@ -51,47 +91,57 @@ export class ChangeLog {
   }
 
   /**
-   * The entries to apply at startup. A last line without its newline is a write cut short by a
-   * crash: it was never acknowledged, so it is dropped (and cut from the file). Any other
-   * unreadable line stops startup.
+   * The entries to apply at startup, read a chunk at a time. A last line without its newline is
+   * a write cut short by a crash: it was never acknowledged, so it is dropped, and cut from the
+   * file once every other line has been read. Any other unreadable line stops startup, and then
+   * the file is left exactly as it was.
    */
   async replay(): Promise<LogEntry[]> {
-    if (this.logBytes === 0) return [];
-    const buffer = Buffer.alloc(this.logBytes);
-    await this.handle.read(buffer, 0, this.logBytes, 0);
-    const text = buffer.toString('utf8');
-    const complete = text.lastIndexOf('\n') + 1;
-    if (complete < text.length) {
-      await this.handle.truncate(Buffer.byteLength(text.slice(0, complete)));
-      this.logBytes = Buffer.byteLength(text.slice(0, complete));
-    }
     const entries: LogEntry[] = [];
-    const lines = text.slice(0, complete).split('\n');
-    lines.pop();
-    lines.forEach((line, i) => {
-      let entry: unknown;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        throw new StoreLoadError(this.path, `line ${i + 1} is not valid JSON`);
+    let complete = 0;
+    try {
+      for await (const line of readLines(this.handle, this.logBytes, MAX_LINE_BYTES)) {
+        if (!line.complete) break;
+        entries.push(this.parseLine(line.text, entries.length + 1));
+        complete = line.end;
       }
-      if (typeof entry === 'object' && entry !== null && 'replace' in entry) {
-        (entry as { replace: unknown }).replace = migrateDocument((entry as { replace: unknown }).replace).document;
-      }
-      const problem = entryProblem(entry);
-      if (problem) throw new StoreLoadError(this.path, `line ${i + 1} ${problem}`);
-      entries.push(entry as LogEntry);
-    });
+    } catch (e) {
+      if (e instanceof LineTooLong) throw new StoreLoadError(this.path, `line ${e.lineNumber} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not a change log this server wrote`);
+      throw e;
+    }
+    if (complete < this.logBytes) {
+      await this.handle.truncate(complete);
+      this.logBytes = complete;
+    }
     return entries;
   }
 
-  /** Resolves once the entry is on disk; `compact` asks for a compaction right after it. */
-  append(entry: LogEntry, options: { compact?: boolean } = {}): Promise<void> {
+  private parseLine(line: string, n: number): LogEntry {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      throw new StoreLoadError(this.path, `line ${n} is not valid JSON`);
+    }
+    if (typeof entry === 'object' && entry !== null && 'replace' in entry) {
+      (entry as { replace: unknown }).replace = migrateDocument((entry as { replace: unknown }).replace).document;
+    }
+    const problem = entryProblem(entry);
+    if (problem) throw new StoreLoadError(this.path, `line ${n} ${problem}`);
+    return entry as LogEntry;
+  }
+
+  /**
+   * Resolves once the entry is on disk; rejects with a StoreWriteError when it cannot be, after
+   * `undo` has taken it back out of memory. `compact` asks for a compaction right after it.
+   */
+  append(entry: LogEntry, options: { compact?: boolean; undo?: () => void } = {}): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     this.queue.push(`${JSON.stringify(entry)}\n`);
     if (options.compact) this.compactRequested = true;
     const afterCompaction = options.compact === true;
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject, afterCompaction }));
+    const undo = options.undo ?? (() => undefined);
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject, undo, afterCompaction }));
     if (!this.running) {
       this.running = true;
       this.drained = this.drain();
@@ -104,13 +154,16 @@ export class ChangeLog {
     while (this.running) await this.drained;
   }
 
-  /** `compact: false` leaves the log as it is, exactly as a crash after the last write would. */
+  /**
+   * `compact: false` leaves the log as it is, exactly as a crash after the last write would. A
+   * compaction that fails here is reported and the log kept: it still holds every change.
+   */
   async close(options: { compact?: boolean } = {}): Promise<void> {
     while (this.running) await this.drained;
     if (this.closed) return;
     this.closed = true;
     // A clean stop leaves one readable document and an empty log.
-    if (this.logBytes > 0 && options.compact !== false) await this.compact();
+    if (this.logBytes > 0 && options.compact !== false) await this.compact().catch((e: unknown) => this.compactionFailed(e));
     await this.handle.close();
   }
 
@@ -128,45 +181,118 @@ export class ChangeLog {
       this.queue = [];
       this.waiters = [];
       try {
-        await this.handle.write(text);
-        if (this.fsync) await this.handle.datasync();
+        await this.checkFiles();
+        if (this.tornAt !== undefined) await this.cutBack();
+        await this.writeAll(Buffer.from(text));
+        if (this.options.fsync ?? true) await this.handle.datasync();
         this.logBytes += Buffer.byteLength(text);
         for (const w of waiters) if (!w.afterCompaction) w.resolve();
       } catch (e) {
-        for (const w of waiters) w.reject(e);
+        const failed = this.undoFailed(waiters);
+        // Answered only once the log is cut back: a refusal means nothing of it is on disk.
+        await this.cutBack().catch(() => undefined);
+        const error = e instanceof StoreWriteError ? e : new StoreWriteError(this.path, writeProblem(e));
+        for (const w of failed) w.reject(error);
         continue;
       }
-      if (this.compactRequested || this.logBytes > Math.max(this.compactMinBytes, this.docBytes)) {
+      if (this.compactRequested || this.logBytes > Math.max(this.options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, this.docBytes)) {
         this.compactRequested = false;
         // A failed compaction loses nothing: the log still holds every change.
-        await this.compact().catch(() => undefined);
+        await this.compact().catch((e: unknown) => this.compactionFailed(e));
       }
       for (const w of waiters) if (w.afterCompaction) w.resolve();
     }
   }
 
+  /** A file deleted or replaced under the server would swallow every write after it: refuse them. */
+  private async checkFiles(): Promise<void> {
+    if (!sameFile(await identityOf(this.path), this.identity)) {
+      throw new StoreWriteError(this.path, 'was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)');
+    }
+    const document = this.pathOfDocument();
+    if (this.documentIdentity !== undefined && !sameFile(await identityOf(document), this.documentIdentity)) {
+      throw new StoreWriteError(document, 'was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)');
+    }
+  }
+
+  /** A write may take fewer bytes than asked (a disk filling up): the rest follows, or it fails. */
+  private async writeAll(bytes: Buffer): Promise<void> {
+    for (let written = 0; written < bytes.length; ) {
+      const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written);
+      if (bytesWritten === 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
+      written += bytesWritten;
+    }
+  }
+
+  /** Cuts a failed append back off the log, so the next line starts where the last good one ended. */
+  private async cutBack(): Promise<void> {
+    const length = this.tornAt!;
+    await this.handle.truncate(length);
+    if (this.options.fsync ?? true) await this.handle.datasync();
+    this.tornAt = undefined;
+  }
+
+  /**
+   * Nothing of a failed batch is on disk, and nothing queued behind it will be written (it was
+   * made on top of it): every one of them is undone at once, newest first, before any other
+   * request can read or build on it. Returns them, to be refused.
+   */
+  private undoFailed(batch: Waiter[]): Waiter[] {
+    // A write can fail after its bytes reached the file (an fdatasync error, where the kernel may
+    // have dropped the pages): the log is cut back to the last good length in every case.
+    this.tornAt ??= this.logBytes;
+    const failed = [...batch, ...this.waiters];
+    this.queue = [];
+    this.waiters = [];
+    for (const w of [...failed].reverse()) w.undo();
+    return failed;
+  }
+
   /**
    * Writes the whole document through lowdb (to a temporary file, then renamed over the old one),
-   * syncs it, and only then empties the log.
+   * syncs it and its folder (so the rename itself survives a power loss), and only then empties
+   * the log.
    */
   private async compact(): Promise<void> {
     const db = this.db!;
+    const document = this.pathOfDocument();
     await db.write();
-    const doc = await open(this.pathOfDocument(), 'r');
+    const doc = await open(document, 'r');
     try {
       await doc.sync();
-      this.docBytes = (await doc.stat()).size;
+      const { size, dev, ino } = await doc.stat();
+      this.docBytes = size;
+      this.documentIdentity = { dev, ino };
     } finally {
       await doc.close();
     }
+    const folder = await open(dirname(document), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
     await this.handle.truncate(0);
-    if (this.fsync) await this.handle.datasync();
+    if (this.options.fsync ?? true) await this.handle.datasync();
     this.logBytes = 0;
+    this.warnedCompaction = false;
+  }
+
+  private compactionFailed(e: unknown): void {
+    if (this.warnedCompaction) return;
+    this.warnedCompaction = true;
+    this.options.warn?.(`${this.pathOfDocument()} could not be rewritten (${writeProblem(e)}); every change is kept in ${this.path}, which is read back at the next start`);
   }
 
   private pathOfDocument(): string {
     return this.path.replace(/\.log$/, '');
   }
+}
+
+function writeProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  return code ?? (e as Error)?.message ?? String(e);
 }
 
 function entryProblem(entry: unknown): string | undefined {
@@ -180,9 +306,8 @@ function entryProblem(entry: unknown): string | undefined {
   for (const change of e.changes as Record<string, unknown>[]) {
     if (!(COLLECTIONS as readonly string[]).includes(change?.collection as string)) return 'names an unknown collection';
     if (change.op === 'put') {
-      const record = change.record as Record<string, unknown> | undefined;
-      if (typeof record?.id !== 'string') return 'puts a record without an id';
-      if (change.collection !== 'orgs' && typeof record.orgId !== 'string') return 'puts a record without an orgId';
+      const problem = recordProblem(change.collection as (typeof COLLECTIONS)[number], change.record);
+      if (problem) return `puts a record that ${problem}`;
     } else if (change.op === 'purge') {
       if (!Array.isArray(change.ids) || !(change.ids as unknown[]).every((id) => typeof id === 'string')) return 'purges ids that are not strings';
     } else if (change.op !== 'delete' || typeof change.id !== 'string') {

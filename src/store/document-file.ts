@@ -5,9 +5,9 @@
 // other way (edited by hand, say) is read whole as plain JSON.
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { constants } from 'node:buffer';
+import { open, readFile, stat } from 'node:fs/promises';
+import { LineTooLong, readLines } from './lines.js';
 import { COLLECTIONS, type CollectionName, type DataDocument } from './schema.js';
 
 export function stringifyDocument(doc: DataDocument): string {
@@ -39,6 +39,9 @@ function sharingReviver(): (key: string, value: unknown) => unknown {
 const OPEN_COLLECTION = /^ {2}"(\w+)": \[(\],?)?$/;
 const CLOSE_COLLECTION = /^ {2}\],?$/;
 
+/** A record is one line: far longer than any the API makes, but not a whole file read by mistake. */
+const MAX_RECORD_LINE_BYTES = 64 * 1024 * 1024;
+
 /** Reads a document in the layout stringifyDocument writes; undefined when the file is laid out otherwise. */
 async function readLineByLine(file: string): Promise<Record<string, unknown> | undefined> {
   const reviver = sharingReviver();
@@ -46,9 +49,9 @@ async function readLineByLine(file: string): Promise<Record<string, unknown> | u
   let collection: unknown[] | undefined;
   let n = 0;
   let closed = false;
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const handle = await open(file, 'r');
   try {
-    for await (const line of lines) {
+    for await (const { text: line, complete } of readLines(handle, (await handle.stat()).size, MAX_RECORD_LINE_BYTES)) {
       n++;
       if (n === 1) {
         if (line !== '{') return undefined;
@@ -65,21 +68,24 @@ async function readLineByLine(file: string): Promise<Record<string, unknown> | u
         continue;
       }
       const version = /^ {2}"version": (\d+),?$/.exec(line);
-      const open = OPEN_COLLECTION.exec(line);
+      const collectionStart = OPEN_COLLECTION.exec(line);
       if (version) {
         doc.version = Number(version[1]);
-      } else if (open && !(open[1]! in doc)) {
+      } else if (collectionStart && !(collectionStart[1]! in doc)) {
         const list: unknown[] = [];
-        doc[open[1] as CollectionName] = list;
-        if (!open[2]) collection = list;
-      } else if (line === '}' && !closed) {
+        doc[collectionStart[1] as CollectionName] = list;
+        if (!collectionStart[2]) collection = list;
+      } else if (line === '}' && !closed && complete) {
         closed = true;
       } else if (line !== '' || !closed) {
         return undefined;
       }
     }
+  } catch (e) {
+    if (e instanceof LineTooLong) return undefined;
+    throw e;
   } finally {
-    lines.close();
+    await handle.close();
   }
   // A file cut short has no closing brace: it is read whole, and so refused as invalid JSON.
   return closed ? doc : undefined;
@@ -102,8 +108,10 @@ export class DocumentFile implements Adapter<DataDocument> {
       if (!(e instanceof SyntaxError)) throw e;
       doc = undefined;
     }
+    if (doc) return doc as DataDocument;
     // Anything else is read whole: JSON.parse says precisely what is wrong with it, if anything.
-    return (doc ?? JSON.parse(await readFile(this.file, 'utf8'), sharingReviver())) as DataDocument;
+    if ((await stat(this.file)).size > constants.MAX_STRING_LENGTH) throw new RangeError(`${this.file} is longer than a string can be`);
+    return JSON.parse(await readFile(this.file, 'utf8'), sharingReviver()) as DataDocument;
   }
 
   write(doc: DataDocument): Promise<void> {

@@ -19,11 +19,40 @@ export class StoreLoadError extends Error {
   }
 }
 
+/**
+ * A change the data file could not take (disk full, a file deleted under the server, an I/O
+ * error): it was not acknowledged, and it is undone in memory, so what clients see is what a
+ * restart shows.
+ */
+export class StoreWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'StoreWriteError';
+  }
+}
+
+/** What the change log needs of an open file: a FileHandle, or a test's stand-in for one. */
+export interface LogFile {
+  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  stat(): Promise<{ size: number; ino: number; dev: number }>;
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
 export interface FileStoreOptions {
   /** The change log is compacted into the document once it is larger than this and the document. */
   compactMinBytes?: number;
   /** fdatasync the log before acknowledging (on by default: survives power loss, not only a crash). */
   fsync?: boolean;
+  /** Told once of a problem that loses nothing but should be seen (a compaction that failed). */
+  warn?: (message: string) => void;
+  /** Opens the change log for appending; tests hand in a file that fails on demand. */
+  openLog?: (path: string) => Promise<LogFile>;
 }
 
 /**
@@ -53,14 +82,58 @@ export function shapeProblem(doc: unknown): string | undefined {
     const list = d[name];
     if (!Array.isArray(list)) return `has no "${name}" array`;
     for (const [i, record] of list.entries()) {
-      if (typeof record !== 'object' || record === null) return `${name}[${i}] is not an object`;
-      const r = record as Record<string, unknown>;
-      if (typeof r.id !== 'string') return `${name}[${i}] has no string id`;
-      if (name !== 'orgs' && typeof r.orgId !== 'string') return `${name}[${i}] has no orgId`;
+      const problem = recordProblem(name, record);
+      if (problem) return `${name}[${i}] ${problem}`;
     }
   }
   const unknown = Object.keys(d).filter((k) => k !== 'version' && !(COLLECTIONS as readonly string[]).includes(k));
   if (unknown.length > 0) return `has unknown keys ${unknown.join(', ')}`;
+  return undefined;
+}
+
+type FieldKind = 'string' | 'string?' | 'strings' | 'party' | 'parties' | 'events';
+
+/**
+ * The fields the code reads of each record, with their kinds: a data file is refused at startup
+ * when a record lacks one, instead of an API call failing on it later.
+ */
+const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
+  orgs: { id: 'string', name: 'string', clientId: 'string?', userId: 'string?' },
+  oauthClients: { id: 'string', orgId: 'string', name: 'string', secret: 'string', scopes: 'strings', userId: 'string?' },
+  tokens: { id: 'string', orgId: 'string', clientId: 'string', userId: 'string?', scopes: 'strings', issuedAt: 'string', expiresAt: 'string' },
+  users: { id: 'string', orgId: 'string', name: 'string' },
+  queues: { id: 'string', orgId: 'string', name: 'string' },
+  conversations: { id: 'string', orgId: 'string', mediaType: 'string', customerExternalId: 'string', agentUserId: 'string?', queueId: 'string?', endTime: 'string?', events: 'events' },
+  cobrowseSessions: { id: 'string', orgId: 'string', conversationIds: 'strings', state: 'string', initiator: 'party', participants: 'parties', joinCode: 'string', dateCreated: 'string', dateEnded: 'string?' },
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isParty = (v: unknown) => isObject(v) && typeof v.id === 'string' && typeof v.type === 'string';
+
+function kindProblem(kind: FieldKind, value: unknown): string | undefined {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'a string';
+    case 'string?':
+      return value === undefined || typeof value === 'string' ? undefined : 'a string or absent';
+    case 'strings':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'a list of strings';
+    case 'party':
+      return isParty(value) ? undefined : 'an {id, type} party';
+    case 'parties':
+      return Array.isArray(value) && value.every(isParty) ? undefined : 'a list of {id, type} parties';
+    case 'events':
+      return Array.isArray(value) && value.every((e) => isObject(e) && typeof e.type === 'string' && typeof e.at === 'string') ? undefined : 'a list of {type, at} events';
+  }
+}
+
+/** Why a record cannot be one of the collection's, or undefined when it can. */
+export function recordProblem(collection: CollectionName, record: unknown): string | undefined {
+  if (!isObject(record)) return 'is not an object';
+  for (const [field, kind] of Object.entries(RECORD_FIELDS[collection])) {
+    const problem = kindProblem(kind, record[field]);
+    if (problem) return field === 'id' ? 'has no string id' : field === 'orgId' ? 'has no orgId' : `has "${field}" that is not ${problem}`;
+  }
   return undefined;
 }
 

@@ -3,13 +3,14 @@
 // Changes are applied to memory synchronously, so a domain check-then-change never interleaves
 // with another request; commit() resolves once the change is in the change log on disk.
 import { Low, Memory } from 'lowdb';
-import { access, copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ChangeLog } from './change-log.js';
+import { lockDataFile } from './lock.js';
 import { DocumentFile } from './document-file.js';
 import { migrateDocument, shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
-export { shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
+export { shapeProblem, StoreLoadError, StoreWriteError, type Change, type FileStoreOptions, type LogEntry, type LogFile } from './document.js';
 import {
   COLLECTIONS,
   emptyDocument,
@@ -60,27 +61,50 @@ export interface OpenResult {
  * Opens a JSON data file and its change log (`FILE.log`), replaying the log onto the document.
  * A missing file is not created until the first write. See docs/persistence.md.
  */
-export async function openFileStore(file: string, options: FileStoreOptions = {}): Promise<OpenResult> {
-  const db = new Low<DataDocument>(new DocumentFile(file), emptyDocument());
-  const docExists = await exists(file);
+export async function openFileStore(given: string, options: FileStoreOptions = {}): Promise<OpenResult> {
+  // A data file that is a symlink is written through: the link is resolved once, here, and
+  // everything (the document, its log, its lock) lives beside the file it points to.
+  const file = await realpath(given).catch(() => given);
+  const existing = await stat(file).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isDirectory()) throw new StoreLoadError(file, 'is not a regular file');
+  if (!existing) await mkdir(dirname(file), { recursive: true });
+  const release = await lockDataFile(file);
+  try {
+    return await openLocked(file, existing !== undefined, options, release);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
+async function readDocument(file: string, adapter: DocumentFile): Promise<unknown> {
+  try {
+    return await adapter.read();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (e instanceof SyntaxError) throw new StoreLoadError(file, `is not valid JSON (${e.message})`);
+    if (e instanceof RangeError || err.code === 'ERR_STRING_TOO_LONG') {
+      throw new StoreLoadError(file, `is too large to read as one JSON text (${(await stat(file)).size} bytes)`);
+    }
+    throw new StoreLoadError(file, `cannot be read (${err.code ?? err.message})`);
+  }
+}
+
+async function openLocked(file: string, docExists: boolean, options: FileStoreOptions, release: () => Promise<void>): Promise<OpenResult> {
+  const adapter = new DocumentFile(file);
+  const db = new Low<DataDocument>(adapter, emptyDocument());
   let migratedFrom: number | undefined;
   if (docExists) {
-    try {
-      await db.read();
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (e instanceof SyntaxError) throw new StoreLoadError(file, `is not valid JSON (${e.message})`);
-      throw new StoreLoadError(file, `cannot be read (${err.code ?? err.message})`);
-    }
-    const { document, from } = migrateDocument(db.data);
+    // Read through the adapter, not lowdb's read(), which keeps its default for a file holding
+    // null, false, 0 or "": those are refused like any other document of the wrong shape.
+    const { document, from } = migrateDocument(await readDocument(file, adapter));
     const problem = shapeProblem(document);
     if (problem) throw new StoreLoadError(file, problem);
     db.data = document as DataDocument;
     migratedFrom = from;
   }
-  if (!docExists) await mkdir(dirname(file), { recursive: true });
   const log = await ChangeLog.open(logPathOf(file), docExists ? (await stat(file)).size : 0, options);
-  const store = new LowdbStore(db, log);
+  const store = new LowdbStore(db, log, release);
   let entries: LogEntry[];
   try {
     entries = await log.replay();
@@ -101,15 +125,6 @@ export function logPathOf(file: string): string {
   return `${file}.log`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** lowdb's Memory adapter: nothing is written anywhere. */
 export function openMemoryStore(document: DataDocument = emptyDocument()): OpenResult {
   const db = new Low<DataDocument>(new Memory<DataDocument>(), structuredClone(document));
@@ -128,6 +143,8 @@ class LowdbStore implements Store {
     private readonly db: Low<DataDocument>,
     /** Undefined for the Memory adapter: changes are acknowledged at once. */
     private readonly log: ChangeLog | undefined,
+    /** Gives the data file's lock back. */
+    private readonly release: () => Promise<void> = async () => undefined,
   ) {
     this.rebuildMaps();
     log?.attach(db);
@@ -150,14 +167,40 @@ class LowdbStore implements Store {
 
   commit(changes: Change[]): Promise<void> {
     const entry: LogEntry = { changes };
+    if (!this.log) {
+      this.applyEntry(entry);
+      return Promise.resolve();
+    }
+    const undo = this.undoOf(changes);
     this.applyEntry(entry);
-    return this.log ? this.log.append(entry) : Promise.resolve();
+    return this.log.append(entry, { undo });
   }
 
   replace(document: DataDocument): Promise<void> {
     const entry: LogEntry = { replace: structuredClone(document) };
+    const previous = this.db.data;
     this.applyEntry(entry);
-    return this.log ? this.log.append(entry, { compact: true }) : Promise.resolve();
+    if (!this.log) return Promise.resolve();
+    const undo = () => {
+      this.db.data = previous;
+      this.rebuildMaps();
+    };
+    return this.log.append(entry, { compact: true, undo });
+  }
+
+  /** The changes that put back what `changes` replace, as it is now; applied newest first. */
+  private undoOf(changes: Change[]): () => void {
+    const before: Change[] = [];
+    for (const change of changes) {
+      const ids = change.op === 'purge' ? change.ids : [change.op === 'put' ? change.record.id : change.id];
+      for (const id of ids) {
+        const previous = this.get(change.collection, id);
+        before.push(previous ? ({ op: 'put', collection: change.collection, record: previous } as Change) : { op: 'delete', collection: change.collection, id });
+      }
+    }
+    return () => {
+      for (const change of before.reverse()) this.apply(change);
+    };
   }
 
   snapshot(): DataDocument {
@@ -172,8 +215,9 @@ class LowdbStore implements Store {
     return this.log ? this.log.idle() : Promise.resolve();
   }
 
-  close(options: { compact?: boolean } = {}): Promise<void> {
-    return this.log ? this.log.close(options) : Promise.resolve();
+  async close(options: { compact?: boolean } = {}): Promise<void> {
+    await this.log?.close(options);
+    await this.release();
   }
 
   /** Applies a log entry to memory: from a commit now, or from the log at startup. */

@@ -1,5 +1,5 @@
 // The CLI as a user runs it: the built dist/main.js on loopback with port 0.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -256,5 +256,55 @@ describe('bad data files at startup', () => {
     expect(cli.stdout()).toContain(`migrated from shape version 1; the old file is ${data}.v1.bak`);
     expect(existsSync(`${data}.v1.bak`)).toBe(true);
     expect(JSON.parse(readFileSync(data, 'utf8')).version).toBe(2);
+  });
+});
+
+describe('the data file while the server runs', () => {
+  test('a second server on the same data file (another port) refuses to start, naming the first one; the first goes on', async () => {
+    const data = join(tempDir(), 'db.json');
+    const first = await startCli(['--port', '0', '--data', data]);
+    try {
+      const second = await runCli(['--port', '0', '--data', data]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toBe(`error: data file ${data}: is in use by another genesys-cloud-mock (pid ${first.child.pid}); if none runs, delete ${data}.lock\n`);
+      expect((await fetch(`${first.url}/__admin/orgs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(201);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    // a clean stop gives the lock back; one killed leaves a stale lock, which the next start takes over
+    expect(existsSync(`${data}.lock`)).toBe(false);
+    const killed = await startCli(['--port', '0', '--data', data]);
+    killed.child.kill('SIGKILL');
+    await killed.stop();
+    expect(existsSync(`${data}.lock`)).toBe(true);
+    const next = await startCli(['--port', '0', '--data', data]);
+    expect(await next.stop()).toBe(0);
+  });
+
+  test('a compaction that fails (the document cannot be rewritten) is reported once; SIGTERM still exits 0 and the log keeps every change', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'db.json');
+    const cli = await startCli(['--port', '0', '--data', data]);
+    // lowdb writes the document to .db.json.tmp first: a folder there makes that fail, even for root
+    mkdirSync(join(dir, '.db.json.tmp'));
+    let orgId: string;
+    try {
+      const reset = await fetch(`${cli.url}/__admin/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"empty":true}' });
+      expect(reset.status).toBe(200); // the reset is in the change log: durable
+      const org = await fetch(`${cli.url}/__admin/orgs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      orgId = ((await org.json()) as { id: string }).id;
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+    expect(cli.stderr()).toBe(`warning: ${data} could not be rewritten (EISDIR); every change is kept in ${data}.log, which is read back at the next start\n`);
+    rmdirSync(join(dir, '.db.json.tmp'));
+    const again = await startCli(['--port', '0', '--data', data]);
+    try {
+      const state = (await (await fetch(`${again.url}/__admin/state`)).json()) as { orgs: { id: string }[]; conversations: unknown[] };
+      expect(state.orgs.map((o) => o.id)).toEqual([orgId!]);
+      expect(state.conversations).toEqual([]);
+    } finally {
+      await again.stop();
+    }
   });
 });

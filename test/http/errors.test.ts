@@ -1,5 +1,12 @@
 // The Genesys error model everywhere: unknown routes, oversized and odd bodies, correlation ids.
-import { DEMO, harness } from '../support/harness.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSeedDocument } from '../../src/domain/seed.js';
+import { openFileStore } from '../../src/store/store.js';
+import { randomIds } from '../../src/system.js';
+import { fillingDisk } from '../support/filling-disk.js';
+import { DEMO, demoSeed, harness, TestClock } from '../support/harness.js';
 
 describe('Genesys error bodies', () => {
   test.each([
@@ -116,5 +123,47 @@ describe('bodies and queries no client library would send', () => {
     const res = await h.http.get('/api/v2/conversations/calls?pageSize=abc').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^The request is invalid: pageSize/);
+  });
+});
+
+describe('a data file that cannot take a write', () => {
+  async function onFillingDisk() {
+    const { disk, openLog } = fillingDisk();
+    const file = join(mkdtempSync(join(tmpdir(), 'gcm-507-')), 'db.json');
+    const { store } = await openFileStore(file, { openLog });
+    const clock = new TestClock();
+    await store.replace(buildSeedDocument({ clock, ids: randomIds }, demoSeed()));
+    return { disk, store, h: harness({ store, clock }) };
+  }
+
+  test('507 insufficient.storage in the Genesys body; the refused change is nowhere to be seen; writes come back with the space', async () => {
+    const { disk, store, h } = await onFillingDisk();
+    const auth = { Authorization: `Bearer ${await h.token()}` };
+    const calls = async () => ((await h.http.get('/api/v2/conversations/calls').set(auth)).body as { entities: { id: string }[] }).entities.map((c) => c.id);
+    const before = await calls();
+
+    disk.full = true;
+    const refused = await h.http.post('/api/v2/conversations/calls').set(auth).send({ phoneNumber: '+13175550142' });
+    expect(refused.status).toBe(507);
+    expect(refused.body).toEqual({
+      message: `The emulator's data file could not be written (${(store as unknown as { log: { path: string } }).log.path}: the disk is full), so the change was not made; reads still work.`,
+      code: 'insufficient.storage',
+      status: 507,
+      messageParams: {},
+      contextId: refused.headers['inin-correlation-id'],
+      details: [],
+      errors: [],
+    });
+    expect(await calls()).toEqual(before);
+    // a login stores its token: refused in the OAuth shape, with the same status
+    const login = await h.http.post('/oauth/token').auth('demo-client', 'demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    expect(login.status).toBe(507);
+    expect(login.body.error).toBe('server_error');
+
+    disk.full = false;
+    const created = await h.http.post('/api/v2/conversations/calls').set(auth).send({ phoneNumber: '+13175550142' });
+    expect(created.status).toBe(200);
+    expect(await calls()).toEqual([...before, created.body.id]);
+    await store.close();
   });
 });

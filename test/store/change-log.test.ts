@@ -104,7 +104,12 @@ describe('change log', () => {
   test.each([
     ['a line that is not JSON', 'garbage\n', /line 2 is not valid JSON/],
     ['a change to an unknown collection', '{"changes":[{"op":"put","collection":"nope","record":{"id":"x"}}]}\n', /line 2 names an unknown collection/],
-    ['a record without org', '{"changes":[{"op":"put","collection":"users","record":{"id":"x"}}]}\n', /line 2 puts a record without an orgId/],
+    ['a record without org', '{"changes":[{"op":"put","collection":"users","record":{"id":"x"}}]}\n', /line 2 puts a record that has no orgId/],
+    [
+      'a conversation without events',
+      '{"changes":[{"op":"put","collection":"conversations","record":{"id":"x","orgId":"org-0","mediaType":"voice","customerExternalId":"c"}}]}\n',
+      /line 2 puts a record that has "events" that is not a list of \{type, at\} events/,
+    ],
   ])('%s in the middle of the log stops startup, naming the log and the line', async (_name, bad, problem) => {
     const file = tempFile();
     const store = await seeded(file, { compactMinBytes: 1024 * 1024 });
@@ -118,6 +123,19 @@ describe('change log', () => {
     expect((error as Error).message).toContain(`${file}.log`);
     expect((error as Error).message).toMatch(problem);
     expect(statSync(`${file}.log`).size).toBe(size);
+  });
+
+  test('a refused log is left exactly as it was, a torn last line included', async () => {
+    const file = tempFile();
+    const store = await seeded(file, { compactMinBytes: 1024 * 1024 });
+    await store.commit([user(1)]);
+    appendFileSync(`${file}.log`, 'garbage\n');
+    await store.commit([user(2)]);
+    await store.close({ compact: false });
+    appendFileSync(`${file}.log`, '{"changes":[{"op":"pu'); // a write cut short
+    const before = logText(file);
+    await expect(openFileStore(file)).rejects.toThrow(/line 2 is not valid JSON/);
+    expect(logText(file)).toBe(before);
   });
 
   test('compaction: once the log outgrows its threshold and the document, it is folded in and emptied', async () => {

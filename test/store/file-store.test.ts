@@ -1,5 +1,6 @@
 // The lowdb file store: what is acknowledged is on disk, a restart finds it, bad files stop startup untouched.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/http/app.js';
@@ -135,5 +136,88 @@ describe('older shape versions', () => {
     const { store: reopened, migratedFrom: again } = await openFileStore(file);
     expect(again).toBeUndefined();
     await reopened.close();
+  });
+});
+
+describe('files that are not a data document, or not a file', () => {
+  test.each(['null', 'false', '0', '""', '[]', '"a text"'])('a data file holding %s is refused, untouched', async (text) => {
+    const file = tempFile();
+    writeFileSync(file, text);
+    await expect(openFileStore(file)).rejects.toThrow(new StoreLoadError(file, 'is not a JSON object'));
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(existsSync(`${file}.log`)).toBe(false);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  test('a record the code would fail on later (a conversation without events) is refused at startup', async () => {
+    const file = tempFile();
+    const doc = buildSeedDocument({ clock: new TestClock(), ids: randomIds }, demoSeed());
+    const { events: _events, ...withoutEvents } = doc.conversations[1]!;
+    void _events;
+    writeFileSync(file, JSON.stringify({ ...doc, conversations: [doc.conversations[0], withoutEvents] }));
+    await expect(openFileStore(file)).rejects.toThrow(new StoreLoadError(file, 'conversations[1] has "events" that is not a list of {type, at} events'));
+  });
+
+  test('a FIFO as the data file or as its log is refused at once instead of hanging', async () => {
+    const file = tempFile();
+    execFileSync('mkfifo', [file]);
+    await expect(openFileStore(file)).rejects.toThrow(new StoreLoadError(file, 'is not a regular file'));
+    const other = tempFile();
+    execFileSync('mkfifo', [`${other}.log`]);
+    await expect(openFileStore(other)).rejects.toThrow(new StoreLoadError(`${other}.log`, 'is not a regular file'));
+  });
+
+  test('a data file that is a symlink is written through: the link stays, its target gets the data', async () => {
+    const target = tempFile();
+    const link = join(mkdtempSync(join(tmpdir(), 'gcm-link-')), 'db.json');
+    const first = await openFileStore(target);
+    await first.store.replace({ ...emptyDocument(), orgs: [{ id: 'o', name: 'O' }] });
+    await first.store.close();
+    symlinkSync(target, link);
+    const { store } = await openFileStore(link);
+    await store.commit([{ op: 'put', collection: 'users', record: { id: 'u', orgId: 'o', name: 'U' } }]);
+    await store.replace({ ...store.snapshot() }); // compacts
+    await store.close();
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8')).users).toEqual([{ id: 'u', orgId: 'o', name: 'U' }]);
+  });
+
+  test('a document too large for one JSON text, and a log with a line longer than any change, are refused in one line', async () => {
+    const file = tempFile();
+    writeFileSync(file, '');
+    truncateSync(file, 600 * 1024 * 1024); // sparse: 600 MB of NUL bytes, no newline
+    const error = (await openFileStore(file).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(StoreLoadError);
+    expect(error.message).toBe(`data file ${file}: is too large to read as one JSON text (${600 * 1024 * 1024} bytes)`);
+
+    const other = tempFile();
+    const { store } = await openFileStore(other);
+    await store.replace({ ...emptyDocument(), orgs: [{ id: 'o', name: 'O' }] });
+    await store.close();
+    writeFileSync(`${other}.log`, '');
+    truncateSync(`${other}.log`, 300 * 1024 * 1024);
+    await expect(openFileStore(other)).rejects.toThrow(new StoreLoadError(`${other}.log`, 'line 1 is longer than 256 MB: not a change log this server wrote'));
+    expect(statSync(`${other}.log`).size).toBe(300 * 1024 * 1024);
+  }, 60_000);
+});
+
+describe('one server per data file', () => {
+  test('a second store on the same file is refused while the first holds it; a lock left by a dead process is taken over', async () => {
+    const file = tempFile();
+    const { store } = await openFileStore(file);
+    await store.replace({ ...emptyDocument(), orgs: [{ id: 'o', name: 'O' }] });
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await store.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+
+    const holder = spawnSync(process.execPath, ['-e', '0']).pid; // a pid that has exited: stale
+    writeFileSync(`${file}.lock`, `${holder}\n`);
+    const taken = await openFileStore(file);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await taken.store.close();
+
+    writeFileSync(`${file}.lock`, `${process.ppid}\n`); // a process that runs
+    await expect(openFileStore(file)).rejects.toThrow(new StoreLoadError(file, `is in use by another genesys-cloud-mock (pid ${process.ppid}); if none runs, delete ${file}.lock`));
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.ppid}\n`);
   });
 });

@@ -7,10 +7,11 @@ import type { Clock } from '../deps.js';
 export class VirtualClock implements Clock {
   private offsetMs = 0;
 
-  constructor(private readonly base: Clock) {}
+  /** @param real the real time it moves away from and comes back to */
+  constructor(readonly real: Clock) {}
 
   now(): number {
-    return this.base.now() + this.offsetMs;
+    return this.real.now() + this.offsetMs;
   }
 
   advance(seconds: number): void {
@@ -25,7 +26,7 @@ export class VirtualClock implements Clock {
     this.offsetMs += target - this.now();
   }
 
-  real(): void {
+  backToReal(): void {
     this.offsetMs = 0;
   }
 }

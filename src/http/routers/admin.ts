@@ -36,9 +36,11 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
 
   router.post('/__admin/reset', async (req, res) => {
     const empty = (req.body as { empty?: boolean } | undefined)?.empty === true;
+    // The data first: if it cannot be written, nothing else is reset either. The seed is dated
+    // in real time, where the reset puts the clock back.
+    await deps.store.replace(empty ? emptyDocument() : buildSeedDocument({ ...deps, clock: control.clock.real }, seed));
     control.reset();
     hub.reset();
-    await deps.store.replace(empty ? emptyDocument() : buildSeedDocument(deps, seed));
     res.json({ status: 'reset' });
   });
 
@@ -110,7 +112,7 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
     }
     if (body.advanceSeconds !== undefined) control.clock.advance(body.advanceSeconds);
     else if (body.now !== undefined) control.clock.set(body.now, { backwards: body.backwards === true });
-    else if (body.real === true) control.clock.real();
+    else if (body.real === true) control.clock.backToReal();
     // Channels that the new time puts past their 24 hours close now.
     hub.expire();
     res.json({ now: isoNow(deps.clock) });
