@@ -11,5 +11,5 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 30000,
-  globalSetup: '<rootDir>/test/support/isolated-home.mjs',
+  globalSetup: '<rootDir>/test/support/isolated-environment.mjs',
 };

@@ -81,8 +81,25 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     tokenTtlSeconds: integer('--token-ttl', ttl, 1, 10 * 365 * 86400),
     journalSize: integer('--journal-size', values['journal-size'] ?? env.GENESYS_MOCK_JOURNAL_SIZE ?? '10000', 0, 10_000_000),
     rateLimits: values['rate-limits'] ?? flagOn(env.GENESYS_MOCK_RATE_LIMITS),
-    adminToken: values['admin-token'] ?? (env.GENESYS_MOCK_ADMIN_TOKEN || undefined),
+    adminToken: adminToken(values['admin-token'] ?? env.GENESYS_MOCK_ADMIN_TOKEN),
     heartbeatSeconds: integer('--heartbeat-seconds', values['heartbeat-seconds'] ?? env.GENESYS_MOCK_HEARTBEAT_SECONDS ?? '30', 1, 86400),
     help: values.help ?? false,
   };
+}
+
+/**
+ * Why an admin token cannot be used, or undefined when it can. An empty one would silently mean
+ * no protection at all, and one with white space could never be sent as `Bearer TOKEN`.
+ */
+export function adminTokenProblem(token: string): string | undefined {
+  if (token === '') return 'the admin token must not be empty: leave --admin-token (and GENESYS_MOCK_ADMIN_TOKEN) out for none';
+  if (/\s/.test(token)) return 'the admin token must not contain white space: it is sent as "Authorization: Bearer TOKEN"';
+  return undefined;
+}
+
+function adminToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  const problem = adminTokenProblem(token);
+  if (problem) throw new UsageError(problem);
+  return token;
 }

@@ -7,11 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AdminClient } from './admin-client.js';
-import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
+import { adminTokenProblem, parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
 import { DEMO_SEED } from './package-files.js';
 import { createApp, notificationSocketsOf } from './http/app.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { serveUpgrades } from './http/upgrades.js';
 import { scenarioCommand } from './scenarios/cli.js';
 import { openFileStore, openMemoryStore, StoreLoadError, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
@@ -76,6 +77,8 @@ interface Started extends MockServer {
 }
 
 async function start(options: MockServerOptions): Promise<Started> {
+  const tokenProblem = options.adminToken === undefined ? undefined : adminTokenProblem(options.adminToken);
+  if (tokenProblem) throw new TypeError(tokenProblem);
   const host = options.host ?? '127.0.0.1';
   const seedFile = options.seed ?? DEMO_SEED;
   const seed = await loadSeed(seedFile);
@@ -124,7 +127,7 @@ async function start(options: MockServerOptions): Promise<Started> {
   const { store, origin, app } = opened;
   server.off('request', early).on('request', app);
   const sockets = notificationSocketsOf(app);
-  server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
+  serveUpgrades(server, sockets, randomIds);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const local = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -6,6 +6,7 @@ import type { Seed } from '../domain/seed.js';
 import type { Store } from '../store/store.js';
 import { randomIds } from '../system.js';
 import { bodyParsers, raiseDeferredBodyError } from './body.js';
+import { ApiError } from '../domain/errors.js';
 import { errorHandler } from './error-handler.js';
 import { allScopes, loadOpenApi } from './openapi.js';
 import { requestState } from './request-state.js';
@@ -66,6 +67,8 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds }: 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Genesys' paths are lower case: another case is another, unknown path (src/http/paths.ts).
+  app.set('case sensitive routing', true);
 
   app.use((req, res, next) => {
     const correlationId = ids.uuid();
@@ -107,6 +110,8 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds }: 
   app.use(notificationsRouter(hub));
   app.use(adminRouter(deps, config.seed, control, allScopes(openapi.document), hub));
 
+  // Whatever no route took ends in the Genesys 404, never Express' HTML page.
+  app.use((_req, _res, next) => next(new ApiError('notFound')));
   app.use(errorHandler({ maxBodyBytes, log }));
   (app as unknown as { [SOCKETS]: NotificationSockets })[SOCKETS] = notificationSockets(hub, control, ids, (config.heartbeatSeconds ?? 30) * 1000);
   return app;

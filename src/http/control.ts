@@ -11,6 +11,7 @@ import { RateLimiter } from '../domain/control/rate-limits.js';
 import type { VirtualClock } from '../domain/control/virtual-clock.js';
 import { peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
 import { sha256 } from '../domain/secrets.js';
+import { isGenesysPath, pathKind } from './paths.js';
 import { requestState } from './request-state.js';
 
 export interface ControlOptions {
@@ -44,8 +45,6 @@ export class Control {
   }
 }
 
-const isApi = (path: string) => path.startsWith('/api/v2/') || path === '/oauth/token';
-
 const SECRET_FIELDS = new Set(['client_secret', 'clientSecret', 'password', 'refresh_token', 'access_token']);
 
 function maskedHeaders(req: Request): Record<string, string> {
@@ -66,7 +65,7 @@ function maskedBody(body: unknown): unknown {
 /** Records every API request with what it was answered, once the response is finished. */
 export function journalRecorder(deps: Deps, control: Control): RequestHandler {
   return (req, res, next) => {
-    if (!isApi(req.path) || control.options.journalSize <= 0) return next();
+    if (!isGenesysPath(req.path) || control.options.journalSize <= 0) return next();
     const started = process.hrtime.bigint();
     const time = isoNow(deps.clock);
     let responseBody: unknown;
@@ -78,7 +77,7 @@ export function journalRecorder(deps: Deps, control: Control): RequestHandler {
     res.on('finish', () => {
       const state = requestState(req);
       const who =
-        req.path === '/oauth/token'
+        pathKind(req.path) === 'token'
           ? tokenRequestClient(deps, { authorization: req.headers.authorization, form: (req.body ?? {}) as Record<string, unknown> })
           : (state.principal ?? peekPrincipal(deps, req.headers.authorization));
       control.journal.add({
@@ -104,7 +103,7 @@ export function journalRecorder(deps: Deps, control: Control): RequestHandler {
 /** Answers a request with the first matching fault instead of the API; nothing is written. */
 export function faultInjector(deps: Deps, control: Control): RequestHandler {
   return (req, res, next) => {
-    if (!isApi(req.path)) return next();
+    if (!isGenesysPath(req.path)) return next();
     const orgId = peekPrincipal(deps, req.headers.authorization)?.orgId;
     const fault = control.faults.match({ method: req.method, path: req.path, orgId });
     if (!fault) return next();
@@ -129,7 +128,7 @@ export function faultInjector(deps: Deps, control: Control): RequestHandler {
 /** Genesys' 300 requests a minute per token, when switched on; the headers on every API answer. */
 export function rateLimiter(deps: Deps, control: Control): RequestHandler {
   return (req, res, next) => {
-    if (!control.rateLimits || !req.path.startsWith('/api/v2/')) return next();
+    if (!control.rateLimits || pathKind(req.path) !== 'api') return next();
     const token = /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return next();
     const decision = control.limiter.take(sha256(token), deps.clock.now());
@@ -152,7 +151,7 @@ function sameSecret(given: string, expected: string): boolean {
 export function adminGuard(control: Control): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const token = control.options.adminToken;
-    if (!token || !req.path.startsWith('/__admin') || req.path === '/__admin/health') return next();
+    if (!token || pathKind(req.path) !== 'admin') return next();
     const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (given !== undefined && sameSecret(given, token)) return next();
     next(new ApiError('adminTokenRequired'));

@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ApiError, OAuthError, type ErrorDetail } from '../domain/errors.js';
 import { StoreWriteError } from '../store/store.js';
+import { pathKind } from './paths.js';
 import { requestState } from './request-state.js';
 
 interface ValidatorError {
@@ -89,7 +90,7 @@ export function errorHandler(options: { maxBodyBytes: number; log: (line: string
     if (res.headersSent) return next(err);
     const apiError = err instanceof OAuthError ? undefined : toApiError(req, err, options.maxBodyBytes);
     if (apiError?.status === 500) options.log(`internal error on ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
-    if (req.path === '/oauth/token') {
+    if (pathKind(req.path) === 'token') {
       return sendOAuthError(res, err instanceof OAuthError ? err : asOAuthError(apiError!));
     }
     sendApiError(res, requestState(req).correlationId, apiError ?? new ApiError('internal'));

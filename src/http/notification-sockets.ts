@@ -10,7 +10,7 @@ import type { Control } from './control.js';
 import { endWithError } from './client-errors.js';
 
 export interface NotificationSockets {
-  /** For the HTTP server's 'upgrade' event. */
+  /** A WebSocket upgrade of /channels/… (src/http/upgrades.ts hands over only those). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Stops the heartbeat and cuts every socket. */
   close(): void;
@@ -23,7 +23,7 @@ export function notificationSockets(hub: NotificationHub, control: Control, ids:
   return {
     upgrade(req, socket, head) {
       socket.on('error', () => socket.destroy());
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const path = (req.url ?? '/').split('?')[0]!;
       const match = /^\/channels\/([^/]+)$/.exec(path);
       const id = match ? match[1]! : undefined;
       const orgId = id === undefined ? undefined : hub.orgOf(id);

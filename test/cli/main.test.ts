@@ -196,11 +196,19 @@ describe('genesys-cloud-mock CLI', () => {
     [['--port', '70000'], '--port must be between 0 and 65535'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--token-ttl', '0'], '--token-ttl must be between'],
+    [['--admin-token', ''], 'the admin token must not be empty: leave --admin-token (and GENESYS_MOCK_ADMIN_TOKEN) out for none'],
+    [['--admin-token', 'two words'], 'the admin token must not contain white space'],
   ])('bad flags %j exit 2 with usage', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain('Usage: genesys-cloud-mock');
+  });
+
+  test('an empty GENESYS_MOCK_ADMIN_TOKEN (a variable meant to hold one) is refused too, exit 2', async () => {
+    const result = await runCli(['--port', '0', '--in-memory'], { GENESYS_MOCK_ADMIN_TOKEN: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: the admin token must not be empty');
   });
 
   test('--help', async () => {

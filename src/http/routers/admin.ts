@@ -27,7 +27,7 @@ function journalFilter(req: Request): JournalFilter & { limit?: number } {
 }
 
 export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes: string[], hub: NotificationHub): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const orgId = defaultOrgId(seed);
 
   router.get('/__admin/health', (_req, res) => {

@@ -30,7 +30,7 @@ function paging(req: Request): PageRequest {
 const body = <T>(req: Request): T => (req.body ?? {}) as T;
 
 export function conversationsRouter(deps: Deps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const base = '/api/v2/conversations';
 
   router.get(base, (req, res) => {

@@ -10,7 +10,7 @@ function socketBase(req: Request): string {
 }
 
 export function notificationsRouter(hub: NotificationHub): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const base = '/api/v2/notifications';
 
   router.post(`${base}/channels`, (req, res) => {
