@@ -135,9 +135,15 @@ export class AdminClient {
     return (await this.call<{ now: string }>('GET', '/__admin/clock')).now;
   }
 
+  /** Every journaled request that matches, oldest first, read a page at a time. */
   async requests(filter: RequestFilter = {}): Promise<JournaledRequest[]> {
-    const query = new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
-    return (await this.call<{ requests: JournaledRequest[] }>('GET', `/__admin/requests${query.size ? `?${query}` : ''}`)).requests;
+    const all: JournaledRequest[] = [];
+    for (let pageNumber = 1; ; pageNumber++) {
+      const query = new URLSearchParams([...Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]), ['pageSize', '1000'], ['pageNumber', String(pageNumber)]]);
+      const page = await this.call<{ requests: JournaledRequest[]; pageCount: number }>('GET', `/__admin/requests?${query}`);
+      all.push(...page.requests);
+      if (pageNumber >= page.pageCount) return all;
+    }
   }
 
   async count(filter: Omit<RequestFilter, 'since' | 'limit'> & { bodyContains?: string } = {}): Promise<number> {

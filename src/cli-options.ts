@@ -1,4 +1,5 @@
 // Command-line flags and their environment variables. Pure: no process access.
+import { DEFAULT_JOURNAL_BYTES } from './domain/control/journal.js';
 import { parseArgs } from 'node:util';
 
 export interface CliOptions {
@@ -9,6 +10,7 @@ export interface CliOptions {
   seed: string;
   tokenTtlSeconds: number;
   journalSize: number;
+  journalBytes: number;
   rateLimits: boolean;
   adminToken?: string | undefined;
   heartbeatSeconds: number;
@@ -26,6 +28,7 @@ export const USAGE = `Usage: genesys-cloud-mock [options]
   --seed FILE          the seed for a new data file and reset   (GENESYS_MOCK_SEED, default: the demo seed)
   --token-ttl SECONDS  access token lifetime                    (GENESYS_MOCK_TOKEN_TTL, default 86399)
   --journal-size N     requests kept in the journal             (GENESYS_MOCK_JOURNAL_SIZE, default 10000)
+  --journal-bytes N    bytes the journal may hold, bodies over 16 KB cut  (GENESYS_MOCK_JOURNAL_BYTES, default 67108864)
   --rate-limits        enforce 300 requests a minute per token  (GENESYS_MOCK_RATE_LIMITS=1)
   --admin-token TOKEN  /__admin needs Bearer TOKEN (not health)  (GENESYS_MOCK_ADMIN_TOKEN)
   --heartbeat-seconds N  notification socket heartbeat          (GENESYS_MOCK_HEARTBEAT_SECONDS, default 30)
@@ -59,6 +62,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
         seed: { type: 'string' },
         'token-ttl': { type: 'string' },
         'journal-size': { type: 'string' },
+        'journal-bytes': { type: 'string' },
         'rate-limits': { type: 'boolean' },
         'admin-token': { type: 'string' },
         'heartbeat-seconds': { type: 'string' },
@@ -80,6 +84,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     seed: values.seed ?? env.GENESYS_MOCK_SEED ?? defaultSeed,
     tokenTtlSeconds: integer('--token-ttl', ttl, 1, 10 * 365 * 86400),
     journalSize: integer('--journal-size', values['journal-size'] ?? env.GENESYS_MOCK_JOURNAL_SIZE ?? '10000', 0, 10_000_000),
+    journalBytes: integer('--journal-bytes', values['journal-bytes'] ?? env.GENESYS_MOCK_JOURNAL_BYTES ?? String(DEFAULT_JOURNAL_BYTES), 0, 16 * 1024 ** 3),
     rateLimits: values['rate-limits'] ?? flagOn(env.GENESYS_MOCK_RATE_LIMITS),
     adminToken: adminToken(values['admin-token'] ?? env.GENESYS_MOCK_ADMIN_TOKEN),
     heartbeatSeconds: integer('--heartbeat-seconds', values['heartbeat-seconds'] ?? env.GENESYS_MOCK_HEARTBEAT_SECONDS ?? '30', 1, 86400),

@@ -28,6 +28,8 @@ export interface MockServerOptions {
   seed?: string;
   tokenTtlSeconds?: number;
   journalSize?: number;
+  /** Bytes the journal may hold (64 MB by default); bodies over 16 KB are kept cut short. */
+  journalBytes?: number;
   rateLimits?: boolean;
   adminToken?: string;
   /** Seconds between notification socket heartbeats (default 30); fractions allowed. */
@@ -106,6 +108,7 @@ async function start(options: MockServerOptions): Promise<Started> {
         tokenTtlSeconds: options.tokenTtlSeconds ?? 86399,
         seed,
         journalSize: options.journalSize,
+        journalBytes: options.journalBytes,
         rateLimits: options.rateLimits,
         adminToken: options.adminToken,
         heartbeatSeconds: options.heartbeatSeconds,

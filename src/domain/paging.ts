@@ -28,7 +28,7 @@ const MAX_PAGE_NUMBER = 1_000_000_000;
  * The paging query as sent: whole decimal numbers only. The document's validator coerces
  * `Infinity`, `1e2` or `0x10` into numbers; Genesys refuses them, and so do we.
  */
-export function parsePageRequest(raw: { pageSize?: string | null | undefined; pageNumber?: string | null | undefined }): PageRequest {
+export function parsePageRequest(raw: { pageSize?: string | null | undefined; pageNumber?: string | null | undefined }, maxPageSize = MAX_PAGE_SIZE): PageRequest {
   const parse = (name: string, value: string | null | undefined, max: number): number | undefined => {
     if (value === undefined || value === null) return undefined;
     const n = /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
@@ -37,7 +37,7 @@ export function parsePageRequest(raw: { pageSize?: string | null | undefined; pa
     }
     return n;
   };
-  return { pageSize: parse('pageSize', raw.pageSize, MAX_PAGE_SIZE), pageNumber: parse('pageNumber', raw.pageNumber, MAX_PAGE_NUMBER) };
+  return { pageSize: parse('pageSize', raw.pageSize, maxPageSize), pageNumber: parse('pageNumber', raw.pageNumber, MAX_PAGE_NUMBER) };
 }
 
 /** One page of `items`, each rendered only if it is on the page. */

@@ -31,6 +31,8 @@ export interface AppConfig {
   log?: (line: string) => void;
   /** Requests kept in the journal (default 10,000; 0 keeps none). */
   journalSize?: number;
+  /** Bytes the journal may hold (64 MB by default). */
+  journalBytes?: number | undefined;
   /** Enforce Genesys' 300 requests a minute per token from the start. */
   rateLimits?: boolean;
   /** When set, /__admin (but health) needs `Authorization: Bearer <adminToken>`. */
@@ -59,7 +61,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds }: 
   // conversation changes are published.
   const hub = new NotificationHub({ store, clock, ids });
   const deps = { store: observedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
-  const control = new Control(clock, { journalSize: config.journalSize ?? 10_000, rateLimits: config.rateLimits ?? false, adminToken: config.adminToken });
+  const control = new Control(clock, { journalSize: config.journalSize ?? 10_000, journalBytes: config.journalBytes, rateLimits: config.rateLimits ?? false, adminToken: config.adminToken });
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? ((line: string) => console.error(line));
   const openapi = loadOpenApi();

@@ -5,7 +5,8 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { ApiError } from '../domain/errors.js';
 import type { Deps } from '../domain/deps.js';
 import { isoNow } from '../domain/deps.js';
-import { Journal } from '../domain/control/journal.js';
+import { entryBytes, Journal, keptBody, type JournalEntry } from '../domain/control/journal.js';
+import { maskedBody, maskedHeaders, maskedQuery } from '../domain/control/credentials.js';
 import { Faults, faultAnswer } from '../domain/control/faults.js';
 import { RateLimiter } from '../domain/control/rate-limits.js';
 import type { VirtualClock } from '../domain/control/virtual-clock.js';
@@ -16,6 +17,7 @@ import { requestState } from './request-state.js';
 
 export interface ControlOptions {
   journalSize: number;
+  journalBytes?: number | undefined;
   rateLimits: boolean;
   adminToken?: string | undefined;
 }
@@ -30,7 +32,7 @@ export class Control {
     readonly clock: VirtualClock,
     readonly options: ControlOptions,
   ) {
-    this.journal = new Journal(options.journalSize);
+    this.journal = new Journal(options.journalSize, options.journalBytes);
     this.faults = new Faults(Math.random);
     this.rateLimits = options.rateLimits;
   }
@@ -45,80 +47,91 @@ export class Control {
   }
 }
 
-const SECRET_FIELDS = new Set(['client_secret', 'clientSecret', 'password', 'refresh_token', 'access_token']);
-
-function maskedHeaders(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name] = name === 'authorization' ? `${text.split(' ')[0] ?? ''} ********` : text;
-  }
-  return out;
-}
-
-function maskedBody(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? '********' : v]));
-}
-
-/** Records every API request with what it was answered, once the response is finished. */
+/**
+ * Records every API request with what it was answered, once the response is finished, or without
+ * a status when the connection closed first (a `drop` fault, a client gone). The query is the one
+ * the client sent, taken before validation fills in defaults; credentials are masked.
+ */
 export function journalRecorder(deps: Deps, control: Control): RequestHandler {
   return (req, res, next) => {
     if (!isGenesysPath(req.path) || control.options.journalSize <= 0) return next();
     const started = process.hrtime.bigint();
     const time = isoNow(deps.clock);
+    const query = maskedQuery({ ...(req.query as Record<string, unknown>) });
     let responseBody: unknown;
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       responseBody = body;
       return json(body);
     };
-    res.on('finish', () => {
+    let recorded = false;
+    const record = (answered: boolean) => {
+      if (recorded) return;
+      recorded = true;
       const state = requestState(req);
-      const who =
-        pathKind(req.path) === 'token'
-          ? tokenRequestClient(deps, { authorization: req.headers.authorization, form: (req.body ?? {}) as Record<string, unknown> })
-          : (state.principal ?? peekPrincipal(deps, req.headers.authorization));
-      control.journal.add({
+      const who = state.principal ?? requestClient(deps, req);
+      const body = req.body !== undefined && !Buffer.isBuffer(req.body) ? keptBody(maskedBody(req.body), wireBytes(req.headers['content-length'])) : undefined;
+      const response = responseBody !== undefined ? keptBody(maskedBody(responseBody), wireBytes(res.getHeader('content-length'))) : undefined;
+      const entry: JournalEntry = {
         time,
         method: req.method,
         path: req.path,
-        query: { ...(req.query as Record<string, unknown>) },
-        headers: maskedHeaders(req),
+        query,
+        headers: maskedHeaders(req.headers),
         ...(who?.clientId ? { clientId: who.clientId } : {}),
         ...(who?.orgId ? { orgId: who.orgId } : {}),
-        ...(req.body !== undefined && !Buffer.isBuffer(req.body) ? { body: maskedBody(req.body) } : {}),
-        status: res.statusCode,
-        ...(responseBody !== undefined ? { responseBody: maskedBody(responseBody) } : {}),
+        ...(body ? { body: body.body } : {}),
+        ...(answered ? { status: res.statusCode } : {}),
+        ...(response ? { responseBody: response.body } : {}),
         correlationId: state.correlationId,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         ...(state.fault ? { fault: state.fault } : {}),
-      });
-    });
+      };
+      control.journal.add(entry, entryBytes(entry, (body?.bytes ?? 0) + (response?.bytes ?? 0)));
+    };
+    res.on('finish', () => record(true));
+    res.on('close', () => record(false));
     next();
   };
+}
+
+function wireBytes(header: unknown): number | undefined {
+  const n = Number(header);
+  return Number.isSafeInteger(n) && n >= 0 && header !== undefined ? n : undefined;
+}
+
+/** The client (and so the org) a request comes from: by its token, or on /oauth/token by its credentials. */
+function requestClient(deps: Deps, req: Request): { clientId?: string; orgId?: string } | undefined {
+  return pathKind(req.path) === 'token'
+    ? tokenRequestClient(deps, { authorization: req.headers.authorization, form: (req.body ?? {}) as Record<string, unknown> })
+    : peekPrincipal(deps, req.headers.authorization);
 }
 
 /** Answers a request with the first matching fault instead of the API; nothing is written. */
 export function faultInjector(deps: Deps, control: Control): RequestHandler {
   return (req, res, next) => {
     if (!isGenesysPath(req.path)) return next();
-    const orgId = peekPrincipal(deps, req.headers.authorization)?.orgId;
+    const orgId = requestClient(deps, req)?.orgId;
     const fault = control.faults.match({ method: req.method, path: req.path, orgId });
     if (!fault) return next();
     const state = requestState(req);
     state.fault = fault.id;
     const answer = faultAnswer(fault);
     const respond = () => {
-      if (answer.drop) {
-        req.socket.destroy();
-        return;
+      // Run from a timer too, where nothing would catch what is thrown: nothing is.
+      try {
+        if (answer.drop) {
+          req.socket.destroy();
+          return;
+        }
+        res.set(answer.headers);
+        // Shorthand errors go through the one error handler, so /oauth/token gets the OAuth shape.
+        if (answer.error) next(answer.error);
+        else res.status(answer.status).json(answer.body);
+      } catch (e) {
+        if (res.headersSent) req.socket.destroy();
+        else next(e);
       }
-      res.set(answer.headers);
-      // Shorthand errors go through the one error handler, so /oauth/token gets the OAuth shape.
-      if (answer.error) next(answer.error);
-      else res.status(answer.status).json(answer.body);
     };
     if (answer.delayMs > 0) setTimeout(respond, answer.delayMs);
     else respond();

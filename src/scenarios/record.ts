@@ -91,6 +91,8 @@ function stepsOf(entries: JournaledRequest[], ids: IdNames, clientRefs: Map<stri
   };
 
   for (const e of entries) {
+    // A request that got no answer (a dropped connection) has nothing to expect: not a step.
+    if (e.status === undefined) continue;
     const headers = e.headers ?? {};
     const contentType = headers['content-type'];
     if (e.path === '/oauth/token') {

@@ -37,8 +37,42 @@ const SHORTHANDS: Record<number, ErrorKey> = {
   503: 'serviceUnavailable',
 };
 
+/** More would only slow every request down: a test needs a handful. */
+export const MAX_FAULTS = 1000;
+
+/** RFC 9110 field names, and values without the line breaks that would end a header. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** The server frames the answer itself: a fault saying otherwise would break the connection. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
+
+function invalidFault(fieldName: string, problems: string): ApiError {
+  return new ApiError('invalidBody', {}, [{ errorCode: 'invalid.value', fieldName }], { problems });
+}
+
+function headersProblem(headers: Record<string, unknown> | undefined): ApiError | undefined {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!HEADER_NAME.test(name)) return invalidFault(`headers.${name}`, `${JSON.stringify(name)} is not a header name`);
+    if (FRAMING_HEADERS.has(name.toLowerCase())) return invalidFault(`headers.${name}`, `${name} is set by the server, not by a fault`);
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) return invalidFault(`headers.${name}`, `the value of ${name} must be text on one line`);
+  }
+  return undefined;
+}
+
+interface Indexed extends Fault {
+  /** Order of arrival: the first fault that matches answers. */
+  seq: number;
+}
+
+/**
+ * The faults, indexed by path: a fault for an exact path is found by a map lookup, and only those
+ * with a glob are tried one by one, so the faults a test arms cost a request next to nothing.
+ */
 export class Faults {
-  private faults: Fault[] = [];
+  private readonly byId = new Map<string, Indexed>();
+  private readonly exact = new Map<string, Indexed[]>();
+  private globs: Indexed[] = [];
+  private seq = 0;
 
   constructor(private readonly random: () => number) {}
 
@@ -46,38 +80,65 @@ export class Faults {
     if (!input.drop && input.status === undefined) {
       throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'status' }], { problems: 'a fault needs a status, or drop: true' });
     }
-    const fault: Fault = { ...input, id, hits: 0 };
-    this.faults.push(fault);
-    return fault;
+    const problem = headersProblem(input.headers);
+    if (problem) throw problem;
+    if (this.byId.size >= MAX_FAULTS) throw invalidFault('path', `there are already ${MAX_FAULTS} faults, the most there can be: remove some first`);
+    const fault: Indexed = { ...input, id, hits: 0, seq: this.seq++ };
+    if (isGlob(input.path)) this.globs.push(fault);
+    else this.exact.set(input.path, [...(this.exact.get(input.path) ?? []), fault]);
+    this.byId.set(id, fault);
+    return publicFault(fault);
   }
 
+  /** In the order they were added. */
   list(): Fault[] {
-    return this.faults.map((f) => ({ ...f }));
+    return [...this.byId.values()].map(publicFault);
   }
 
   remove(id: string): boolean {
-    const before = this.faults.length;
-    this.faults = this.faults.filter((f) => f.id !== id);
-    return this.faults.length < before;
+    const fault = this.byId.get(id);
+    if (!fault) return false;
+    this.byId.delete(id);
+    if (isGlob(fault.path)) {
+      this.globs = this.globs.filter((f) => f !== fault);
+    } else {
+      const kept = this.exact.get(fault.path)!.filter((f) => f !== fault);
+      if (kept.length === 0) this.exact.delete(fault.path);
+      else this.exact.set(fault.path, kept);
+    }
+    return true;
   }
 
   clear(): void {
-    this.faults = [];
+    this.byId.clear();
+    this.exact.clear();
+    this.globs = [];
   }
 
   /** Counts `n` hits against a fault, removing it when its times are used up. */
-  hit(fault: Fault, n = 1): void {
-    if (n === 0) return;
+  hit(id: string, n = 1): void {
+    const fault = this.byId.get(id);
+    if (!fault || n === 0) return;
     fault.hits += n;
-    if (fault.times !== undefined && fault.hits >= fault.times) this.remove(fault.id);
+    if (fault.times !== undefined && fault.hits >= fault.times) this.remove(id);
   }
 
   /** The fault that answers this request, if any; counts it down. */
   match(request: FaultTarget): Fault | undefined {
-    const fault = this.faults.find((f) => appliesTo(f, request) && (f.probability === undefined || this.random() < f.probability));
-    if (fault) this.hit(fault);
-    return fault;
+    if (this.byId.size === 0) return undefined;
+    const candidates = [...(this.exact.get(request.path) ?? []), ...this.globs].sort((a, b) => a.seq - b.seq);
+    const fault = candidates.find((f) => appliesTo(f, request) && (f.probability === undefined || this.random() < f.probability));
+    if (fault) this.hit(fault.id);
+    return fault && publicFault(fault);
   }
+}
+
+const isGlob = (path: string) => path.includes('*');
+
+function publicFault(fault: Indexed): Fault {
+  const { seq: _seq, ...rest } = fault;
+  void _seq;
+  return rest;
 }
 
 export interface FaultTarget {

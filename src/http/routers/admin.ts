@@ -13,10 +13,18 @@ import type { JournalFilter } from '../../domain/control/journal.js';
 import { emptyDocument } from '../../store/schema.js';
 import type { Control } from '../control.js';
 import type { NotificationHub } from '../../domain/notifications/hub.js';
+import { pageRequestOf } from '../paging.js';
 
-function journalFilter(req: Request): JournalFilter & { limit?: number } {
+/** A page of the journal at most: all of it may be tens of megabytes. */
+const JOURNAL_PAGE_SIZE = 100;
+const JOURNAL_MAX_PAGE_SIZE = 1000;
+
+function journalFilter(req: Request): JournalFilter & { limit?: number; pageSize: number; pageNumber: number } {
   const q = req.query as Record<string, string | undefined>;
+  const { pageSize = JOURNAL_PAGE_SIZE, pageNumber = 1 } = pageRequestOf(req, JOURNAL_MAX_PAGE_SIZE);
   return {
+    pageSize,
+    pageNumber,
     method: q.method,
     path: q.path,
     status: q.status === undefined ? undefined : Number(q.status),
@@ -120,9 +128,11 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
 
   // ---- the request journal
   router.get('/__admin/requests', (req, res) => {
-    const { limit, ...filter } = journalFilter(req);
-    const found = control.journal.find(filter);
-    res.json({ requests: limit === undefined ? found : found.slice(Math.max(0, found.length - limit)), total: found.length });
+    const { limit, pageSize, pageNumber, ...filter } = journalFilter(req);
+    const matching = control.journal.find(filter);
+    const found = limit === undefined ? matching : matching.slice(Math.max(0, matching.length - limit));
+    const requests = found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    res.json({ requests, total: found.length, pageSize, pageNumber, pageCount: Math.ceil(found.length / pageSize) });
   });
   router.delete('/__admin/requests', (_req, res) => {
     control.journal.clear();
@@ -145,7 +155,7 @@ export function adminRouter(deps: Deps, seed: Seed, control: Control, allScopes:
       // A drop fault on /channels/… cuts the matching notification sockets at once.
       // (a WebSocket opens with a GET of its path)
       const dropped = hub.dropSockets((path, org) => appliesTo(fault, { method: 'GET', path, orgId: org }), fault.times);
-      control.faults.hit(fault, dropped);
+      control.faults.hit(fault.id, dropped);
     }
     res.status(201).json({ id: fault.id });
   });

@@ -18,14 +18,9 @@ import {
   replaceParticipant,
   SEGMENT_MEDIA,
 } from '../../domain/conversation-actions.js';
-import { parsePageRequest, type PageRequest } from '../../domain/paging.js';
+import { pageRequestOf } from '../paging.js';
 import { principalOf } from '../request-state.js';
 
-/** From the query as sent, not as the validator coerced it. */
-function paging(req: Request): PageRequest {
-  const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
-  return parsePageRequest({ pageSize: query.get('pageSize'), pageNumber: query.get('pageNumber') });
-}
 
 const body = <T>(req: Request): T => (req.body ?? {}) as T;
 
@@ -35,7 +30,7 @@ export function conversationsRouter(deps: Deps): Router {
 
   router.get(base, (req, res) => {
     const type = req.query.communicationType;
-    res.json(listConversations(deps, principalOf(req), typeof type === 'string' ? type : undefined, paging(req)));
+    res.json(listConversations(deps, principalOf(req), typeof type === 'string' ? type : undefined, pageRequestOf(req)));
   });
 
   router.post(`${base}/calls`, async (req, res) => {
@@ -49,7 +44,7 @@ export function conversationsRouter(deps: Deps): Router {
   });
 
   router.get(`${base}/cobrowsesessions`, (req, res) => {
-    res.json(listCobrowseSessions(deps, principalOf(req), paging(req)));
+    res.json(listCobrowseSessions(deps, principalOf(req), pageRequestOf(req)));
   });
   router.get(`${base}/cobrowsesessions/:conversationId`, (req, res) => {
     res.json(getCobrowseSession(deps, principalOf(req), req.params.conversationId));
@@ -60,7 +55,7 @@ export function conversationsRouter(deps: Deps): Router {
 
   for (const [segment, media] of Object.entries(SEGMENT_MEDIA)) {
     router.get(`${base}/${segment}`, (req, res) => {
-      res.json(listMediaConversations(deps, principalOf(req), media, paging(req)));
+      res.json(listMediaConversations(deps, principalOf(req), media, pageRequestOf(req)));
     });
     router.get(`${base}/${segment}/:conversationId`, (req, res) => {
       const conversation = conversationOf(deps, principalOf(req), req.params.conversationId, media);
