@@ -9,4 +9,5 @@ export const OPENAPI_YAML = beside('../openapi/genesys-cloud-mock.yaml');
 /** The YAML document as JSON, written by `npm run build` beside the compiled code. */
 export const OPENAPI_JSON = beside('./openapi.json');
 export const SCENARIO_SCHEMA_JSON = beside('../openapi/scenario.schema.json');
+export const HAR_SCHEMA_JSON = beside('../openapi/har.schema.json');
 export const DEMO_SEED = beside('../data/seed.json');

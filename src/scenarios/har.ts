@@ -1,10 +1,12 @@
 // `scenario import-har`: the Genesys API calls of a browser HAR become steps expecting what the
 // customer was answered; the conversations they touch become fixtures with the ticket's own ids.
+import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FixtureState, GivenConversation, ScenarioRequest, Step } from './model.js';
 import { allScopes, loadOpenApi } from '../http/openapi.js';
 import { SEGMENT_MEDIA } from '../domain/conversation-actions.js';
+import { HAR_SCHEMA_JSON } from '../package-files.js';
 import { UUID_PATTERN } from './matchers.js';
 import { IdNames } from './observed.js';
 import { ScenarioError } from './parse.js';
@@ -24,6 +26,29 @@ interface HarEntry {
 const MEDIA_ARRAYS = Object.entries(SEGMENT_MEDIA);
 const CONVERSATION_PATH = new RegExp(`/api/v2/conversations/(?:(${[...Object.keys(SEGMENT_MEDIA), 'cobrowsesessions'].join('|')})/)?(${UUID_PATTERN})`, 'i');
 
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateHar = ajv.compile(JSON.parse(readFileSync(HAR_SCHEMA_JSON, 'utf8')) as object);
+
+/** '/log/entries/3/request/url' → 'entries[3].request.url'; '/log/version' → 'log.version'. */
+function harPath(instancePath: string): string {
+  return instancePath
+    .replace(/^\/log(?=\/entries)/, '')
+    .split('/')
+    .slice(1)
+    .reduce((s, p) => (/^\d+$/.test(p) ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+}
+
+/** `entries[3].request.url: must be an absolute http(s) URL`, as a HAR 1.2 file must have it. */
+function harProblem(e: ErrorObject): string {
+  const path = harPath(e.instancePath);
+  const at = path ? `${path}: ` : '';
+  if (e.keyword === 'required') return `${at}needs "${(e.params as { missingProperty: string }).missingProperty}" (HAR 1.2)`;
+  if (e.keyword === 'pattern' && path.endsWith('.url')) return `${at}must be an absolute http(s) URL (HAR 1.2)`;
+  if (e.keyword === 'const') return `${at}must be "1.2": this reads HAR 1.2 files`;
+  return `${at}${e.message ?? 'is invalid'} (HAR 1.2)`;
+}
+
+/** The entries of a HAR 1.2 file, checked against its schema first: every problem is named. */
 function readHar(file: string): HarEntry[] {
   let text: string;
   try {
@@ -37,12 +62,14 @@ function readHar(file: string): HarEntry[] {
   } catch (e) {
     throw new ScenarioError([`${file}: not a HAR 1.2 file: not JSON (${(e as Error).message})`]);
   }
-  const log = (har as { log?: { version?: unknown; entries?: unknown } } | null)?.log;
-  if (!log || log.version !== '1.2' || !Array.isArray(log.entries)) {
-    const found = log ? `log.version is ${JSON.stringify(log.version)}${Array.isArray(log.entries) ? '' : ' and it has no log.entries'}` : 'it has no "log"';
-    throw new ScenarioError([`${file}: not a HAR 1.2 file (${found})`]);
+  if (!validateHar(har)) {
+    const problems = [...new Set((validateHar.errors ?? []).filter((e) => e.keyword !== 'if').map(harProblem))];
+    throw new ScenarioError(problems.slice(0, 20).map((p) => `${file}: ${p}`));
   }
-  return (log.entries as HarEntry[]).filter((e) => e?.request?.url && typeof e.response?.status === 'number');
+  const entries = (har as { log: { entries: HarEntry[] } }).log.entries;
+  const unparsable = entries.flatMap((e, i) => (URL.canParse(e.request.url) ? [] : [`${file}: entries[${i}].request.url: is not a URL (HAR 1.2)`]));
+  if (unparsable.length > 0) throw new ScenarioError(unparsable.slice(0, 20));
+  return entries;
 }
 
 function header(headers: HarHeader[] | undefined, name: string): string | undefined {

@@ -107,11 +107,27 @@ function reportSchemaErrors(at: Located, base: Path, errors: ErrorObject[] | nul
 
 const INTERPOLATION = /\$\{([^}]*)\}/g;
 
-function interpolationsIn(value: unknown, path: Path, out: { expr: string; path: Path }[] = []): { expr: string; path: Path }[] {
-  if (typeof value === 'string') for (const m of value.matchAll(INTERPOLATION)) out.push({ expr: m[1]!, path });
-  else if (Array.isArray(value)) value.forEach((v, i) => interpolationsIn(v, [...path, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) interpolationsIn(v, [...path, k], out);
+/** Every string in a value, with where it is. */
+function stringsIn(value: unknown, path: Path, out: { text: string; path: Path }[] = []): { text: string; path: Path }[] {
+  if (typeof value === 'string') out.push({ text: value, path });
+  else if (Array.isArray(value)) value.forEach((v, i) => stringsIn(v, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stringsIn(v, [...path, k], out);
   return out;
+}
+
+function interpolationsIn(value: unknown, path: Path): { expr: string; path: Path }[] {
+  return stringsIn(value, path).flatMap(({ text, path: at }) => [...text.matchAll(INTERPOLATION)].map((m) => ({ expr: m[1]!, path: at })));
+}
+
+/** A `$regex:` matcher that is no regular expression, refused before any request is sent. */
+function regexProblem(text: string): string | undefined {
+  if (!text.startsWith('$regex:')) return undefined;
+  try {
+    new RegExp(text.slice('$regex:'.length));
+    return undefined;
+  } catch (e) {
+    return `${text.length > 60 ? `${text.slice(0, 60)}…` : text} is not a regular expression (${(e as Error).message})`;
+  }
 }
 
 /** Parses and checks one scenario; throws ScenarioError listing every problem found. */
@@ -188,6 +204,10 @@ function checkReferences(scenario: Scenario, at: Located): void {
     const bodies = (['json', 'form', 'body'] as const).filter((k) => step.request[k] !== undefined);
     if (bodies.length > 1) at.add([...base, 'request'], `steps[${i}].request has ${bodies.join(' and ')}; send one body`);
     expectKind(step.request.client, 'clients', [...base, 'request', 'client']);
+    for (const { text, path } of stringsIn(step.expect, [...base, 'expect'])) {
+      const problem = regexProblem(text);
+      if (problem) at.add(path, problem);
+    }
     for (const { expr, path } of [...interpolationsIn(step.request, [...base, 'request']), ...interpolationsIn(step.expect, [...base, 'expect'])]) {
       const [name, field, ...rest] = expr.split('.');
       const kind = kinds.get(name!);

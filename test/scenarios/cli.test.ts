@@ -214,6 +214,12 @@ test('scenario record --duration stops by itself; a recording of nothing writes 
   }
 });
 
+/** A HAR 1.2 file of one entry, a good one with the parts given replaced. */
+function harWith(entry: { request?: object; response?: object }): string {
+  const good = { request: { method: 'GET', url: 'https://api.mypurecloud.com/api/v2/conversations' }, response: { status: 200 } };
+  return JSON.stringify({ log: { version: '1.2', entries: [{ ...good, ...entry }] } });
+}
+
 describe('scenario import-har', () => {
   const CONV = '3f0c0a1e-5d6b-4c7a-8e9f-0a1b2c3d4e5f';
   const AGENT = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -291,9 +297,14 @@ describe('scenario import-har', () => {
 
   test.each([
     ['not JSON', 'this is not json', /not a HAR 1\.2 file: not JSON/],
-    ['another version', JSON.stringify({ log: { version: '1.1', entries: [] } }), /not a HAR 1\.2 file \(log\.version is "1\.1"\)/],
-    ['no log', JSON.stringify({ entries: [] }), /not a HAR 1\.2 file \(it has no "log"\)/],
+    ['another version', JSON.stringify({ log: { version: '1.1', entries: [] } }), /x\.har: log\.version: must be "1\.2": this reads HAR 1\.2 files/],
+    ['no log', JSON.stringify({ entries: [] }), /x\.har: needs "log" \(HAR 1\.2\)/],
     ['no API call', JSON.stringify({ log: { version: '1.2', entries: [] } }), /no Genesys API call in it/],
+    ['with a relative request.url', harWith({ request: { method: 'GET', url: '/api/v2/conversations' } }), /x\.har: entries\[0\]\.request\.url: must be an absolute http\(s\) URL \(HAR 1\.2\)/],
+    ['with a URL that does not parse', harWith({ request: { method: 'GET', url: 'https://[::1/api/v2/x' } }), /x\.har: entries\[0\]\.request\.url: is not a URL \(HAR 1\.2\)/],
+    ['without request.method', harWith({ request: { url: 'https://api.mypurecloud.com/api/v2/conversations' } }), /x\.har: entries\[0\]\.request: needs "method" \(HAR 1\.2\)/],
+    ['with headers as an object', harWith({ request: { method: 'GET', url: 'https://api.mypurecloud.com/api/v2/conversations', headers: { Authorization: 'x' } } }), /x\.har: entries\[0\]\.request\.headers: must be array \(HAR 1\.2\)/],
+    ['with a status that is text', harWith({ response: { status: '200' } }), /x\.har: entries\[0\]\.response\.status: must be integer \(HAR 1\.2\)/],
   ])('a HAR that is %s says so, exit 1, no stack trace', async (_label, content, message) => {
     const result = await runCli(['scenario', 'import-har', tempFile('x.har', content), '--out', tempFile('x.yaml')]);
     expect(result.code).toBe(1);
