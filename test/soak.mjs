@@ -12,6 +12,8 @@ const env = {
   ...process.env,
   FUZZ_REQUESTS: process.env.FUZZ_REQUESTS ?? '100000',
   CRASH_ROUNDS: process.env.CRASH_ROUNDS ?? '100',
+  FLOOD_REQUESTS: process.env.FLOOD_REQUESTS ?? '8500',
+  CLI_FUZZ_RUNS: process.env.CLI_FUZZ_RUNS ?? '5000',
   SOAK_REPORT: report,
 };
 const started = Date.now();
@@ -35,13 +37,13 @@ const figures = Object.fromEntries(
     return [test, rest];
   }),
 );
-const { fuzz, crash } = figures;
+const { fuzz, crash, flood, 'disk-full': diskFull } = figures;
 const statuses = Object.entries(fuzz)
   .filter(([k]) => k.startsWith('status'))
   .map(([k, n]) => `${k.slice(6)}: ${n.toLocaleString('en')}`)
   .join(', ');
 const table = [
-  `Last soak run: ${new Date().toISOString().slice(0, 10)}, ${minutes} minutes, Node ${process.version}, \`FUZZ_REQUESTS=${env.FUZZ_REQUESTS} CRASH_ROUNDS=${env.CRASH_ROUNDS}\`.`,
+  `Last soak run: ${new Date().toISOString().slice(0, 10)}, ${minutes} minutes, Node ${process.version}, \`FUZZ_REQUESTS=${env.FUZZ_REQUESTS} CRASH_ROUNDS=${env.CRASH_ROUNDS} FLOOD_REQUESTS=${env.FLOOD_REQUESTS} CLI_FUZZ_RUNS=${env.CLI_FUZZ_RUNS}\`.`,
   '',
   '| Figure | Value |',
   '| --- | --- |',
@@ -54,6 +56,8 @@ const table = [
   `| Faults injected (hostile requests + SIGKILLs) | ${(fuzz.hostile + crash.kills).toLocaleString('en')} |`,
   `| Acknowledged writes checked after the kills | ${(crash.acknowledgedConversations + crash.acknowledgedSessions).toLocaleString('en')} |`,
   `| Records lost | ${crash.lost} |`,
+  ...(flood ? [`| Peak RSS under ${flood.requests.toLocaleString('en')} unauthenticated 500 KB requests | ${flood.peakRssMb} MB |`] : []),
+  ...(diskFull ? [`| Writes acknowledged on a full 1 MiB tmpfs, lost after SIGKILL | ${diskFull.acknowledged}, ${diskFull.lost} |`] : []),
 ].join('\n');
 const docPath = new URL('docs/reliability.md', root);
 const doc = readFileSync(docPath, 'utf8');

@@ -46,6 +46,10 @@ const HOSTILE_HEADERS: Record<string, string | string[]>[] = [
   { 'accept-encoding': 'gzip, br', 'accept-charset': 'latin1' },
   { 'x-http-method-override': 'DELETE' },
   { 'transfer-encoding': 'chunked' },
+  // upgrades that are no WebSocket to /channels: served as the plain requests they also are
+  { connection: 'Upgrade, HTTP2-Settings', upgrade: 'h2c', 'http2-settings': 'AAMAAABkAAQCAAAAAAIAAAAA' },
+  { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'AAAAAAAAAAAAAAAAAAAAAA==' },
+  { connection: 'upgrade', upgrade: 'x' },
 ];
 const ABSURD_NUMBERS = [1e308, -1e308, -0, 2 ** 53 + 1, -1, 0, 4294967296, 1.5];
 const HOSTILE_CONTENT_TYPES = [

@@ -37,15 +37,53 @@ export const DEFAULT_JOURNAL_BYTES = 64 * 1024 * 1024;
 const ENTRY_OVERHEAD_BYTES = 512;
 
 /**
- * A body as the journal keeps it, and what it costs: whole up to BODY_KEPT_BYTES of JSON text,
- * else the start of that text with a marker saying how long it was. `knownBytes`, the size on
- * the wire when known, spares serialising a body that is small anyway.
+ * The JSON text of a value, cut once it is `max` characters long, without building the rest: a
+ * 500 KB body costs its first 16 KB here, not a second 500 KB string to throw away.
  */
-export function keptBody(body: unknown, knownBytes?: number): { body: unknown; bytes: number } {
-  if (knownBytes !== undefined && knownBytes <= BODY_KEPT_BYTES) return { body, bytes: knownBytes };
-  const text = JSON.stringify(body) ?? '';
-  if (text.length <= BODY_KEPT_BYTES) return { body, bytes: text.length };
-  return { body: `${text.slice(0, BODY_KEPT_BYTES)}… [truncated: ${Buffer.byteLength(text)} bytes in all]`, bytes: BODY_KEPT_BYTES + 64 };
+export function jsonPrefix(value: unknown, max: number): { text: string; complete: boolean } {
+  const parts: string[] = [];
+  let length = 0;
+  const put = (text: string): boolean => {
+    parts.push(text);
+    length += text.length;
+    return length <= max;
+  };
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'string') return put(JSON.stringify(v.length > max - length ? v.slice(0, Math.max(0, max - length) + 1) : v));
+    if (Array.isArray(v)) {
+      if (!put('[')) return false;
+      for (let i = 0; i < v.length; i++) if ((i > 0 && !put(',')) || !walk(v[i] ?? null)) return false;
+      return put(']');
+    }
+    if (typeof v === 'object' && v !== null) {
+      if (!put('{')) return false;
+      let first = true;
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) continue;
+        if ((!first && !put(',')) || !put(`${JSON.stringify(k)}:`) || !walk(x)) return false;
+        first = false;
+      }
+      return put('}');
+    }
+    return put(JSON.stringify(v) ?? 'null');
+  };
+  const complete = walk(value);
+  const text = parts.join('');
+  return complete && text.length <= max ? { text, complete: true } : { text: text.slice(0, max), complete: false };
+}
+
+/**
+ * A body as the journal keeps it, and what it costs: whole up to BODY_KEPT_BYTES of JSON text,
+ * else the start of that text with a marker saying how long the body was (`wireBytes`, its size on
+ * the wire, when known).
+ */
+export function keptBody(body: unknown, wireBytes?: number): { body: unknown; bytes: number } {
+  if (wireBytes !== undefined && wireBytes <= BODY_KEPT_BYTES) return { body, bytes: wireBytes };
+  const { text, complete } = jsonPrefix(body, BODY_KEPT_BYTES);
+  if (complete) return { body, bytes: text.length };
+  // Copied, not sliced: a slice of a string keeps the whole string it was cut from alive.
+  const start = Buffer.from(text, 'utf8').toString('utf8');
+  return { body: `${start}… [truncated: ${wireBytes === undefined ? `over ${BODY_KEPT_BYTES}` : wireBytes} bytes in all]`, bytes: BODY_KEPT_BYTES + 64 };
 }
 
 /** What an entry costs in memory, roughly: its headers and kept bodies, and a fixed overhead. */
