@@ -107,6 +107,9 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
   cobrowseSessions: { id: 'string', orgId: 'string', conversationIds: 'strings', state: 'string', initiator: 'party', participants: 'parties', joinCode: 'string', dateCreated: 'string', dateEnded: 'string?' },
 };
 
+/** The same, as lists: read for every record at startup, so built once. */
+const FIELD_LISTS = Object.fromEntries(Object.entries(RECORD_FIELDS).map(([c, fields]) => [c, Object.entries(fields)])) as { [C in CollectionName]: [string, FieldKind][] };
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isParty = (v: unknown) => isObject(v) && typeof v.id === 'string' && typeof v.type === 'string';
 
@@ -130,7 +133,7 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
 /** Why a record cannot be one of the collection's, or undefined when it can. */
 export function recordProblem(collection: CollectionName, record: unknown): string | undefined {
   if (!isObject(record)) return 'is not an object';
-  for (const [field, kind] of Object.entries(RECORD_FIELDS[collection])) {
+  for (const [field, kind] of FIELD_LISTS[collection]) {
     const problem = kindProblem(kind, record[field]);
     if (problem) return field === 'id' ? 'has no string id' : field === 'orgId' ? 'has no orgId' : `has "${field}" that is not ${problem}`;
   }

@@ -36,7 +36,7 @@ export async function* readLines(source: Readable, size: number, maxLineBytes: n
     if (bytesRead === 0) break;
     let start = 0;
     for (let newline = chunk.indexOf(10, start); newline !== -1 && newline < bytesRead; newline = chunk.indexOf(10, start)) {
-      const text = Buffer.concat([...pending, chunk.subarray(start, newline)]).toString('utf8');
+      const text = pending.length === 0 ? chunk.toString('utf8', start, newline) : Buffer.concat([...pending, chunk.subarray(start, newline)]).toString('utf8');
       pending = [];
       pendingBytes = 0;
       lineNumber++;

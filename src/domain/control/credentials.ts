@@ -37,8 +37,21 @@ export function maskedQuery(query: Record<string, unknown>): Record<string, unkn
  */
 const SECRET_FIELDS = new Set(['client_secret', 'clientSecret', 'password', 'secret', 'access_token', 'refresh_token', 'id_token', 'code_verifier', 'client_assertion', 'apiKey', 'api_key']);
 
+/** The body itself when it holds no secret (the usual case, which then costs no copy), else a masked copy. */
 export function maskedBody(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskedBody);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? MASK : maskedBody(v)]));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const masked = maskedBody(v);
+      if (masked !== v) (copy ??= [...value])[i] = masked;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const masked = SECRET_FIELDS.has(k) && typeof v === 'string' ? MASK : maskedBody(v);
+    if (masked !== v) (copy ??= { ...value })[k] = masked;
+  }
+  return copy ?? value;
 }
