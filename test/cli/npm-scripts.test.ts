@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnGroup, stopGroup } from '../../bench/processes.js';
 import { isolatedEnv, npmCommand, ROOT } from '../support/consumer.js';
+import { listeningUrl } from '../support/servers.js';
 
 const npm = npmCommand();
 const env = isolatedEnv(mkdtempSync(join(tmpdir(), 'gcm-npm-scripts-')));
@@ -16,16 +17,7 @@ test('npm start -- --port 0 --in-memory: serves, without rebuilding what is buil
   const built = statSync(BUNDLE).mtimeMs;
   const start = spawnGroup(npm.command, [...npm.args, 'start', '--', '--port', '0', '--in-memory'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      start.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /^listening on (\S+)$/m.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      start.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      start.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
-    });
+    const url = await listeningUrl(start, 'npm start');
     expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
   } finally {
     await stopGroup(start);

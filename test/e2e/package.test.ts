@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnGroup, stopGroup } from '../../bench/processes.js';
 import { packedConsumer, type Consumer } from '../support/consumer.js';
+import { listeningUrl } from '../support/servers.js';
 
 let consumer: Consumer;
 
@@ -49,16 +50,7 @@ test('npx genesys-cloud-mock --port 0 --in-memory serves health', async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      cli.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /^listening on (\S+)$/m.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      cli.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      cli.once('exit', (code) => reject(new Error(`npx exited with ${code}: ${out}`)));
-    });
+    const url = await listeningUrl(cli, 'npx');
     expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
   } finally {
     await stopGroup(cli);

@@ -15,19 +15,28 @@ async function post(url: string, path: string, body: unknown = {}): Promise<Resp
   return fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** Runs `body` with a fresh 1 MiB tmpfs mounted, unmounted after; says so and runs nothing when not root. */
+async function withTmpfs(what: string, body: (mount: string) => Promise<void>): Promise<void> {
+  if (!isRoot) {
+    console.warn(`disk-full.test.ts: not root, so no tmpfs can be mounted: ${what} is not tested on a real full disk here (the fault-injecting log file covers the same code)`);
+    return;
+  }
+  const mount = mkdtempSync(join(tmpdir(), 'gcm-tmpfs-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount]);
+  try {
+    await body(mount);
+  } finally {
+    execFileSync('umount', [mount]);
+  }
+}
+
 async function orgIds(url: string): Promise<string[]> {
   const state = (await (await fetch(`${url}/__admin/state`)).json()) as { orgs: { id: string }[] };
   return state.orgs.map((o) => o.id);
 }
 
 test('on a 1 MiB tmpfs filled up: 507 insufficient.storage, nothing refused visible, no acknowledged write lost after SIGKILL, writes again once space returns', async () => {
-  if (!isRoot) {
-    console.warn('disk-full.test.ts: not root, so no tmpfs can be mounted: the real full disk is not tested here (the fault-injecting log file covers the same code)');
-    return;
-  }
-  const mount = mkdtempSync(join(tmpdir(), 'gcm-tmpfs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount]);
-  try {
+  await withTmpfs('a full disk', async (mount) => {
     const data = join(mount, 'db.json');
     let cli = await startCli(['--port', '0', '--data', data]);
     try {
@@ -67,19 +76,11 @@ test('on a 1 MiB tmpfs filled up: 507 insufficient.storage, nothing refused visi
     } finally {
       await cli.stop();
     }
-  } finally {
-    execFileSync('umount', [mount]);
-  }
+  });
 }, 60_000);
 
 test('on a full tmpfs, the server recovers by itself when space returns, without a restart', async () => {
-  if (!isRoot) {
-    console.warn('disk-full.test.ts: not root, so no tmpfs can be mounted: recovery on a real full disk is not tested here');
-    return;
-  }
-  const mount = mkdtempSync(join(tmpdir(), 'gcm-tmpfs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount]);
-  try {
+  await withTmpfs('recovery', async (mount) => {
     const data = join(mount, 'db.json');
     const cli = await startCli(['--port', '0', '--data', data]);
     try {
@@ -96,7 +97,5 @@ test('on a full tmpfs, the server recovers by itself when space returns, without
     } finally {
       await cli.stop();
     }
-  } finally {
-    execFileSync('umount', [mount]);
-  }
+  });
 }, 60_000);

@@ -27,6 +27,20 @@ export async function listen(app: Express): Promise<{ port: number; url: string;
   };
 }
 
+/** The URL a started command prints on its `listening on URL` line; rejects with its output if it exits first. */
+export function listeningUrl(child: ChildProcess, name: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /^listening on (\S+)$/m.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${out}`)));
+  });
+}
+
 export interface CliProcess {
   child: ChildProcess;
   url: string;
