@@ -196,8 +196,6 @@ async function cli(): Promise<void> {
   if (!LOOPBACK.test(options.host) && !options.adminToken) {
     console.error(`warning: listening on ${options.host} without --admin-token: anyone who reaches it can reset or read its data through /__admin`);
   }
-  console.log(`listening on ${started.url}`);
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -205,8 +203,11 @@ async function cli(): Promise<void> {
     await started.close();
     process.exit(0);
   };
+  // Before the line that says it is ready: a supervisor may stop it the moment it reads that line,
+  // and a signal without a handler would kill it without its clean stop.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  console.log(`listening on ${started.url}`);
 }
 
 function isMain(): boolean {
