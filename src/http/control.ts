@@ -1,7 +1,6 @@
 // The test-control plane's state, kept in memory beside the store: the virtual clock, the
 // request journal, injected faults and the opt-in rate limits.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { ApiError } from '../domain/errors.js';
 import type { Deps } from '../domain/deps.js';
 import { isoNow } from '../domain/deps.js';
@@ -11,7 +10,7 @@ import { Faults, faultAnswer } from '../domain/control/faults.js';
 import { RateLimiter } from '../domain/control/rate-limits.js';
 import type { VirtualClock } from '../domain/control/virtual-clock.js';
 import { peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
-import { sha256 } from '../domain/secrets.js';
+import { secretsEqual, sha256 } from '../domain/secrets.js';
 import { isGenesysPath, pathKind } from './paths.js';
 import { requestState } from './request-state.js';
 
@@ -97,7 +96,7 @@ export function journalRecorder(deps: Deps, control: Control): RequestHandler {
 
 function wireBytes(header: unknown): number | undefined {
   const n = Number(header);
-  return Number.isSafeInteger(n) && n >= 0 && header !== undefined ? n : undefined;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
 /** The client (and so the org) a request comes from: by its token, or on /oauth/token by its credentials. */
@@ -156,17 +155,13 @@ export function rateLimiter(deps: Deps, control: Control): RequestHandler {
   };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
-}
-
 /** With --admin-token, /__admin needs it (health stays open, for container health checks). */
 export function adminGuard(control: Control): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const token = control.options.adminToken;
     if (!token || pathKind(req.path) !== 'admin') return next();
     const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (given !== undefined && sameSecret(given, token)) return next();
+    if (given !== undefined && secretsEqual(given, token)) return next();
     next(new ApiError('adminTokenRequired'));
   };
 }

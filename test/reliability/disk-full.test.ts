@@ -3,7 +3,7 @@
 // space. Mounting needs root; the same paths are tested without it through a log file that fails
 // on demand (test/store/write-failures.test.ts) and the HTTP answer in test/http/errors.test.ts.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportFigures } from '../support/soak-report.js';
@@ -30,6 +30,14 @@ async function withTmpfs(what: string, body: (mount: string) => Promise<void>): 
   }
 }
 
+/** Fills the tmpfs with a file, leaving `roomKb` free; returns the file, whose removal gives the space back. */
+function fill(mount: string, roomKb = 0): string {
+  const filler = join(mount, 'filler');
+  execFileSync('sh', ['-c', `dd if=/dev/zero of=${filler} bs=1k count=1024 2>/dev/null || true`]);
+  if (roomKb > 0) execFileSync('truncate', ['-s', `-${roomKb}k`, filler]);
+  return filler;
+}
+
 async function orgIds(url: string): Promise<string[]> {
   const state = (await (await fetch(`${url}/__admin/state`)).json()) as { orgs: { id: string }[] };
   return state.orgs.map((o) => o.id);
@@ -40,10 +48,8 @@ test('on a 1 MiB tmpfs filled up: 507 insufficient.storage, nothing refused visi
     const data = join(mount, 'db.json');
     let cli = await startCli(['--port', '0', '--data', data]);
     try {
-      // Leave little room, so that the disk fills within a few dozen writes.
-      const filler = join(mount, 'filler');
-      execFileSync('sh', ['-c', `dd if=/dev/zero of=${filler} bs=1k count=1024 2>/dev/null || true`]);
-      execFileSync('truncate', ['-s', '-24k', filler]);
+      // Little room left, so that the disk fills within a few dozen writes.
+      const filler = fill(mount, 24);
 
       const acknowledged: string[] = [];
       let refused: Response | undefined;
@@ -84,9 +90,7 @@ test('on a full tmpfs, the server recovers by itself when space returns, without
     const data = join(mount, 'db.json');
     const cli = await startCli(['--port', '0', '--data', data]);
     try {
-      const filler = join(mount, 'filler');
-      writeFileSync(filler, '');
-      execFileSync('sh', ['-c', `dd if=/dev/zero of=${filler} bs=1k count=1024 2>/dev/null || true`]);
+      const filler = fill(mount);
       expect((await post(cli.url, '/__admin/orgs', { name: 'no room' })).status).toBe(507);
       rmSync(filler);
       const res = await post(cli.url, '/__admin/orgs', { name: 'room again' });

@@ -143,6 +143,7 @@ export class Journal {
   }
 
   byCorrelationId(id: string): JournalEntry | undefined {
-    return this.all().find((e) => e.correlationId === id);
+    for (let i = this.head; i < this.entries.length; i++) if (this.entries[i]!.entry.correlationId === id) return this.entries[i]!.entry;
+    return undefined;
   }
 }
