@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const beside = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/** The bundled document (scripts/build-openapi.mjs). */
 export const OPENAPI_YAML = beside('../openapi/genesys-cloud-mock.yaml');
-/** The YAML document as JSON, written by `npm run build` beside the compiled code. */
+/** The same as JSON, written by `npm run build` beside the compiled code. */
 export const OPENAPI_JSON = beside('./openapi.json');
 export const SCENARIO_SCHEMA_JSON = beside('../openapi/scenario.schema.json');
 export const HAR_SCHEMA_JSON = beside('../openapi/har.schema.json');

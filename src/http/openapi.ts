@@ -1,7 +1,8 @@
-// The OpenAPI document the server is built from (and serves at /openapi.yaml). The YAML file is
-// the source; `npm run build` also writes it as dist/openapi.json, because parsing YAML costs
+// The OpenAPI document the server is built from (and serves at /openapi.yaml). `npm run build`
+// bundles it from openapi/shared.yaml and openapi/groups/*.yaml (scripts/build-openapi.mjs) and
+// writes it twice: as YAML, served, and as dist/openapi.json, loaded, because parsing YAML costs
 // more at startup than everything else the server does before it listens.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
 import { OPENAPI_JSON, OPENAPI_YAML } from '../package-files.js';
@@ -28,13 +29,6 @@ export function loadOpenApi(): { text: string; document: OpenAPIV3.DocumentV3 } 
   }
   // The validator annotates the document it is given, so every app gets its own copy.
   return { text: cached.text, document: structuredClone(cached.document) };
-}
-
-/** The build step: the YAML document as JSON beside the compiled server; undefined when that is already current. */
-export function compileOpenApi(): string | undefined {
-  if (compiledIsCurrent()) return undefined;
-  writeFileSync(OPENAPI_JSON, JSON.stringify(parseYaml(readFileSync(OPENAPI_YAML, 'utf8'))));
-  return OPENAPI_JSON;
 }
 
 /** Every scope the document declares: what an isolated org's client gets. */
