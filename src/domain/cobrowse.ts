@@ -1,25 +1,27 @@
 // POST /api/v2/conversations/{conversationId}/cobrowse, rules 4 to 11 of the cobrowse ticket
 // (authentication, scope and body types are checked before this runs). Each rule answers in turn.
 import { ApiError, type ErrorDetail } from './errors.js';
+import { MEDIA } from './media.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { activeAgentIds, viewOf, withEvent, type ConversationView } from './conversations.js';
 import type { Principal } from './oauth.js';
-import type { Change, Store } from '../store/store.js';
+import type { Model } from './models.js';
+import type { Change, StoreView } from '../store/store.js';
 import type { CobrowseParty, CobrowseSessionRecord, ConversationRecord } from '../store/schema.js';
 
-const COBROWSE_MEDIA = new Set(['voice', 'chat']);
 const PLACEHOLDERS = new Set(['', 'null', 'undefined']);
 
 /** What the session looks like to the caller. */
-export function renderSession(session: CobrowseSessionRecord, conversationId: string): Record<string, unknown> {
+export function renderSession(session: CobrowseSessionRecord, conversationId: string): Model<'CobrowseSession'> {
   return {
     id: session.id,
     cobrowseSessionId: session.id,
     conversationId,
     state: session.state,
-    initiator: session.initiator,
-    participants: session.participants,
+    // The rules let only an agent initiate and only external parties take part (validateParties).
+    initiator: { id: session.initiator.id, type: 'agent' },
+    participants: session.participants.map((p) => ({ id: p.id, type: 'external' })),
     joinCode: session.joinCode,
     dateCreated: session.dateCreated,
     selfUri: `/api/v2/conversations/cobrowsesessions/${session.id}`,
@@ -34,7 +36,7 @@ function isPlaceholder(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && PLACEHOLDERS.has(value.trim().toLowerCase()));
 }
 
-function activeSession(store: Store, conversationId: string): CobrowseSessionRecord | undefined {
+function activeSession(store: StoreView, conversationId: string): CobrowseSessionRecord | undefined {
   return store.lookup('sessionsByConversation', conversationId).find((s) => s.state === 'connected');
 }
 
@@ -42,11 +44,12 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-export async function startCobrowse(deps: Deps, principal: Principal, conversationId: string, body: unknown): Promise<Record<string, unknown>> {
+export async function startCobrowse(deps: Deps, principal: Principal, conversationId: string, body: unknown): Promise<Model<'CobrowseSession'>> {
   const { store } = deps;
+  // The store is the caller's org's view: another org's conversation is answered as a missing one.
   const conversation = store.get('conversations', conversationId);
-  if (!conversation || conversation.orgId !== principal.orgId) throw new ApiError('notFound');
-  if (!COBROWSE_MEDIA.has(conversation.mediaType)) {
+  if (!conversation) throw new ApiError('notFound');
+  if (!MEDIA[conversation.mediaType].cobrowse) {
     throw new ApiError('mediaTypeInvalid', { conversationId, mediaType: conversation.mediaType });
   }
   const view = viewOf(conversation);
@@ -84,10 +87,10 @@ export async function startCobrowse(deps: Deps, principal: Principal, conversati
   return renderSession(session, conversationId);
 }
 
-async function linkSession(deps: Deps, principal: Principal, conversation: ConversationRecord, sessionId: unknown): Promise<Record<string, unknown>> {
+async function linkSession(deps: Deps, principal: Principal, conversation: ConversationRecord, sessionId: unknown): Promise<Model<'CobrowseSession'>> {
   if (isPlaceholder(sessionId) || typeof sessionId !== 'string') throw sessionIdRequired();
   const session = deps.store.get('cobrowseSessions', sessionId.trim());
-  if (!session || session.orgId !== principal.orgId) throw new ApiError('notFound');
+  if (!session) throw new ApiError('notFound');
   if (session.state !== 'connected') throw new ApiError('sessionEnded', { cobrowseSessionId: session.id });
   if (session.conversationIds.includes(conversation.id)) return renderSession(session, conversation.id);
   const active = activeSession(deps.store, conversation.id);
@@ -157,7 +160,7 @@ function invalidParty(field: string, value: string, allowed: string[]): ApiError
  * The changes that end every connected session linked to a conversation being disconnected,
  * including their communications on the other conversations they are linked to.
  */
-export function endSessionsOf(store: Store, conversationId: string, at: string): Change[] {
+export function endSessionsOf(store: StoreView, conversationId: string, at: string): Change[] {
   const changes: Change[] = [];
   for (const session of store.lookup('sessionsByConversation', conversationId)) {
     if (session.state !== 'connected') continue;

@@ -1,37 +1,29 @@
 // What the Conversations API does to conversations: create, list, end, answer, leave, transfer,
-// wrap up, and end a cobrowse session. Each checks everything before it changes anything.
+// wrap up, and end a cobrowse session. Each checks everything before it changes anything. The
+// store is the caller's org's view (src/store/org-view.ts): another org's records read as missing.
 import { ApiError } from './errors.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { derivedId, isActive, viewOf, withEvent, withEvents, type ParticipantView } from './conversations.js';
-import { MEDIA_SEGMENT, renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
+import { renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
 import { endSessionsOf } from './cobrowse.js';
+import { MEDIA, MEDIA_TYPES } from './media.js';
 import { conversationChange, participantChange } from './state-machine.js';
 import { page, type Listing, type PageRequest } from './paging.js';
 import type { Principal } from './oauth.js';
+import type { Model } from './models.js';
 import type { Change } from '../store/store.js';
 import type { CobrowseSessionRecord, ConversationEvent, ConversationRecord, MediaType, QueueRecord, UserRecord } from '../store/schema.js';
 
-/** The media of each /api/v2/conversations/{segment} path; cobrowse sessions are apart. */
-export const SEGMENT_MEDIA: Record<string, MediaType> = Object.fromEntries(
-  Object.entries(MEDIA_SEGMENT).map(([media, segment]) => [segment, media as MediaType]),
-);
-
 /** communicationType on GET /api/v2/conversations, as Genesys spells them (any case). */
 const COMMUNICATION_TYPES: Record<string, MediaType | 'cobrowse'> = {
-  call: 'voice',
-  voice: 'voice',
-  chat: 'chat',
-  webchat: 'chat',
-  message: 'message',
-  email: 'email',
-  callback: 'callback',
+  ...Object.fromEntries(MEDIA_TYPES.flatMap((m) => MEDIA[m].communicationTypes.map((t) => [t, m]))),
   cobrowse: 'cobrowse',
 };
 
 function requireUser(deps: Deps, principal: Principal): UserRecord {
   const user = principal.userId ? deps.store.get('users', principal.userId) : undefined;
-  if (!user || user.orgId !== principal.orgId) throw new ApiError('notAUser');
+  if (!user) throw new ApiError('notAUser');
   return user;
 }
 
@@ -41,27 +33,27 @@ function invalidValue(field: string, value: string, allowed: readonly string[]):
 
 function orgUser(deps: Deps, principal: Principal, field: string, id: string): UserRecord {
   const user = deps.store.get('users', id);
-  if (!user || user.orgId !== principal.orgId) throw invalidValue(field, id, deps.store.lookup('usersByOrg', principal.orgId).map((u) => u.id));
+  if (!user) throw invalidValue(field, id, deps.store.lookup('usersByOrg', principal.orgId).map((u) => u.id));
   return user;
 }
 
 function orgQueue(deps: Deps, principal: Principal, id: string): QueueRecord {
   const queue = deps.store.get('queues', id);
-  if (!queue || queue.orgId !== principal.orgId) throw new ApiError('queueNotFound', {}, [{ errorCode: 'not.found', fieldName: 'queueId' }]);
+  if (!queue) throw new ApiError('queueNotFound', {}, [{ errorCode: 'not.found', fieldName: 'queueId' }]);
   return queue;
 }
 
 /** The conversation of the caller's org under the media path it was asked for; anything else is 404. */
 export function conversationOf(deps: Deps, principal: Principal, id: string, media?: MediaType): ConversationRecord {
   const conversation = deps.store.get('conversations', id);
-  if (!conversation || conversation.orgId !== principal.orgId) throw new ApiError('notFound');
+  if (!conversation) throw new ApiError('notFound');
   if (media && conversation.mediaType !== media) throw new ApiError('notFound');
   return conversation;
 }
 
 function sessionOf(deps: Deps, principal: Principal, id: string): CobrowseSessionRecord {
   const session = deps.store.get('cobrowseSessions', id);
-  if (!session || session.orgId !== principal.orgId) throw new ApiError('notFound');
+  if (!session) throw new ApiError('notFound');
   return session;
 }
 
@@ -74,7 +66,7 @@ async function save(deps: Deps, before: ConversationRecord, after: ConversationR
 
 // ---- listing ---------------------------------------------------------------------------------
 
-export function listConversations(deps: Deps, principal: Principal, communicationType: string | undefined, paging: PageRequest): Listing<Record<string, unknown>> {
+export function listConversations(deps: Deps, principal: Principal, communicationType: string | undefined, paging: PageRequest): Listing<Model<'Conversation'>> {
   const names = storeNames(deps.store);
   const wanted = communicationType === undefined ? undefined : COMMUNICATION_TYPES[communicationType.toLowerCase()];
   if (communicationType !== undefined && !wanted) throw invalidValue('communicationType', communicationType, Object.keys(COMMUNICATION_TYPES));
@@ -88,32 +80,25 @@ export function listConversations(deps: Deps, principal: Principal, communicatio
   return page(chosen, paging, '/api/v2/conversations', communicationType ? { communicationType } : {}, (c) => renderConversation(c, names));
 }
 
-export function listMediaConversations(deps: Deps, principal: Principal, media: MediaType, paging: PageRequest): Listing<Record<string, unknown>> {
+export function listMediaConversations(deps: Deps, principal: Principal, media: MediaType, paging: PageRequest): Listing<Model<'MediaConversation'>> {
   const names = storeNames(deps.store);
   const live = deps.store.lookup('conversationsByOrg', principal.orgId).filter((c) => c.endTime === undefined && c.mediaType === media);
-  return page(live, paging, `/api/v2/conversations/${MEDIA_SEGMENT[media]}`, {}, (c) => renderMediaConversation(c, names));
+  return page(live, paging, `/api/v2/conversations/${MEDIA[media].segment}`, {}, (c) => renderMediaConversation(c, names));
 }
 
-export function listCobrowseSessions(deps: Deps, principal: Principal, paging: PageRequest): Listing<Record<string, unknown>> {
+export function listCobrowseSessions(deps: Deps, principal: Principal, paging: PageRequest): Listing<Model<'CobrowseConversation'>> {
   const live = deps.store.lookup('sessionsByOrg', principal.orgId).filter((s) => s.state === 'connected');
   return page(live, paging, '/api/v2/conversations/cobrowsesessions', {}, (s) => renderCobrowseConversation(s, deps.store));
 }
 
-export function getCobrowseSession(deps: Deps, principal: Principal, id: string): Record<string, unknown> {
+export function getCobrowseSession(deps: Deps, principal: Principal, id: string): Model<'CobrowseConversation'> {
   return renderCobrowseConversation(sessionOf(deps, principal, id), deps.store);
 }
 
 // ---- creating --------------------------------------------------------------------------------
 
-export interface CreateCallRequest {
-  phoneNumber?: string;
-  callUserId?: string;
-  callQueueId?: string;
-  callerIdName?: string;
-}
-
 /** POST /api/v2/conversations/calls: the acting user places a call to one destination. */
-export async function createCall(deps: Deps, principal: Principal, body: CreateCallRequest): Promise<Record<string, unknown>> {
+export async function createCall(deps: Deps, principal: Principal, body: Model<'CreateCallRequest'>): Promise<Model<'CreateCallResponse'>> {
   const agent = requireUser(deps, principal);
   const destinations = (['phoneNumber', 'callUserId', 'callQueueId'] as const).filter((k) => body[k] !== undefined && body[k] !== '');
   if (destinations.length > 1) throw new ApiError('tooManyDestinations');
@@ -146,15 +131,8 @@ export async function createCall(deps: Deps, principal: Principal, body: CreateC
   return { id, name: body.callerIdName ?? agent.name, selfUri: `/api/v2/conversations/calls/${id}` };
 }
 
-export interface CreateWebChatRequest {
-  queueId: string;
-  provider: string;
-  customerName?: string;
-  attributes?: Record<string, string>;
-}
-
 /** POST /api/v2/conversations/chats (the legacy webchat API): a customer's chat waiting on a queue. */
-export async function createChat(deps: Deps, principal: Principal, body: CreateWebChatRequest): Promise<Record<string, unknown>> {
+export async function createChat(deps: Deps, principal: Principal, body: Model<'CreateWebChatRequest'>): Promise<Model<'ChatConversation'>> {
   requireUser(deps, principal);
   const queue = orgQueue(deps, principal, body.queueId);
   const at = isoNow(deps.clock);
@@ -170,15 +148,8 @@ export async function createChat(deps: Deps, principal: Principal, body: CreateW
   return renderMediaConversation(record, storeNames(deps.store));
 }
 
-export interface CreateOutboundMessageRequest {
-  queueId: string;
-  toAddress: string;
-  toAddressMessengerType: string;
-  externalContactId?: string;
-}
-
 /** POST /api/v2/conversations/messages: the acting user messages a customer from a queue. */
-export async function createMessage(deps: Deps, principal: Principal, body: CreateOutboundMessageRequest): Promise<Record<string, unknown>> {
+export async function createMessage(deps: Deps, principal: Principal, body: Model<'CreateOutboundMessagingConversationRequest'>): Promise<Model<'MessageConversation'>> {
   const agent = requireUser(deps, principal);
   const queue = orgQueue(deps, principal, body.queueId);
   const at = isoNow(deps.clock);
@@ -197,7 +168,7 @@ export async function createMessage(deps: Deps, principal: Principal, body: Crea
 // ---- changing --------------------------------------------------------------------------------
 
 /** PATCH /api/v2/conversations/{media}/{id} {"state":"disconnected"}: the whole conversation ends. */
-export async function patchConversation(deps: Deps, principal: Principal, media: MediaType, id: string, body: { state?: string }): Promise<Record<string, unknown>> {
+export async function patchConversation(deps: Deps, principal: Principal, media: MediaType, id: string, body: Model<'ConversationStateRequest'>): Promise<Model<'Conversation'>> {
   const conversation = conversationOf(deps, principal, id, media);
   conversationChange(id, viewOf(conversation).stage, body.state);
   const at = isoNow(deps.clock);
@@ -212,13 +183,8 @@ function participantOf(conversation: ConversationRecord, participantId: string):
   return participant;
 }
 
-export interface MediaParticipantRequest {
-  state?: string;
-  wrapup?: { code?: string; notes?: string };
-}
-
 /** PATCH .../participants/{participantId}: answer (connected), leave (disconnected), and/or wrap up. */
-export async function patchParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: MediaParticipantRequest): Promise<void> {
+export async function patchParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: Model<'MediaParticipantRequest'>): Promise<void> {
   const conversation = conversationOf(deps, principal, id, media);
   const participant = participantOf(conversation, participantId);
   if (body.state === undefined && body.wrapup === undefined) {
@@ -239,13 +205,8 @@ export async function patchParticipant(deps: Deps, principal: Principal, media: 
   await save(deps, conversation, withEvents(conversation, events), at);
 }
 
-export interface TransferRequest {
-  userId?: string;
-  queueId?: string;
-}
-
 /** POST .../participants/{participantId}/replace: the participant hands the conversation to a user or a queue. */
-export async function replaceParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: TransferRequest): Promise<void> {
+export async function replaceParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: Model<'TransferRequest'>): Promise<void> {
   const conversation = conversationOf(deps, principal, id, media);
   const participant = participantOf(conversation, participantId);
   if (body.userId && body.queueId) throw new ApiError('tooManyDestinations');
@@ -265,7 +226,7 @@ export async function replaceParticipant(deps: Deps, principal: Principal, media
 }
 
 /** PATCH /api/v2/conversations/cobrowsesessions/{id} {"state":"disconnected"}: the session ends. */
-export async function patchCobrowseSession(deps: Deps, principal: Principal, id: string, body: { state?: string }): Promise<Record<string, unknown>> {
+export async function patchCobrowseSession(deps: Deps, principal: Principal, id: string, body: Model<'ConversationStateRequest'>): Promise<Model<'CobrowseConversation'>> {
   const session = sessionOf(deps, principal, id);
   conversationChange(id, session.state === 'connected' ? 'connected' : 'disconnected', body.state);
   const at = isoNow(deps.clock);

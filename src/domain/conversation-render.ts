@@ -1,26 +1,19 @@
 // The Genesys shapes of a conversation: the generic `Conversation`, and the per-media
 // `CallConversation`, `ChatConversation`, ... with their flattened media participants.
-import type { Store } from '../store/store.js';
+import type { StoreView } from '../store/store.js';
 import type { CobrowseSessionRecord, ConversationRecord, MediaType } from '../store/schema.js';
-import { COMMUNICATION_LIST, derivedId, viewOf, type CommunicationView, type ParticipantView } from './conversations.js';
+import { MEDIA, type Media } from './media.js';
+import type { Model } from './models.js';
+import { derivedId, viewOf, type CommunicationView, type ParticipantView } from './conversations.js';
 
 export interface Names {
   user(id: string): string | undefined;
   queue(id: string): string | undefined;
 }
 
-export function storeNames(store: Store): Names {
+export function storeNames(store: StoreView): Names {
   return { user: (id) => store.get('users', id)?.name, queue: (id) => store.get('queues', id)?.name };
 }
-
-/** The path segment of each media's API: /api/v2/conversations/{segment}/{id}. */
-export const MEDIA_SEGMENT: Record<MediaType, string> = {
-  voice: 'calls',
-  chat: 'chats',
-  message: 'messages',
-  email: 'emails',
-  callback: 'callbacks',
-};
 
 function participantName(p: ParticipantView, names: Names): string {
   if (p.name) return p.name;
@@ -29,19 +22,29 @@ function participantName(p: ParticipantView, names: Names): string {
   return (p.userId && names.user(p.userId)) || 'Agent';
 }
 
-function communication(c: ConversationRecord, comm: CommunicationView): Record<string, unknown> {
-  const { ordinal, ...rest } = comm;
+function communication(c: ConversationRecord, comm: CommunicationView): Model<'Call'> {
+  const { ordinal, cobrowseSessionId: _s, cobrowseRole: _r, ...rest } = comm;
   return { id: derivedId(c.id, ordinal), ...rest };
 }
 
-function optional<T>(key: string, value: T | undefined): Record<string, T> {
-  return value === undefined ? {} : { [key]: value };
+function cobrowseCommunication(c: ConversationRecord, comm: CommunicationView): Model<'Cobrowsesession'> {
+  const { ordinal, cobrowseSessionId, cobrowseRole, direction: _d, ...rest } = comm;
+  return { id: derivedId(c.id, ordinal), ...rest, cobrowseSessionId: cobrowseSessionId!, cobrowseRole: cobrowseRole! };
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
+}
+
+/** The participant's list of its media's communications: `calls`, `chats`, ... */
+function communications(list: Media['segment'], items: Model<'Call'>[]): Partial<Model<'Participant'>> {
+  return { [list]: items };
 }
 
 /** The Genesys `Conversation`. */
-export function renderConversation(c: ConversationRecord, names: Names): Record<string, unknown> {
+export function renderConversation(c: ConversationRecord, names: Names): Model<'Conversation'> {
   const view = viewOf(c);
-  const list = COMMUNICATION_LIST[c.mediaType];
+  const list = MEDIA[c.mediaType].segment;
   return {
     id: c.id,
     startTime: view.startTime,
@@ -64,16 +67,16 @@ export function renderConversation(c: ConversationRecord, names: Names): Record<
       wrapupRequired: p.purpose === 'agent',
       ...optional('wrapup', p.wrapup),
       attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
-      [list]: [communication(c, p.media)],
-      ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => communication(c, x)) } : {}),
+      ...communications(list, [communication(c, p.media)]),
+      ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)) } : {}),
     })),
-    recordingState: 'NONE',
+    recordingState: 'NONE' as const,
     selfUri: `/api/v2/conversations/${c.id}`,
   };
 }
 
 /** A flattened media participant: the participant with its one communication of that media. */
-function mediaParticipant(c: ConversationRecord, p: ParticipantView, comm: CommunicationView, names: Names, media: MediaType | 'cobrowse'): Record<string, unknown> {
+function mediaParticipant(c: ConversationRecord, p: ParticipantView, comm: CommunicationView, names: Names, media: MediaType | 'cobrowse'): Model<'MediaParticipant'> {
   return {
     id: derivedId(c.id, p.ordinal),
     name: participantName(p, names),
@@ -94,32 +97,32 @@ function mediaParticipant(c: ConversationRecord, p: ParticipantView, comm: Commu
     attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
     ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
     provider: comm.provider,
-    ...(media === 'voice' ? { muted: false, confined: false, recording: false, recordingState: 'none' } : {}),
+    ...(media === 'voice' ? { muted: false, confined: false, recording: false, recordingState: 'none' as const } : {}),
     ...(media === 'cobrowse' ? { cobrowseSessionId: comm.cobrowseSessionId, cobrowseRole: comm.cobrowseRole } : {}),
   };
 }
 
 /** `CallConversation`, `ChatConversation`, `MessageConversation`, `EmailConversation` or `CallbackConversation`. */
-export function renderMediaConversation(c: ConversationRecord, names: Names): Record<string, unknown> {
+export function renderMediaConversation(c: ConversationRecord, names: Names): Model<'MediaConversation'> {
   const view = viewOf(c);
   return {
     id: c.id,
     participants: view.participants.map((p) => mediaParticipant(c, p, p.media, names, c.mediaType)),
     otherMediaUris: [],
-    ...(c.mediaType === 'voice' ? { recordingState: 'NONE' } : {}),
-    selfUri: `/api/v2/conversations/${MEDIA_SEGMENT[c.mediaType]}/${c.id}`,
+    ...(c.mediaType === 'voice' ? { recordingState: 'NONE' as const } : {}),
+    selfUri: `/api/v2/conversations/${MEDIA[c.mediaType].segment}/${c.id}`,
   };
 }
 
 /** A cobrowse session as its own `CobrowseConversation`: the viewer and the sharer. */
-export function renderCobrowseConversation(session: CobrowseSessionRecord, store: Store): Record<string, unknown> {
+export function renderCobrowseConversation(session: CobrowseSessionRecord, store: StoreView): Model<'CobrowseConversation'> {
   const names = storeNames(store);
-  const participants: Record<string, unknown>[] = [];
+  const participants: Model<'MediaParticipant'>[] = [];
   const otherMediaUris: string[] = [];
   for (const conversationId of session.conversationIds) {
     const c = store.get('conversations', conversationId);
     if (!c) continue;
-    otherMediaUris.push(`/api/v2/conversations/${MEDIA_SEGMENT[c.mediaType]}/${c.id}`);
+    otherMediaUris.push(`/api/v2/conversations/${MEDIA[c.mediaType].segment}/${c.id}`);
     for (const p of viewOf(c).participants) {
       for (const comm of p.cobrowse) {
         if (comm.cobrowseSessionId === session.id) participants.push({ ...mediaParticipant(c, p, comm, names, 'cobrowse'), id: derivedId(c.id, comm.ordinal) });
@@ -129,6 +132,6 @@ export function renderCobrowseConversation(session: CobrowseSessionRecord, store
   return { id: session.id, participants, otherMediaUris, selfUri: `/api/v2/conversations/cobrowsesessions/${session.id}` };
 }
 
-export function presentConversation(store: Store, c: ConversationRecord): Record<string, unknown> {
+export function presentConversation(store: StoreView, c: ConversationRecord): Model<'Conversation'> {
   return renderConversation(c, storeNames(store));
 }

@@ -2,50 +2,20 @@
 // they move through. A stage is the mock's word for where a conversation is in its life.
 import { createHash } from 'node:crypto';
 import { ApiError } from './errors.js';
+import { MEDIA } from './media.js';
 import type { ConversationEvent, ConversationRecord, MediaType, ParticipantPurpose, UserRecord } from '../store/schema.js';
 
 export const STAGES = ['queued', 'alerting', 'connected', 'disconnected'] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const MEDIA_TYPES: readonly MediaType[] = ['voice', 'chat', 'message', 'email', 'callback'];
-
 const STAGE_ALIASES: Record<string, Stage> = { active: 'connected', closed: 'disconnected' };
-const MEDIA_ALIASES: Record<string, MediaType> = { webchat: 'chat' };
 
 export function parseStage(value: string): Stage | undefined {
   return (STAGES as readonly string[]).includes(value) ? (value as Stage) : STAGE_ALIASES[value];
 }
 
-export function parseMediaType(value: string): MediaType | undefined {
-  return (MEDIA_TYPES as readonly string[]).includes(value) ? (value as MediaType) : MEDIA_ALIASES[value];
-}
-
 /** The Genesys per-media communication arrays a participant may carry. */
 export type CommunicationList = 'calls' | 'chats' | 'messages' | 'emails' | 'callbacks' | 'cobrowsesessions';
-
-export const COMMUNICATION_LIST: Record<MediaType, CommunicationList> = {
-  voice: 'calls',
-  chat: 'chats',
-  message: 'messages',
-  email: 'emails',
-  callback: 'callbacks',
-};
-
-export const CUSTOMER_ADDRESS: Record<MediaType, (externalId: string) => string> = {
-  voice: () => 'tel:+13175550100',
-  chat: (id) => id,
-  message: () => '+13175550100',
-  email: () => 'customer@example.com',
-  callback: () => 'tel:+13175550100',
-};
-
-const PROVIDER: Record<MediaType, string> = {
-  voice: 'Edge',
-  chat: 'PureCloud Webchat v2',
-  message: 'PureCloud Messaging',
-  email: 'PureCloud Email',
-  callback: 'PureCloud',
-};
 
 export type CommunicationState = 'alerting' | 'dialing' | 'contacting' | 'connected' | 'disconnected';
 
@@ -149,7 +119,7 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
         state,
         initialState: state,
         direction,
-        provider: PROVIDER[mediaType],
+        provider: MEDIA[mediaType].provider,
         ...(state === 'connected' ? { connectedTime: at } : { startAlertingTime: at }),
       },
       cobrowse: [],
@@ -176,7 +146,7 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
     const at = event.at;
     switch (event.type) {
       case 'queued':
-        join(at, 'customer', 'connected', 'inbound', { address: CUSTOMER_ADDRESS[mediaType](conversation.customerExternalId) });
+        join(at, 'customer', 'connected', 'inbound', { address: MEDIA[mediaType].customerAddress(conversation.customerExternalId) });
         join(at, 'acd', 'connected', 'inbound', { queueId: event.queueId ?? conversation.queueId });
         break;
       case 'alerting':

@@ -1,5 +1,5 @@
 // What the domain is given instead of reaching for the system: time, ids and the store.
-import type { Store } from '../store/store.js';
+import type { StoreView } from '../store/store.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -16,7 +16,8 @@ export interface IdGenerator {
 }
 
 export interface Deps {
-  store: Store;
+  /** An org's view of the store when serving an API call; the whole store for the test-control API. */
+  store: StoreView;
   clock: Clock;
   ids: IdGenerator;
 }

@@ -2,17 +2,10 @@
 import { ApiError } from './errors.js';
 import type { Deps, IdGenerator } from './deps.js';
 import { isoNow } from './deps.js';
-import {
-  advanceConversation,
-  buildConversation,
-  parseMediaType,
-  parseStage,
-  STAGES,
-  MEDIA_TYPES,
-  type Stage,
-} from './conversations.js';
+import { advanceConversation, buildConversation, parseStage, STAGES, type Stage } from './conversations.js';
+import { MEDIA_NAMES, parseMediaType } from './media.js';
 import { endSessionsOf } from './cobrowse.js';
-import type { Change, Store } from '../store/store.js';
+import type { Change, StoreView } from '../store/store.js';
 import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, UserRecord } from '../store/schema.js';
 
 export interface ClientInput {
@@ -45,7 +38,7 @@ export interface ConversationInput {
 }
 
 /** The org record to add when `orgId` names an org that does not exist yet. */
-function orgChanges(store: Store, orgId: string, name?: string): Change[] {
+function orgChanges(store: StoreView, orgId: string, name?: string): Change[] {
   if (store.get('orgs', orgId)) return [];
   const record: OrgRecord = { id: orgId, name: name ?? `Org ${orgId}` };
   return [{ op: 'put', collection: 'orgs', record }];
@@ -106,7 +99,7 @@ function invalidValue(field: string, value: string, allowed: readonly string[]):
 }
 
 /** The agent a conversation gets: the one named, else the org's first user. */
-function resolveAgent(store: Store, orgId: string, agentUserId: string | undefined): UserRecord | undefined {
+function resolveAgent(store: StoreView, orgId: string, agentUserId: string | undefined): UserRecord | undefined {
   if (agentUserId === undefined) return store.lookup('usersByOrg', orgId)[0];
   const user = store.get('users', agentUserId);
   if (!user || user.orgId !== orgId) {
@@ -121,9 +114,9 @@ function parseStageOrThrow(state: string): Stage {
   return stage;
 }
 
-export function buildConversationFixture(store: Store, ids: IdGenerator, at: string, orgId: string, input: ConversationInput): ConversationRecord {
+export function buildConversationFixture(store: StoreView, ids: IdGenerator, at: string, orgId: string, input: ConversationInput): ConversationRecord {
   const mediaType = parseMediaType(input.mediaType);
-  if (!mediaType) throw invalidValue('mediaType', input.mediaType, [...MEDIA_TYPES, 'webchat']);
+  if (!mediaType) throw invalidValue('mediaType', input.mediaType, MEDIA_NAMES);
   const stage = parseStageOrThrow(input.state);
   const agent = resolveAgent(store, orgId, input.agentUserId);
   const id = input.id ?? ids.uuid();

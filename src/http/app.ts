@@ -10,13 +10,10 @@ import { ApiError } from '../domain/errors.js';
 import { errorHandler } from './error-handler.js';
 import { allScopes, loadOpenApi } from './openapi.js';
 import { requestState } from './request-state.js';
+import { dispatcher } from './dispatch.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
-import { adminRouter } from './routers/admin.js';
 import { adminGuard, Control, faultInjector, journalRecorder, rateLimiter } from './control.js';
 import { VirtualClock } from '../domain/control/virtual-clock.js';
-import { conversationsRouter } from './routers/conversations.js';
-import { oauthRouter } from './routers/oauth.js';
-import { notificationsRouter } from './routers/notifications.js';
 import { NotificationHub } from '../domain/notifications/hub.js';
 import { observedStore, withRequestContext } from './change-events.js';
 import { notificationSockets, type NotificationSockets } from './notification-sockets.js';
@@ -103,14 +100,13 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds }: 
   app.use(raiseDeferredBodyError);
   app.use(validator.slice(afterSecurity));
 
-  app.get('/openapi.yaml', (_req, res) => {
-    res.type('application/yaml').send(openapi.text);
-  });
   app.use(withRequestContext);
-  app.use(oauthRouter(deps, config.tokenTtlSeconds));
-  app.use(conversationsRouter(deps));
-  app.use(notificationsRouter(hub));
-  app.use(adminRouter(deps, config.seed, control, allScopes(openapi.document), hub));
+  app.use(
+    dispatcher(
+      { ...deps, hub, control, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
+      openapi.document,
+    ),
+  );
 
   // Whatever no route took ends in the Genesys 404, never Express' HTML page.
   app.use((_req, _res, next) => next(new ApiError('notFound')));

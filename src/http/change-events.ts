@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestHandler } from 'express';
 import type { Change, Store } from '../store/store.js';
+import { orgView } from '../store/org-view.js';
 import { requestState } from './request-state.js';
 
 const current = new AsyncLocalStorage<{ correlationId: string }>();
@@ -27,7 +28,7 @@ function touchedConversations(changes: Change[]): string[] {
  * (before it is durable), so events keep the order of the changes.
  */
 export function observedStore(store: Store, changed: (conversationId: string, correlationId: string | undefined) => void): Store {
-  return {
+  const observed: Store = {
     get: (collection, id) => store.get(collection, id),
     all: (collection) => store.all(collection),
     lookup: (index, key) => store.lookup(index, key),
@@ -42,5 +43,7 @@ export function observedStore(store: Store, changed: (conversationId: string, co
     isEmpty: () => store.isEmpty(),
     idle: () => store.idle(),
     close: (options) => store.close(options),
+    org: (orgId) => orgView(observed, orgId),
   };
+  return observed;
 }

@@ -21,9 +21,3 @@ export function requestState(req: Request): RequestState {
   if (!state) states.set(req, (state = { correlationId: '' }));
   return state;
 }
-
-export function principalOf(req: Request): Principal {
-  const principal = requestState(req).principal;
-  if (!principal) throw new Error('principalOf called on a route without security');
-  return principal;
-}

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FixtureState, GivenConversation, ScenarioRequest, Step } from './model.js';
 import { allScopes, loadOpenApi } from '../http/openapi.js';
-import { SEGMENT_MEDIA } from '../domain/conversation-actions.js';
+import { SEGMENT_MEDIA } from '../domain/media.js';
 import { HAR_SCHEMA_JSON } from '../package-files.js';
 import { UUID_PATTERN } from './matchers.js';
 import { IdNames } from './observed.js';

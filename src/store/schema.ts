@@ -3,15 +3,15 @@
 /** 2: queues, clients acting as users, orgs of their own (version 1 files are migrated). */
 export const SCHEMA_VERSION = 2;
 
-export interface OrgRecord {
+export type OrgRecord = {
   id: string;
   name: string;
   /** For an org made by POST /__admin/orgs: its own client and user, which an org reset keeps. */
   clientId?: string;
   userId?: string;
-}
+};
 
-export interface OAuthClientRecord {
+export type OAuthClientRecord = {
   id: string; // the client id
   orgId: string;
   name: string;
@@ -19,9 +19,9 @@ export interface OAuthClientRecord {
   scopes: string[];
   /** The user the client acts as: creating conversations needs one, as Genesys needs a user context. */
   userId?: string;
-}
+};
 
-export interface TokenRecord {
+export type TokenRecord = {
   id: string; // sha256 of the access token: the token itself is never stored
   orgId: string;
   clientId: string;
@@ -30,19 +30,19 @@ export interface TokenRecord {
   scopes: string[];
   issuedAt: string;
   expiresAt: string;
-}
+};
 
-export interface UserRecord {
+export type UserRecord = {
   id: string;
   orgId: string;
   name: string;
-}
+};
 
-export interface QueueRecord {
+export type QueueRecord = {
   id: string;
   orgId: string;
   name: string;
-}
+};
 
 export type MediaType = 'voice' | 'chat' | 'message' | 'email' | 'callback';
 
@@ -78,7 +78,7 @@ export type ConversationEvent =
 
 export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'user';
 
-export interface ConversationRecord {
+export type ConversationRecord = {
   id: string;
   orgId: string;
   mediaType: MediaType;
@@ -90,14 +90,14 @@ export interface ConversationRecord {
   /** When it ended; derived from the events, kept so lists of live conversations need no fold. */
   endTime?: string;
   events: ConversationEvent[];
-}
+};
 
-export interface CobrowseParty {
+export type CobrowseParty = {
   id: string;
   type: string;
-}
+};
 
-export interface CobrowseSessionRecord {
+export type CobrowseSessionRecord = {
   id: string;
   orgId: string;
   /** Every conversation the session is linked to, the one it was created on first. */
@@ -108,9 +108,9 @@ export interface CobrowseSessionRecord {
   joinCode: string;
   dateCreated: string;
   dateEnded?: string;
-}
+};
 
-export interface Collections {
+export type Collections = {
   orgs: OrgRecord;
   oauthClients: OAuthClientRecord;
   tokens: TokenRecord;
@@ -118,7 +118,7 @@ export interface Collections {
   queues: QueueRecord;
   conversations: ConversationRecord;
   cobrowseSessions: CobrowseSessionRecord;
-}
+};
 
 export type CollectionName = keyof Collections;
 

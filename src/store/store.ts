@@ -7,6 +7,7 @@ import { copyFile, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ChangeLog } from './change-log.js';
 import { lockDataFile } from './lock.js';
+import { orgView } from './org-view.js';
 import { DocumentFile } from './document-file.js';
 import { migrateDocument, shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
@@ -32,12 +33,18 @@ const INDEXES = {
 export type IndexName = keyof typeof INDEXES;
 type IndexedCollection<I extends IndexName> = (typeof INDEXES)[I]['collection'];
 
-export interface Store {
+/** What the domain reads and writes through: the whole store, or one org's view of it. */
+export interface StoreView {
   get<C extends CollectionName>(collection: C, id: string): Collections[C] | undefined;
   all<C extends CollectionName>(collection: C): readonly Collections[C][];
   lookup<I extends IndexName>(index: I, key: string): Collections[IndexedCollection<I>][];
   /** Applies the changes now; resolves when they are durable. */
   commit(changes: Change[]): Promise<void>;
+}
+
+export interface Store extends StoreView {
+  /** One org's view: another org's records cannot be read or written through it (src/store/org-view.ts). */
+  org(orgId: string): StoreView;
   /** Replaces the whole content (reset); resolves when durable. */
   replace(document: DataDocument): Promise<void>;
   /** A deep copy of the whole document. */
@@ -156,6 +163,10 @@ class LowdbStore implements Store {
 
   all<C extends CollectionName>(collection: C): readonly Collections[C][] {
     return this.db.data[collection] as Collections[C][];
+  }
+
+  org(orgId: string): StoreView {
+    return orgView(this, orgId);
   }
 
   lookup<I extends IndexName>(index: I, key: string): Collections[IndexedCollection<I>][] {

@@ -1,7 +1,7 @@
 // A small org (plus a foreign one) with one conversation per case the cobrowse rules tell apart.
 import type { Deps } from '../../src/domain/deps.js';
 import { buildSeedDocument, parseSeed } from '../../src/domain/seed.js';
-import { openMemoryStore } from '../../src/store/store.js';
+import { openMemoryStore, type Store } from '../../src/store/store.js';
 import { randomIds } from '../../src/system.js';
 import type { CobrowseSessionRecord } from '../../src/store/schema.js';
 import { TestClock } from './harness.js';
@@ -63,8 +63,24 @@ function session(id: string, orgId: string, conversationId: string, state: 'conn
   };
 }
 
-/** A fresh world: sessions are stored directly as the store holds them. */
-export function world(): Deps & { clock: TestClock } {
+/**
+ * The whole store seen as one org sees it, as the domain is given it when serving a call of that
+ * org (src/store/org-view.ts), with the whole store's own operations beside.
+ */
+function seenBy(whole: Store, orgId: string): Store {
+  return {
+    ...whole.org(orgId),
+    org: (id) => whole.org(id),
+    replace: (doc) => whole.replace(doc),
+    snapshot: () => whole.snapshot(),
+    isEmpty: () => whole.isEmpty(),
+    idle: () => whole.idle(),
+    close: (options) => whole.close(options),
+  };
+}
+
+/** A fresh world, as the caller's org (ORG) sees it: sessions are stored directly as the store holds them. */
+export function world(): Deps & { store: Store; clock: TestClock } {
   const clock = new TestClock();
   const doc = buildSeedDocument({ clock, ids: randomIds }, WORLD_SEED);
   doc.cobrowseSessions.push(
@@ -72,7 +88,7 @@ export function world(): Deps & { clock: TestClock } {
     session(ENDED_SESSION, ORG, 'chat-linked', 'disconnected'),
     session(FOREIGN_SESSION, OTHER_ORG, 'foreign-voice', 'connected'),
   );
-  return { store: openMemoryStore(doc).store, clock, ids: randomIds };
+  return { store: seenBy(openMemoryStore(doc).store, ORG), clock, ids: randomIds };
 }
 
 export function validBody(conversationId: string) {

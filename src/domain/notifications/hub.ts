@@ -1,7 +1,9 @@
 // Notification channels, their topics, and the events published on them. Channels live in memory
 // (as Genesys', they do not outlive the server); sockets are reached through a port the HTTP layer
 // gives, so the rules here know nothing of WebSockets.
-import type { Deps } from '../deps.js';
+import type { Clock, IdGenerator } from '../deps.js';
+import type { Model } from '../models.js';
+import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../oauth.js';
 import { renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from '../conversation-render.js';
@@ -55,7 +57,8 @@ function withoutSelfUri({ selfUri: _selfUri, ...rest }: Record<string, unknown>)
 export class NotificationHub {
   private readonly channels = new Map<string, ChannelRecord>();
 
-  constructor(private readonly deps: Deps) {}
+  /** The whole store: the hub serves every org, and reads each through that org's view. */
+  constructor(private readonly deps: { store: Store; clock: Clock; ids: IdGenerator }) {}
 
   private now(): number {
     return this.deps.clock.now();
@@ -70,11 +73,11 @@ export class NotificationHub {
     return channel;
   }
 
-  private view(channel: ChannelRecord, baseUri: string): Record<string, unknown> {
+  private view(channel: ChannelRecord, baseUri: string): Model<'Channel'> {
     return { id: channel.id, connectUri: `${baseUri}/channels/${channel.id}`, expires: new Date(channel.expiresAt).toISOString() };
   }
 
-  create(principal: Principal, baseUri: string): Record<string, unknown> {
+  create(principal: Principal, baseUri: string): Model<'Channel'> {
     this.expire();
     const mine = [...this.channels.values()].filter((c) => c.orgId === principal.orgId && c.clientId === principal.clientId);
     if (mine.length >= MAX_CHANNELS_PER_CLIENT) {
@@ -97,7 +100,7 @@ export class NotificationHub {
     return this.view(channel, baseUri);
   }
 
-  list(principal: Principal, baseUri: string): Record<string, unknown>[] {
+  list(principal: Principal, baseUri: string): Model<'Channel'>[] {
     this.expire();
     return [...this.channels.values()].filter((c) => c.orgId === principal.orgId && c.clientId === principal.clientId).map((c) => this.view(c, baseUri));
   }
@@ -117,7 +120,7 @@ export class NotificationHub {
     const answers: ChannelTopicView[] = [];
     const accepted = new Map<string, Topic>();
     for (const { id: topicId } of requested) {
-      const topic = checkTopic(this.deps.store, principal.orgId, topicId);
+      const topic = checkTopic(this.deps.store.org(principal.orgId), topicId);
       if ('rejectionReason' in topic) answers.push({ id: topicId, state: 'Rejected', rejectionReason: topic.rejectionReason });
       else {
         accepted.set(topic.id, topic);
@@ -207,7 +210,7 @@ export class NotificationHub {
     for (const channel of [...this.channels.values()]) if (orgId === undefined || channel.orgId === orgId) this.remove(channel, 'reset');
   }
 
-  state(): Record<string, unknown>[] {
+  state(): Model<'AdminNotifications'>['channels'] {
     this.expire();
     return [...this.channels.values()].map((c) => ({
       id: c.id,

@@ -1,8 +1,9 @@
 // The notification topics the emulator publishes: conversations of a user or a queue, all of them
 // or of one media. Which topics a caller may have is decided here.
-import type { Store } from '../../store/store.js';
+import type { StoreView } from '../../store/store.js';
 import type { MediaType } from '../../store/schema.js';
-import { SEGMENT_MEDIA } from '../conversation-actions.js';
+import { MEDIA, MEDIA_TYPES, SEGMENT_MEDIA } from '../media.js';
+import type { Model } from '../models.js';
 
 /** Per-media topic suffixes and the media they carry; Genesys spells cobrowse `cobrowseSessions`. */
 export const MEDIA_SUFFIXES: Record<string, MediaType | 'cobrowse'> = { ...SEGMENT_MEDIA, cobrowsesessions: 'cobrowse', cobrowseSessions: 'cobrowse' };
@@ -29,26 +30,24 @@ export function parseTopic(id: string): Topic | { rejectionReason: string } {
 }
 
 /** A topic the caller's org may follow: its user or queue must be of that org. */
-export function checkTopic(store: Store, orgId: string, id: string): Topic | { rejectionReason: string } {
+export function checkTopic(store: StoreView, id: string): Topic | { rejectionReason: string } {
   const topic = parseTopic(id);
   if ('rejectionReason' in topic) return topic;
   const entity = topic.kind === 'user' ? store.get('users', topic.entityId) : store.get('queues', topic.entityId);
-  // Another org's user or queue is refused as one that does not exist: nothing is said of it.
-  if (!entity || entity.orgId !== orgId) return { rejectionReason: `no ${topic.kind} ${topic.entityId} in your organization` };
+  // The store is the org's view: another org's user or queue is refused as one that does not
+  // exist, and nothing is said of it.
+  if (!entity) return { rejectionReason: `no ${topic.kind} ${topic.entityId} in your organization` };
   return topic;
 }
 
+/** Each topic suffix with the schema of its events: the media's, and cobrowse sessions'. */
 const MEDIA_SCHEMAS: [string, string][] = [
-  ['calls', 'ConversationCallEventTopicCallConversation'],
-  ['chats', 'ConversationChatEventTopicChatConversation'],
-  ['emails', 'ConversationEmailEventTopicEmailConversation'],
-  ['messages', 'ConversationMessageEventTopicMessageConversation'],
-  ['callbacks', 'ConversationCallbackEventTopicCallbackConversation'],
+  ...MEDIA_TYPES.map((m): [string, string] => [MEDIA[m].segment, MEDIA[m].eventSchema]),
   ['cobrowsesessions', 'ConversationCobrowseEventTopicCobrowseConversation'],
 ];
 
 /** GET /api/v2/notifications/availabletopics. */
-export function availableTopics(): Record<string, unknown>[] {
+export function availableTopics(): Model<'AvailableTopic'>[] {
   const topic = (id: string, description: string, schema: string, template: string) => ({
     id,
     description,
@@ -58,7 +57,7 @@ export function availableTopics(): Record<string, unknown>[] {
     publicApiTemplateUriPaths: [template],
     schema: { id: schema, title: schema, type: 'object' },
   });
-  const out: Record<string, unknown>[] = [];
+  const out: Model<'AvailableTopic'>[] = [];
   for (const [kind, who] of [['users', 'a user takes part in'], ['routing.queues', 'on a queue']] as const) {
     const base = `v2.${kind}.{id}.conversations`;
     out.push(topic(base, `Every change of the conversations ${who}`, 'ConversationEventTopicConversation', '/api/v2/conversations/{id}'));

@@ -1,0 +1,79 @@
+// The one route: after the validator has matched a request to an operation of the document, the
+// handler bound to that operationId answers it (src/http/operations.ts). A documented operation
+// without a handler, like any request the document does not match, falls through to the
+// Genesys 404; startup refuses a handler whose operationId the document lacks.
+import type { RequestHandler, Response } from 'express';
+import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
+import { GROUP_HANDLERS } from '../generated/groups.js';
+import { Reply, type AnyHandler, type AppServices, type OperationContext } from './operations.js';
+import { requestState } from './request-state.js';
+
+/** Every handler of every group, by operationId. */
+export function boundHandlers(): Map<string, AnyHandler> {
+  const bound = new Map<string, AnyHandler>();
+  for (const { group, handlers } of GROUP_HANDLERS) {
+    for (const [operationId, handler] of Object.entries(handlers)) {
+      if (bound.has(operationId)) throw new Error(`${operationId} has two handlers (the second in ${group})`);
+      bound.set(operationId, handler as AnyHandler);
+    }
+  }
+  return bound;
+}
+
+/** The operationIds of the document. */
+export function documentOperations(document: OpenAPIV3.DocumentV3): Set<string> {
+  const ids = new Set<string>();
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item ?? {})) {
+      const id = (operation as { operationId?: unknown } | undefined)?.operationId;
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  return ids;
+}
+
+function send(res: Response, result: unknown): void {
+  if (!(result instanceof Reply)) {
+    res.json(result);
+    return;
+  }
+  res.status(result.status).set(result.headers);
+  if (result.body === undefined) res.end();
+  else if (result.contentType) res.type(result.contentType).send(result.body);
+  else res.json(result.body);
+}
+
+interface Matched {
+  schema?: { operationId?: string };
+  pathParams?: Record<string, string>;
+}
+
+export function dispatcher(services: AppServices, document: OpenAPIV3.DocumentV3): RequestHandler {
+  const handlers = boundHandlers();
+  const operations = documentOperations(document);
+  const unknown = [...handlers.keys()].filter((id) => !operations.has(id));
+  if (unknown.length > 0) throw new Error(`handlers for operations the document lacks: ${unknown.join(', ')}`);
+
+  return async (req, res, next) => {
+    const matched = (req as { openapi?: Matched }).openapi;
+    const handler = matched?.schema?.operationId === undefined ? undefined : handlers.get(matched.schema.operationId);
+    if (!handler) return next();
+    const principal = requestState(req).principal;
+    // An authenticated call sees its own org only: the store hands it that org's view.
+    const store = principal ? services.store.org(principal.orgId) : services.store;
+    const ctx: OperationContext = {
+      get principal() {
+        if (!principal) throw new Error(`${matched!.schema!.operationId} is not secured: it has no principal`);
+        return principal;
+      },
+      params: (matched!.pathParams ?? {}) as never,
+      query: new URLSearchParams(req.originalUrl.split('?')[1] ?? ''),
+      body: req.body as never,
+      headers: req.headers,
+      store,
+      deps: { store, clock: services.clock, ids: services.ids },
+      app: services,
+    };
+    send(res, await handler(ctx as OperationContext<never>));
+  };
+}

@@ -1,0 +1,17 @@
+// The test-control API: isolated orgs, each with its own client and user.
+import { createIsolatedOrg, deleteOrg, resetOrg } from '../../../domain/orgs.js';
+import { created, noContent, type Handlers } from '../../operations.js';
+
+export const handlers = {
+  postAdminOrg: async (ctx) => created(await createIsolatedOrg(ctx.deps, ctx.app.allScopes, ctx.body?.name)),
+  postAdminOrgReset: async (ctx) => {
+    await resetOrg(ctx.deps, ctx.app.seed, ctx.params.orgId);
+    ctx.app.hub.reset(ctx.params.orgId);
+    return { status: 'reset' as const };
+  },
+  deleteAdminOrg: async (ctx) => {
+    await deleteOrg(ctx.deps, ctx.params.orgId);
+    ctx.app.hub.reset(ctx.params.orgId);
+    return noContent();
+  },
+} satisfies Handlers;
