@@ -19,6 +19,8 @@ export interface TokenResponse {
 
 /** Who is calling: resolved from a valid bearer token. */
 export interface Principal {
+  /** The id of the token's record (its sha256): what revoking it deletes. */
+  tokenId: string;
   orgId: string;
   clientId: string;
   /** The user the client acts as, if it has one. */
@@ -87,7 +89,7 @@ export function authenticate(deps: Deps, authorization: string | undefined): Pri
   const token = deps.store.get('tokens', sha256(match[1]!));
   if (!token) throw new ApiError('badCredentials');
   if (Date.parse(token.expiresAt) <= deps.clock.now()) throw new ApiError('credentialsExpired');
-  return { orgId: token.orgId, clientId: token.clientId, userId: token.userId, scopes: token.scopes };
+  return { tokenId: token.id, orgId: token.orgId, clientId: token.clientId, userId: token.userId, scopes: token.scopes };
 }
 
 /** An operation declares the scopes that allow it; the token needs at least one of them. */

@@ -1,6 +1,7 @@
 // createApp builds the Express app from the OpenAPI document; it never listens.
 import express, { type Express, type RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
 import type { Clock, IdGenerator } from '../domain/deps.js';
 import type { Seed } from '../domain/seed.js';
 import type { Store } from '../store/store.js';
@@ -50,9 +51,11 @@ export interface AppOptions {
   clock: Clock;
   config: AppConfig;
   ids?: IdGenerator;
+  /** The OpenAPI document to serve instead of the package's (tests of the routing use it). */
+  document?: OpenAPIV3.DocumentV3;
 }
 
-export function createApp({ store, clock: baseClock, config, ids = randomIds }: AppOptions): Express {
+export function createApp({ store, clock: baseClock, config, ids = randomIds, document }: AppOptions): Express {
   const clock = new VirtualClock(baseClock);
   // The hub reads the store as it is; the routes write through the observed one, so their
   // conversation changes are published.
@@ -61,7 +64,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds }: 
   const control = new Control(clock, { journalSize: config.journalSize ?? 10_000, journalBytes: config.journalBytes, rateLimits: config.rateLimits ?? false, adminToken: config.adminToken });
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? ((line: string) => console.error(line));
-  const openapi = loadOpenApi();
+  const openapi = document ? { text: JSON.stringify(document), document: structuredClone(document) } : loadOpenApi();
 
   const app = express();
   app.disable('x-powered-by');

@@ -6,7 +6,7 @@ import type { Principal } from '../../src/domain/oauth.js';
 import { COBROWSE_ROWS } from '../support/cobrowse-cases.js';
 import { ORG, validBody, world } from '../support/world.js';
 
-const principal: Principal = { orgId: ORG, clientId: 'full', scopes: ['cobrowse:session:write'] };
+const principal: Principal = { tokenId: 'token-of-full', orgId: ORG, clientId: 'full', scopes: ['cobrowse:session:write'] };
 describe('cobrowse rules (domain)', () => {
   test.each(COBROWSE_ROWS)('%s', async (_name, conversationId, body, expected) => {
     const deps = world();

@@ -81,7 +81,7 @@ describe('authenticate and scopes', () => {
     [['conversations:readonly'], ['conversations', 'conversations:readonly'], true],
     [[], ['conversations'], false],
   ])('token scopes %j against %j', (scopes, required, allowed) => {
-    const principal = { orgId: 'o', clientId: 'c', scopes };
+    const principal = { tokenId: 't', orgId: 'o', clientId: 'c', scopes };
     if (allowed) {
       expect(() => requireAnyScope(principal, required)).not.toThrow();
     } else {
