@@ -1,39 +1,22 @@
 // A small typed client of the /__admin API, for tests that embed the server or point at one.
-import type { FaultInput } from './domain/control/faults.js';
-import type { JournalEntry } from './domain/control/journal.js';
+// Its types are the document's (generated at build), so the client and the server cannot disagree.
+import type { Model } from './domain/models.js';
+import type { operations } from './generated/openapi.js';
 
-export interface OrgCredentials {
-  id: string;
-  name: string;
-  clientId: string;
-  clientSecret: string;
-  userId: string;
-}
+/** An isolated org, as POST /__admin/orgs creates it. */
+export type OrgCredentials = Model<'AdminOrg'>;
 
-export interface ConversationFixture {
-  mediaType: 'voice' | 'chat' | 'webchat' | 'message' | 'email' | 'callback';
-  state: 'queued' | 'alerting' | 'connected' | 'disconnected' | 'active' | 'closed';
-  id?: string;
-  agentUserId?: string;
-  customerExternalId?: string;
-  queueId?: string;
-  orgId?: string;
-}
+/** A conversation fixture, as POST /__admin/conversations takes it. */
+export type ConversationFixture = Model<'AdminConversationRequest'>;
 
-export interface RequestFilter {
-  method?: string;
-  path?: string;
-  status?: number;
-  orgId?: string;
-  since?: string;
-  limit?: number;
-}
+/** Which journaled requests to list: GET /__admin/requests's query, paging aside. */
+export type RequestFilter = Omit<NonNullable<operations['getAdminRequests']['parameters']['query']>, 'pageSize' | 'pageNumber'>;
 
 /** One request of the journal, as GET /__admin/requests lists it. */
-export type JournaledRequest = JournalEntry;
+export type JournaledRequest = Model<'AdminRequest'>;
 
 /** A fault to arm with POST /__admin/faults. */
-export type FaultSpec = FaultInput;
+export type FaultSpec = Model<'AdminFaultRequest'>;
 
 export class AdminError extends Error {
   constructor(
@@ -87,11 +70,11 @@ export class AdminClient {
     return this.call('DELETE', `/__admin/orgs/${encodeURIComponent(orgId)}`);
   }
 
-  createConversation(fixture: ConversationFixture): Promise<{ id: string } & Record<string, unknown>> {
+  createConversation(fixture: ConversationFixture): Promise<Model<'Conversation'>> {
     return this.call('POST', '/__admin/conversations', fixture);
   }
 
-  setState(conversationId: string, state: ConversationFixture['state']): Promise<{ id: string } & Record<string, unknown>> {
+  setState(conversationId: string, state: ConversationFixture['state']): Promise<Model<'Conversation'>> {
     return this.call('PATCH', `/__admin/conversations/${encodeURIComponent(conversationId)}`, { state });
   }
 
@@ -146,7 +129,7 @@ export class AdminClient {
     }
   }
 
-  async count(filter: Omit<RequestFilter, 'since' | 'limit'> & { bodyContains?: string } = {}): Promise<number> {
+  async count(filter: Model<'AdminRequestFilter'> = {}): Promise<number> {
     return (await this.call<{ count: number }>('POST', '/__admin/requests/count', filter)).count;
   }
 

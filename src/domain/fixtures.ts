@@ -5,37 +5,14 @@ import { isoNow } from './deps.js';
 import { advanceConversation, buildConversation, parseStage, STAGES, type Stage } from './conversations.js';
 import { MEDIA_NAMES, parseMediaType } from './media.js';
 import { endSessionsOf } from './cobrowse.js';
+import type { Model } from './models.js';
 import type { Change, StoreView } from '../store/store.js';
 import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, UserRecord } from '../store/schema.js';
 
-export interface ClientInput {
-  clientId?: string | undefined;
-  clientSecret?: string | undefined;
-  name?: string | undefined;
-  scopes: string[];
-  orgId?: string | undefined;
-  userId?: string | undefined;
-}
-
-/** A user or a queue: a name, in an org, with an id of its own if given. */
-export interface NamedInput {
-  id?: string | undefined;
-  name: string;
-  orgId?: string | undefined;
-}
-
-export type QueueInput = NamedInput;
-export type UserInput = NamedInput;
-
-export interface ConversationInput {
-  id?: string | undefined;
-  mediaType: string;
-  state: string;
-  agentUserId?: string | undefined;
-  customerExternalId?: string | undefined;
-  queueId?: string | undefined;
-  orgId?: string | undefined;
-}
+export type ClientInput = Model<'AdminOAuthClientRequest'>;
+export type UserInput = Model<'AdminUserRequest'>;
+export type QueueInput = Model<'AdminQueueRequest'>;
+export type ConversationInput = Model<'AdminConversationRequest'>;
 
 /** The org record to add when `orgId` names an org that does not exist yet. */
 function orgChanges(store: StoreView, orgId: string, name?: string): Change[] {
@@ -74,7 +51,7 @@ export async function createClient(deps: Deps, defaultOrgId: string, input: Clie
   return record;
 }
 
-async function createNamed<C extends 'queues' | 'users'>(deps: Deps, collection: C, defaultOrgId: string, input: NamedInput): Promise<QueueRecord & UserRecord> {
+async function createNamed<C extends 'queues' | 'users'>(deps: Deps, collection: C, defaultOrgId: string, input: UserInput | QueueInput): Promise<QueueRecord & UserRecord> {
   const orgId = input.orgId ?? defaultOrgId;
   if (input.id !== undefined && deps.store.get(collection, input.id)) throw conflict('id', input.id);
   const record = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };

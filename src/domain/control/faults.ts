@@ -2,25 +2,10 @@
 // (rate limits, outages, slow or dropped responses), so clients' retry code can be exercised.
 import { ApiError, type ErrorKey } from '../errors.js';
 import { pathMatches } from './glob.js';
+import type { Model } from '../models.js';
 
-export interface FaultInput {
-  method?: string;
-  path: string;
-  orgId?: string;
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  drop?: boolean;
-  times?: number;
-  probability?: number;
-}
-
-export interface Fault extends FaultInput {
-  id: string;
-  /** Requests it has answered. */
-  hits: number;
-}
+export type FaultInput = Model<'AdminFaultRequest'>;
+export type Fault = Model<'AdminFault'>;
 
 /** What the HTTP layer sends for a fault: a body of ours, or the fault's own. */
 export type FaultAnswer =

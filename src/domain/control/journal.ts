@@ -3,33 +3,13 @@
 // BODY_KEPT_BYTES is kept as the start of its JSON text with a marker, so a flood of large
 // requests cannot grow the journal past its byte bound (64 MB by default).
 import { pathMatches } from './glob.js';
+import type { Model } from '../models.js';
 
-export interface JournalEntry {
-  time: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  headers: Record<string, string>;
-  clientId?: string;
-  orgId?: string;
-  body?: unknown;
-  /** Absent when no answer was sent: the connection closed first (a `drop` fault, a client gone). */
-  status?: number;
-  responseBody?: unknown;
-  correlationId: string;
-  durationMs: number;
-  /** The id of the fault that answered instead of the API. */
-  fault?: string;
-}
+/** A journaled request; `status` is absent when no answer was sent (a `drop` fault, a client gone). */
+export type JournalEntry = Model<'AdminRequest'>;
 
-export interface JournalFilter {
-  method?: string | undefined;
-  path?: string | undefined;
-  status?: number | undefined;
-  orgId?: string | undefined;
-  since?: string | undefined;
-  bodyContains?: string | undefined;
-}
+/** POST /__admin/requests/count's filter, and GET /__admin/requests's, which also has `since`. */
+export type JournalFilter = Model<'AdminRequestFilter'> & { since?: string | undefined };
 
 export const BODY_KEPT_BYTES = 16 * 1024;
 export const DEFAULT_JOURNAL_BYTES = 64 * 1024 * 1024;

@@ -19,31 +19,37 @@ import {
 import { MEDIA, MEDIA_TYPES } from '../../domain/media.js';
 import { parsePageRequest } from '../../domain/paging.js';
 import type { MediaType } from '../../store/schema.js';
-import { accepted, type Handlers, type OperationContext } from '../operations.js';
+import { accepted, type Handler, type Handlers, type OperationContext } from '../operations.js';
 
 /** The paging of a request, from its query as sent. */
 const paging = (ctx: OperationContext) => parsePageRequest({ pageSize: ctx.query.get('pageSize'), pageNumber: ctx.query.get('pageNumber') });
 
-type Param = { params: { conversationId: string; participantId?: string } };
-
-/** The five operations every media has, under its operationIds. */
+/**
+ * The five operations every media has, under its operationIds. Their requests and answers are
+ * the same for every media (the document writes them from one shape), so they are typed as the
+ * calls' and bound under each media's names.
+ */
 function mediaHandlers(media: MediaType): Handlers {
-  const stem = MEDIA[media].operation;
-  const handlers: Record<string, (ctx: OperationContext & Param) => unknown> = {
-    [`getConversations${stem}s`]: (ctx) => listMediaConversations(ctx.deps, ctx.principal, media, paging(ctx)),
-    [`getConversations${stem}`]: (ctx) =>
-      renderMediaConversation(conversationOf(ctx.deps, ctx.principal, ctx.params.conversationId, media), storeNames(ctx.store)),
-    [`patchConversations${stem}`]: (ctx) => patchConversation(ctx.deps, ctx.principal, media, ctx.params.conversationId, (ctx.body ?? {}) as { state?: string }),
-    [`patchConversations${stem}Participant`]: async (ctx) => {
-      await patchParticipant(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.params.participantId!, (ctx.body ?? {}) as object);
-      return accepted();
-    },
-    [`postConversations${stem}ParticipantReplace`]: async (ctx) => {
-      await replaceParticipant(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.params.participantId!, (ctx.body ?? {}) as object);
-      return accepted();
-    },
+  const list: Handler<'getConversationsCalls'> = (ctx) => listMediaConversations(ctx.deps, ctx.principal, media, paging(ctx));
+  const get: Handler<'getConversationsCall'> = (ctx) =>
+    renderMediaConversation(conversationOf(ctx.deps, ctx.principal, ctx.params.conversationId, media), storeNames(ctx.store));
+  const patch: Handler<'patchConversationsCall'> = (ctx) => patchConversation(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.body);
+  const patchOne: Handler<'patchConversationsCallParticipant'> = async (ctx) => {
+    await patchParticipant(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.params.participantId, ctx.body);
+    return accepted();
   };
-  return handlers as Handlers;
+  const replace: Handler<'postConversationsCallParticipantReplace'> = async (ctx) => {
+    await replaceParticipant(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.params.participantId, ctx.body);
+    return accepted();
+  };
+  const stem = MEDIA[media].operation;
+  return {
+    [`getConversations${stem}s`]: list,
+    [`getConversations${stem}`]: get,
+    [`patchConversations${stem}`]: patch,
+    [`patchConversations${stem}Participant`]: patchOne,
+    [`postConversations${stem}ParticipantReplace`]: replace,
+  } as Handlers;
 }
 
 const generic = {
