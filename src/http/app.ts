@@ -39,11 +39,10 @@ export interface AppConfig {
   heartbeatSeconds?: number | undefined;
 }
 
-const SOCKETS = Symbol('notification sockets');
-
-/** The WebSocket side of an app: the listening server hands it its upgrades (src/main.ts). */
-export function notificationSocketsOf(app: Express): NotificationSockets {
-  return (app as unknown as { [SOCKETS]: NotificationSockets })[SOCKETS];
+/** The HTTP side, and the WebSocket side to which the listening server hands its upgrades (src/server.ts). */
+export interface MockApp {
+  app: Express;
+  sockets: NotificationSockets;
 }
 
 export interface AppOptions {
@@ -55,7 +54,7 @@ export interface AppOptions {
   document?: OpenAPIV3.DocumentV3;
 }
 
-export function createApp({ store, clock: baseClock, config, ids = randomIds, document }: AppOptions): Express {
+export function createApp({ store, clock: baseClock, config, ids = randomIds, document }: AppOptions): MockApp {
   const clock = new VirtualClock(baseClock);
   // The hub reads the store as it is; the routes write through the observed one, so their
   // conversation changes are published.
@@ -114,6 +113,5 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // Whatever no route took ends in the Genesys 404, never Express' HTML page.
   app.use((_req, _res, next) => next(new ApiError('notFound')));
   app.use(errorHandler({ maxBodyBytes, log }));
-  (app as unknown as { [SOCKETS]: NotificationSockets })[SOCKETS] = notificationSockets(hub, control, ids, (config.heartbeatSeconds ?? 30) * 1000);
-  return app;
+  return { app, sockets: notificationSockets(hub, control, ids, (config.heartbeatSeconds ?? 30) * 1000) };
 }

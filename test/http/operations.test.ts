@@ -30,7 +30,7 @@ test('a documented operation without a handler answers the JSON Genesys 404', as
   extended.paths['/__admin/unhandled'] = {
     get: { operationId: 'getAdminUnhandled', security: [], responses: { '200': { description: 'never', content: { 'application/json': { schema: { type: 'object' } } } } } },
   };
-  const app = createApp({ store: openMemoryStore().store, clock: new TestClock(), config: { tokenTtlSeconds: 60, seed: demoSeed() }, document: extended });
+  const { app } = createApp({ store: openMemoryStore().store, clock: new TestClock(), config: { tokenTtlSeconds: 60, seed: demoSeed() }, document: extended });
   const res = await request(app).get('/__admin/unhandled');
   expect([res.status, res.type, res.body.code]).toEqual([404, 'application/json', 'not.found']);
   expect(res.text).not.toContain('Cannot GET');

@@ -19,7 +19,7 @@ async function appOn(file: string) {
   const seed = demoSeed();
   const { store, fresh } = await openFileStore(file);
   if (fresh) await store.replace(buildSeedDocument({ clock, ids: randomIds }, seed));
-  const app = createApp({ store, clock, config: { tokenTtlSeconds: 3600, seed, log: () => {} } });
+  const { app } = createApp({ store, clock, config: { tokenTtlSeconds: 3600, seed, log: () => {} } });
   return { store, fresh, http: specChecked(app) };
 }
 

@@ -73,7 +73,7 @@ export function harness(
   const clock = options.clock ?? new TestClock();
   const seed = options.seed ?? demoSeed();
   const store = options.store ?? openMemoryStore(buildSeedDocument({ clock, ids: randomIds }, seed)).store;
-  const app = createApp({
+  const { app } = createApp({
     store,
     clock,
     config: {

@@ -6,10 +6,9 @@ import type { Model } from '../models.js';
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../oauth.js';
-import { renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from '../conversation-render.js';
 import { viewOf } from '../conversations.js';
-import type { ConversationRecord } from '../../store/schema.js';
 import { checkTopic, type Topic } from './topics.js';
+import { eventBody } from './events.js';
 
 export const MAX_TOPICS_PER_CHANNEL = 1000;
 export const MAX_CHANNELS_PER_CLIENT = 20;
@@ -39,19 +38,6 @@ export interface ChannelTopicView {
   state: 'Permitted' | 'Rejected';
   rejectionReason?: string;
   selfUri?: string;
-}
-
-const PARTICIPANT_KEYS = [
-  'id', 'connectedTime', 'endTime', 'userId', 'externalContactId', 'name', 'queueId', 'purpose', 'address', 'wrapupRequired', 'wrapup', 'attributes',
-  'calls', 'callbacks', 'chats', 'cobrowsesessions', 'emails', 'messages',
-];
-
-function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
-}
-
-function withoutSelfUri({ selfUri: _selfUri, ...rest }: Record<string, unknown>): Record<string, unknown> {
-  return rest;
 }
 
 export class NotificationHub {
@@ -242,7 +228,7 @@ export class NotificationHub {
     const bodies = new Map<string, unknown>();
     const bodyFor = (topic: Topic): unknown => {
       const key = topic.media ?? 'all';
-      if (!bodies.has(key)) bodies.set(key, this.eventBody(conversation, topic));
+      if (!bodies.has(key)) bodies.set(key, eventBody(this.deps.store, conversation, topic));
       return bodies.get(key);
     };
     for (const channel of listeners) {
@@ -254,26 +240,5 @@ export class NotificationHub {
         this.send(channel, { topicName: topic.id, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
       }
     }
-  }
-
-  /** The conversation in the shape of the topic's Genesys event class. */
-  private eventBody(conversation: ConversationRecord, topic: Topic): unknown {
-    const names = storeNames(this.deps.store);
-    if (topic.media === undefined) {
-      const full = renderConversation(conversation, names);
-      return {
-        id: full.id,
-        participants: (full.participants as Record<string, unknown>[]).map((p) => pick(p, PARTICIPANT_KEYS)),
-        ...(full.recordingState ? { recordingState: full.recordingState } : {}),
-      };
-    }
-    if (topic.media !== 'cobrowse') return withoutSelfUri(renderMediaConversation(conversation, names));
-    // The most recent cobrowse session of the conversation, as a CobrowseConversation.
-    const latest = viewOf(conversation)
-      .participants.flatMap((p) => p.cobrowse)
-      .reduce<{ ordinal: number; cobrowseSessionId?: string } | undefined>((a, c) => (!a || c.ordinal > a.ordinal ? c : a), undefined);
-    const sessionId = latest?.cobrowseSessionId;
-    const session = sessionId ? this.deps.store.get('cobrowseSessions', sessionId) : undefined;
-    return session ? withoutSelfUri(renderCobrowseConversation(session, this.deps.store)) : undefined;
   }
 }
