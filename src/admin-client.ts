@@ -106,8 +106,13 @@ export class AdminClient {
   }
 
   /** The whole store, secrets masked. */
-  state(): Promise<Record<string, unknown[]> & { version: number }> {
+  state(): Promise<Model<'AdminState'>> {
     return this.call('GET', '/__admin/state');
+  }
+
+  /** One org's fixtures, in the shapes the fixture routes take (client secrets left out). */
+  fixtures(orgId: string): Promise<Model<'AdminOrgFixtures'>> {
+    return this.call('GET', `/__admin/orgs/${encodeURIComponent(orgId)}/fixtures`);
   }
 
   async advanceClock(seconds: number): Promise<string> {

@@ -2,11 +2,12 @@
 import { ApiError } from './errors.js';
 import type { Deps, IdGenerator } from './deps.js';
 import { isoNow } from './deps.js';
-import { advanceConversation, buildConversation, parseStage, STAGES, type Stage } from './conversations.js';
+import { advanceConversation, buildConversation, parseStage, stageOf, STAGES, type Stage } from './conversations.js';
 import { MEDIA_NAMES, parseMediaType } from './media.js';
 import { endSessionsOf } from './cobrowse.js';
 import type { Model } from './models.js';
 import type { Change, StoreView } from '../store/store.js';
+import { orgView } from '../store/org-view.js';
 import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, UserRecord } from '../store/schema.js';
 
 export type ClientInput = Model<'AdminOAuthClientRequest'>;
@@ -128,4 +129,26 @@ export async function setConversationStage(deps: Deps, conversationId: string, s
   if (stage === 'disconnected') changes.push(...endSessionsOf(deps.store, conversationId, at));
   await deps.store.commit(changes);
   return next;
+}
+
+/** One org's fixtures in the shapes the fixture routes take (no client secrets): GET /__admin/orgs/{orgId}/fixtures. */
+export function exportFixtures(store: StoreView, orgId: string): Model<'AdminOrgFixtures'> {
+  const org = orgView(store, orgId);
+  const record = org.get('orgs', orgId);
+  if (!record) throw new ApiError('notFound');
+  return {
+    org: { id: record.id, name: record.name },
+    users: org.all('users').map((u) => ({ id: u.id, name: u.name, orgId })),
+    queues: org.all('queues').map((q) => ({ id: q.id, name: q.name, orgId })),
+    oauthClients: org.all('oauthClients').map((c) => ({ clientId: c.id, name: c.name, scopes: [...c.scopes], orgId, ...(c.userId ? { userId: c.userId } : {}) })),
+    conversations: org.all('conversations').map((c) => ({
+      id: c.id,
+      mediaType: c.mediaType,
+      state: stageOf(c),
+      orgId,
+      customerExternalId: c.customerExternalId,
+      ...(c.agentUserId ? { agentUserId: c.agentUserId } : {}),
+      ...(c.queueId ? { queueId: c.queueId } : {}),
+    })),
+  };
 }

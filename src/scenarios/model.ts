@@ -1,6 +1,7 @@
 // A scenario as the runner uses it, once parsed and checked (see openapi/scenario.schema.json).
 
 import type { Stage } from '../domain/conversations.js';
+import type { Model } from '../domain/models.js';
 
 export type FixtureState = Stage;
 
@@ -27,7 +28,7 @@ export interface GivenQueue {
 
 export interface GivenConversation {
   ref: string;
-  mediaType: 'voice' | 'chat' | 'webchat' | 'message' | 'email' | 'callback';
+  mediaType: Model<'AdminConversationRequest'>['mediaType'];
   state: FixtureState;
   agent?: string;
   queue?: string;

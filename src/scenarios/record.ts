@@ -1,8 +1,9 @@
-// `scenario record`: the org's fixtures as they are now become `given`; every request the org
-// makes afterwards (read from the journal) becomes a step expecting what it was answered.
-import { AdminClient, type JournaledRequest } from '../admin-client.js';
-import { stageOf } from '../domain/conversations.js';
-import type { ConversationRecord } from '../store/schema.js';
+// `scenario record`: the org's fixtures as they are now (read over HTTP, as the fixture routes
+// take them) become `given`; every request the org makes afterwards (read from the journal)
+// becomes a step expecting what it was answered.
+import { AdminClient, AdminError, type JournaledRequest } from '../admin-client.js';
+import { parseStage } from '../domain/conversations.js';
+import type { Model } from '../domain/models.js';
 import type { GivenClient, GivenConversation, GivenQueue, GivenUser, ScenarioRequest, Step } from './model.js';
 import { IdNames, refName } from './observed.js';
 import { ScenarioError } from './parse.js';
@@ -17,42 +18,42 @@ export interface RecordOptions {
   onStart?: () => void;
 }
 
-type Rec = Record<string, unknown> & { id: string; orgId?: string };
 const POLL_MS = 200;
 
-function givenOf(state: Record<string, unknown>, orgId: string, ids: IdNames, clientRefs: Map<string, string>): ScenarioDraft['given'] {
-  const mine = (name: string) => ((state[name] as Rec[] | undefined) ?? []).filter((r) => r.orgId === orgId);
+/** The org's fixtures (GET /__admin/orgs/{orgId}/fixtures) as a scenario's `given`, their ids named. */
+function givenOf(fixtures: Model<'AdminOrgFixtures'>, ids: IdNames, clientRefs: Map<string, string>): ScenarioDraft['given'] {
   const taken = new Set<string>();
-  const users: GivenUser[] = mine('users').map((u) => {
-    const ref = refName(String(u.name), 'user', taken);
-    ids.set(u.id, `\${${ref}.id}`);
-    return { ref, name: String(u.name) };
+  const users: GivenUser[] = fixtures.users.map((u) => {
+    const ref = refName(u.name, 'user', taken);
+    if (u.id) ids.set(u.id, `\${${ref}.id}`);
+    return { ref, name: u.name };
   });
-  const queues: GivenQueue[] = mine('queues').map((q) => {
-    const ref = refName(String(q.name), 'queue', taken);
-    ids.set(q.id, `\${${ref}.id}`);
-    return { ref, name: String(q.name) };
+  const queues: GivenQueue[] = fixtures.queues.map((q) => {
+    const ref = refName(q.name, 'queue', taken);
+    if (q.id) ids.set(q.id, `\${${ref}.id}`);
+    return { ref, name: q.name };
   });
-  const userRef = (id: unknown) => users.find((u) => ids.get(String(id)) === `\${${u.ref}.id}`)?.ref;
-  const clients: GivenClient[] = mine('oauthClients').map((c) => {
-    const ref = refName(String(c.name || c.id), 'client', taken);
-    clientRefs.set(c.id, ref);
+  const userRef = (id: string | undefined) => users.find((u) => id !== undefined && ids.get(id) === `\${${u.ref}.id}`)?.ref;
+  const clients: GivenClient[] = fixtures.oauthClients.map((c) => {
+    const ref = refName(c.name || c.clientId || 'client', 'client', taken);
+    if (c.clientId) clientRefs.set(c.clientId, ref);
     const user = userRef(c.userId);
-    return { ref, scopes: (c.scopes as string[]) ?? [], ...(c.name ? { name: String(c.name) } : {}), ...(user ? { user } : {}) };
+    return { ref, scopes: c.scopes, ...(c.name ? { name: c.name } : {}), ...(user ? { user } : {}) };
   });
   let n = 0;
-  const conversations: GivenConversation[] = mine('conversations').map((c) => {
+  const conversations: GivenConversation[] = fixtures.conversations.map((c) => {
     const ref = refName(`conv${++n}`, 'conv', taken);
-    ids.set(c.id, `\${${ref}.id}`);
+    if (c.id) ids.set(c.id, `\${${ref}.id}`);
     const agent = userRef(c.agentUserId);
-    const queue = queues.find((q) => ids.get(String(c.queueId)) === `\${${q.ref}.id}`)?.ref;
+    const queue = queues.find((q) => c.queueId !== undefined && ids.get(c.queueId) === `\${${q.ref}.id}`)?.ref;
     return {
       ref,
-      mediaType: c.mediaType as GivenConversation['mediaType'],
-      state: stageOf(c as unknown as ConversationRecord),
+      mediaType: c.mediaType,
+      // The export gives the stage itself, never an alias of it.
+      state: parseStage(c.state) ?? 'connected',
       ...(agent ? { agent } : {}),
       ...(queue ? { queue } : {}),
-      ...(c.customerExternalId ? { customerExternalId: String(c.customerExternalId) } : {}),
+      ...(c.customerExternalId ? { customerExternalId: c.customerExternalId } : {}),
     };
   });
   return { users, queues, clients, conversations };
@@ -145,12 +146,14 @@ function wait(ms: number, stop: AbortSignal): Promise<void> {
 
 export async function recordScenario(options: RecordOptions): Promise<ScenarioDraft> {
   const admin = new AdminClient(options.url, options.adminToken);
-  const state = (await admin.state()) as unknown as Record<string, unknown>;
-  const org = ((state.orgs as Rec[] | undefined) ?? []).find((o) => o.id === options.orgId);
-  if (!org) throw new ScenarioError([`no org ${options.orgId} at ${options.url} (GET /__admin/state lists the orgs)`]);
+  const fixtures = await admin.fixtures(options.orgId).catch((e: unknown) => {
+    if (e instanceof AdminError && e.status === 404) throw new ScenarioError([`no org ${options.orgId} at ${options.url} (GET /__admin/state lists the orgs)`]);
+    throw e;
+  });
+  const org = fixtures.org;
   const ids = new IdNames();
   const clientRefs = new Map<string, string>();
-  const given = givenOf(state, options.orgId, ids, clientRefs);
+  const given = givenOf(fixtures, ids, clientRefs);
   // Requests already in the journal are not part of the recording.
   const before = new Set((await admin.requests({ orgId: options.orgId })).map((r) => r.correlationId));
   options.onStart?.();
@@ -175,7 +178,7 @@ export async function recordScenario(options: RecordOptions): Promise<ScenarioDr
   await collect();
 
   return {
-    name: `Recorded from org ${String(org.name)} on ${new Date().toISOString().slice(0, 10)}`,
+    name: `Recorded from org ${org.name} on ${new Date().toISOString().slice(0, 10)}`,
     description: `Recorded with: genesys-cloud-mock scenario record --url ${options.url} --org ${options.orgId}`,
     given,
     steps: stepsOf(entries, ids, clientRefs),

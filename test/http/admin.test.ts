@@ -134,3 +134,25 @@ describe('/__admin', () => {
     expect(h.store.get('orgs', DEMO.orgId)).toBeDefined();
   });
 });
+
+describe('GET /__admin/orgs/{orgId}/fixtures', () => {
+  test("one org's fixtures in the shapes the fixture routes take, without secrets or other orgs", async () => {
+    const h = harness();
+    const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
+    const res = await h.http.get(`/__admin/orgs/${DEMO.orgId}/fixtures`);
+    expect(res.status).toBe(200);
+    expect(res.body.org.id).toBe(DEMO.orgId);
+    expect(res.body.conversations).toEqual(expect.arrayContaining([expect.objectContaining({ id: DEMO.voiceConnected, mediaType: 'voice', state: 'connected' }), expect.objectContaining({ id: DEMO.chatQueued, mediaType: 'chat', state: 'queued' })]));
+    expect(res.body.users).toEqual(expect.arrayContaining([{ id: DEMO.agentId, name: 'Ada Agent', orgId: DEMO.orgId }]));
+    expect(res.text).not.toContain('demo-secret');
+    expect(res.text).not.toContain(b.id);
+    // What it gives, the fixture routes take back.
+    const copy = await h.http.post('/__admin/conversations').send({ ...res.body.conversations[0], id: 'copied' });
+    expect(copy.status).toBe(201);
+  });
+
+  test('an unknown org is 404', async () => {
+    const res = await harness().http.get('/__admin/orgs/nope/fixtures');
+    expect([res.status, res.body.code]).toEqual([404, 'not.found']);
+  });
+});

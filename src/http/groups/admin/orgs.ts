@@ -1,9 +1,11 @@
-// The test-control API: isolated orgs, each with its own client and user.
+// The test-control API: isolated orgs, each with its own client and user, and any org's fixtures.
+import { exportFixtures } from '../../../domain/fixtures.js';
 import { createIsolatedOrg, deleteOrg, resetOrg } from '../../../domain/orgs.js';
 import { created, noContent, type Handlers } from '../../operations.js';
 
 export const handlers = {
   postAdminOrg: async (ctx) => created(await createIsolatedOrg(ctx.deps, ctx.app.allScopes, ctx.body?.name)),
+  getAdminOrgFixtures: (ctx) => exportFixtures(ctx.app.store, ctx.params.orgId),
   postAdminOrgReset: async (ctx) => {
     await resetOrg(ctx.deps, ctx.app.seed, ctx.params.orgId);
     ctx.app.hub.reset(ctx.params.orgId);
