@@ -1,6 +1,6 @@
 // POST /api/v2/conversations/{conversationId}/cobrowse, rules 4 to 11 of the cobrowse ticket
 // (authentication, scope and body types are checked before this runs). Each rule answers in turn.
-import { ApiError, type ErrorDetail } from './errors.js';
+import { ApiError, invalidValue, type ErrorDetail } from './errors.js';
 import { MEDIA } from './media.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
@@ -13,7 +13,7 @@ import type { CobrowseParty, CobrowseSessionRecord, ConversationRecord } from '.
 const PLACEHOLDERS = new Set(['', 'null', 'undefined']);
 
 /** What the session looks like to the caller. */
-export function renderSession(session: CobrowseSessionRecord, conversationId: string): Model<'CobrowseSession'> {
+function renderSession(session: CobrowseSessionRecord, conversationId: string): Model<'CobrowseSession'> {
   return {
     id: session.id,
     cobrowseSessionId: session.id,
@@ -142,35 +142,29 @@ function validateParties(initiatorValue: unknown, participantsValue: unknown): {
 /** Rule 9, identities: the initiator is the conversation's agent and each participant its customer. */
 function checkPartiesBelong(conversation: ConversationRecord, view: ConversationView, initiator: CobrowseParty, participants: CobrowseParty[]): void {
   const agentIds = activeAgentIds(view);
-  if (!agentIds.includes(initiator.id)) throw invalidParty('initiator.id', initiator.id, agentIds);
+  if (!agentIds.includes(initiator.id)) throw invalidValue('initiator.id', initiator.id, agentIds);
   participants.forEach((p, i) => {
-    if (p.id !== conversation.customerExternalId) throw invalidParty(`participants[${i}].id`, p.id, [conversation.customerExternalId]);
-  });
-}
-
-function invalidParty(field: string, value: string, allowed: string[]): ApiError {
-  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], {
-    value,
-    field,
-    allowed: `[${allowed.join(', ')}]`,
+    if (p.id !== conversation.customerExternalId) throw invalidValue(`participants[${i}].id`, p.id, [conversation.customerExternalId]);
   });
 }
 
 /**
- * The changes that end every connected session linked to a conversation being disconnected,
- * including their communications on the other conversations they are linked to.
+ * The changes that end a session: it is disconnected, and so are its communications on every
+ * conversation it is linked to but `except` (one whose own change already ends them).
  */
-export function endSessionsOf(store: StoreView, conversationId: string, at: string): Change[] {
-  const changes: Change[] = [];
-  for (const session of store.lookup('sessionsByConversation', conversationId)) {
-    if (session.state !== 'connected') continue;
-    changes.push({ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } });
-    for (const otherId of session.conversationIds) {
-      const other = otherId === conversationId ? undefined : store.get('conversations', otherId);
-      if (other) {
-        changes.push({ op: 'put', collection: 'conversations', record: withEvent(other, { type: 'cobrowseEnded', at, sessionId: session.id }) });
-      }
-    }
+export function endSession(store: StoreView, session: CobrowseSessionRecord, at: string, except?: string): Change[] {
+  const changes: Change[] = [{ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } }];
+  for (const conversationId of session.conversationIds) {
+    const conversation = conversationId === except ? undefined : store.get('conversations', conversationId);
+    if (conversation) changes.push({ op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseEnded', at, sessionId: session.id }) });
   }
   return changes;
+}
+
+/** The changes that end every connected session linked to a conversation being disconnected. */
+export function endSessionsOf(store: StoreView, conversationId: string, at: string): Change[] {
+  return store
+    .lookup('sessionsByConversation', conversationId)
+    .filter((session) => session.state === 'connected')
+    .flatMap((session) => endSession(store, session, at, conversationId));
 }

@@ -1,12 +1,12 @@
 // What the Conversations API does to conversations: create, list, end, answer, leave, transfer,
 // wrap up, and end a cobrowse session. Each checks everything before it changes anything. The
 // store is the caller's org's view (src/store/org-view.ts): another org's records read as missing.
-import { ApiError } from './errors.js';
+import { ApiError, invalidValue } from './errors.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { derivedId, isActive, viewOf, withEvent, withEvents, type ParticipantView } from './conversations.js';
 import { renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
-import { endSessionsOf } from './cobrowse.js';
+import { endSession, endSessionsOf } from './cobrowse.js';
 import { MEDIA, MEDIA_TYPES } from './media.js';
 import { conversationChange, participantChange } from './state-machine.js';
 import { page, type Listing, type PageRequest } from './paging.js';
@@ -25,10 +25,6 @@ function requireUser(deps: Deps, principal: Principal): UserRecord {
   const user = principal.userId ? deps.store.get('users', principal.userId) : undefined;
   if (!user) throw new ApiError('notAUser');
   return user;
-}
-
-function invalidValue(field: string, value: string, allowed: readonly string[]): ApiError {
-  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], { value, field, allowed: `[${allowed.join(', ')}]` });
 }
 
 function orgUser(deps: Deps, principal: Principal, field: string, id: string): UserRecord {
@@ -230,11 +226,6 @@ export async function patchCobrowseSession(deps: Deps, principal: Principal, id:
   const session = sessionOf(deps, principal, id);
   conversationChange(id, session.state === 'connected' ? 'connected' : 'disconnected', body.state);
   const at = isoNow(deps.clock);
-  const changes: Change[] = [{ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } }];
-  for (const conversationId of session.conversationIds) {
-    const c = deps.store.get('conversations', conversationId);
-    if (c) changes.push({ op: 'put', collection: 'conversations', record: withEvent(c, { type: 'cobrowseEnded', at, sessionId: id }) });
-  }
-  await deps.store.commit(changes);
+  await deps.store.commit(endSession(deps.store, session, at));
   return renderCobrowseConversation(deps.store.get('cobrowseSessions', id)!, deps.store);
 }

@@ -233,7 +233,7 @@ export interface NewConversation {
 }
 
 /** The stages a fixture passes through to reach `to`; undefined when `to` is not forward. */
-export function stagePath(from: Stage, to: Stage): Exclude<Stage, 'queued'>[] | undefined {
+function stagePath(from: Stage, to: Stage): Exclude<Stage, 'queued'>[] | undefined {
   if (from === 'disconnected') return undefined;
   if (to === 'disconnected') return ['disconnected'];
   const i = STAGES.indexOf(from);

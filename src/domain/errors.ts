@@ -172,12 +172,18 @@ export class ApiError extends Error {
   }
 }
 
-export function fillTemplate(template: string, params: MessageParams): string {
+/** Genesys' invalid.value: `value` is not one of `allowed` for `field` (a list, or the words to show). */
+export function invalidValue(field: string, value: string, allowed: readonly string[] | string): ApiError {
+  const shown = typeof allowed === 'string' ? allowed : `[${allowed.join(', ')}]`;
+  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], { value, field, allowed: shown });
+}
+
+function fillTemplate(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
 // OAuth /oauth/token errors do not use ErrorBody but the OAuth shape {error, description, error_description}.
-export const OAUTH_CATALOGUE = {
+const OAUTH_CATALOGUE = {
   clientNotFound: { status: 400, error: 'invalid_client', description: 'client not found' },
   authenticationFailed: { status: 401, error: 'invalid_client', description: 'authentication failed' },
   credentialsMissing: { status: 401, error: 'invalid_client', description: 'client authentication required' },

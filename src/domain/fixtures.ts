@@ -1,5 +1,5 @@
 // Test fixtures created through /__admin and the seed: orgs, clients, users, conversations.
-import { ApiError } from './errors.js';
+import { ApiError, invalidValue } from './errors.js';
 import type { Deps, IdGenerator } from './deps.js';
 import { isoNow } from './deps.js';
 import { advanceConversation, buildConversation, parseStage, stageOf, STAGES, type Stage } from './conversations.js';
@@ -66,14 +66,6 @@ export function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput)
 
 export function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
   return createNamed(deps, 'users', defaultOrgId, input);
-}
-
-function invalidValue(field: string, value: string, allowed: readonly string[]): ApiError {
-  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], {
-    value,
-    field,
-    allowed: `[${allowed.join(', ')}]`,
-  });
 }
 
 /** The agent a conversation gets: the one named, else the org's first user. */

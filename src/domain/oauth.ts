@@ -82,11 +82,16 @@ function grantedScopes(client: OAuthClientRecord, requested: string | undefined)
   return [...new Set(wanted)];
 }
 
+/** The token of an `Authorization: Bearer TOKEN` header; undefined for any other header. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /** Resolves an API call's Authorization header to its principal, or throws the Genesys 401. */
 export function authenticate(deps: Deps, authorization: string | undefined): Principal {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match) throw new ApiError('authenticationRequired');
-  const token = deps.store.get('tokens', sha256(match[1]!));
+  const bearer = bearerToken(authorization);
+  if (bearer === undefined) throw new ApiError('authenticationRequired');
+  const token = deps.store.get('tokens', sha256(bearer));
   if (!token) throw new ApiError('badCredentials');
   if (Date.parse(token.expiresAt) <= deps.clock.now()) throw new ApiError('credentialsExpired');
   return { tokenId: token.id, orgId: token.orgId, clientId: token.clientId, userId: token.userId, scopes: token.scopes };

@@ -1,8 +1,8 @@
 // Genesys entity listings: pageSize (default 25, at most 100), pageNumber from 1.
 import { ApiError } from './errors.js';
 
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
 
 export interface PageRequest {
   pageSize?: number | undefined;

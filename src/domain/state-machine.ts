@@ -1,10 +1,10 @@
 // Which state changes Genesys allows, for a participant's communication and for a conversation.
 // Every other change is refused with a code and the current state in messageParams.
-import { ApiError } from './errors.js';
+import { ApiError, invalidValue } from './errors.js';
 import type { CommunicationState, Stage } from './conversations.js';
 
 /** What a MediaParticipantRequest may ask for: "Possible values are: 'connected' and 'disconnected'". */
-export const PARTICIPANT_TARGETS = ['connected', 'disconnected'] as const;
+const PARTICIPANT_TARGETS = ['connected', 'disconnected'] as const;
 export type ParticipantTarget = (typeof PARTICIPANT_TARGETS)[number];
 
 export const COMMUNICATION_STATES: readonly CommunicationState[] = ['alerting', 'dialing', 'contacting', 'connected', 'disconnected'];
@@ -19,17 +19,10 @@ const ALLOWED: Record<CommunicationState, readonly ParticipantTarget[]> = {
 
 export type ParticipantChange = 'answer' | 'leave';
 
-function invalidTarget(field: string, value: string, allowed: readonly string[]): ApiError {
-  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], {
-    value,
-    field,
-    allowed: `[${allowed.join(', ')}]`,
-  });
-}
 
 /** The change a participant PATCH makes, or the 400 that refuses it. */
 export function participantChange(ids: { conversationId: string; participantId: string }, current: CommunicationState, requested: string): ParticipantChange {
-  if (!(PARTICIPANT_TARGETS as readonly string[]).includes(requested)) throw invalidTarget('state', requested, PARTICIPANT_TARGETS);
+  if (!(PARTICIPANT_TARGETS as readonly string[]).includes(requested)) throw invalidValue('state', requested, PARTICIPANT_TARGETS);
   const target = requested as ParticipantTarget;
   if (!ALLOWED[current].includes(target)) {
     throw new ApiError('participantStateInvalid', { ...ids, state: current, requested: target });

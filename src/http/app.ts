@@ -20,7 +20,7 @@ import { observedStore, withRequestContext } from './change-events.js';
 import { notificationSockets, type NotificationSockets } from './notification-sockets.js';
 
 /** Genesys' request.bytes.max. */
-export const MAX_BODY_BYTES = 512_000;
+const MAX_BODY_BYTES = 512_000;
 
 export interface AppConfig {
   tokenTtlSeconds: number;

@@ -9,7 +9,7 @@ import { maskedBody, maskedHeaders, maskedQuery } from '../domain/control/creden
 import { Faults, faultAnswer } from '../domain/control/faults.js';
 import { RateLimiter } from '../domain/control/rate-limits.js';
 import type { VirtualClock } from '../domain/control/virtual-clock.js';
-import { peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
+import { bearerToken, peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
 import { secretsEqual, sha256 } from '../domain/secrets.js';
 import { isGenesysPath, pathKind } from './paths.js';
 import { requestState } from './request-state.js';
@@ -141,7 +141,7 @@ export function faultInjector(deps: Deps, control: Control): RequestHandler {
 export function rateLimiter(deps: Deps, control: Control): RequestHandler {
   return (req, res, next) => {
     if (!control.rateLimits || pathKind(req.path) !== 'api') return next();
-    const token = /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearerToken(req.headers.authorization);
     if (!token) return next();
     const decision = control.limiter.take(sha256(token), deps.clock.now());
     res.set({
@@ -160,7 +160,7 @@ export function adminGuard(control: Control): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const token = control.options.adminToken;
     if (!token || pathKind(req.path) !== 'admin') return next();
-    const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    const given = bearerToken(req.headers.authorization);
     if (given !== undefined && secretsEqual(given, token)) return next();
     next(new ApiError('adminTokenRequired'));
   };

@@ -71,7 +71,7 @@ export function errorBody(error: ApiError, correlationId: string): Record<string
   };
 }
 
-export function sendApiError(res: Response, correlationId: string, error: ApiError): void {
+function sendApiError(res: Response, correlationId: string, error: ApiError): void {
   res.status(error.status).json(errorBody(error, correlationId));
 }
 

@@ -13,7 +13,7 @@ import { runScenarios, unreachableCause, type RunTarget } from './runner.js';
 import type { Scenario } from './model.js';
 import { scenarioYaml } from './write.js';
 
-export const SCENARIO_USAGE = `Usage:
+const SCENARIO_USAGE = `Usage:
   genesys-cloud-mock scenario run <file|dir>... [--url URL] [--admin-token TOKEN] [--concurrency N] [--reporter text|json|junit] [--keep-going]
       Runs scenario files (a folder: every .yaml/.yml in it), against an in-process server unless --url;
       --keep-going runs every step even after one fails (to see each difference of an imported HAR).
@@ -33,7 +33,7 @@ export interface ScenarioIo {
 
 function scenarioFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(path).isDirectory();
     } catch {

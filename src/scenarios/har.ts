@@ -3,12 +3,12 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FixtureState, GivenConversation, ScenarioRequest, Step } from './model.js';
+import type { FixtureState, GivenConversation, Step } from './model.js';
 import { allScopes, loadOpenApi } from '../http/openapi.js';
 import { SEGMENT_MEDIA } from '../domain/media.js';
 import { HAR_SCHEMA_JSON } from '../package-files.js';
 import { UUID_PATTERN } from './matchers.js';
-import { IdNames } from './observed.js';
+import { IdNames, stepOf, type ObservedCall } from './observed.js';
 import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';
 
@@ -157,7 +157,6 @@ export function importHar(file: string): ScenarioDraft {
   for (const e of entries) {
     const url = new URL(e.request.url);
     const expected = responseBody(e);
-    const expect = { status: e.response.status, ...(expected !== undefined ? { body: ids.expectation(expected) } : {}) };
     if (url.pathname.endsWith('/oauth/token')) {
       steps.push({
         kind: 'request',
@@ -170,26 +169,17 @@ export function importHar(file: string): ScenarioDraft {
       continue;
     }
     const path = url.pathname.slice(url.pathname.indexOf('/api/v2/')) + url.search;
-    const request: ScenarioRequest = { method: e.request.method.toUpperCase(), path: ids.rewrite(path), token: '${token}' };
     const contentType = e.request.postData?.mimeType ?? header(e.request.headers, 'content-type');
     const text = e.request.postData?.text;
-    if (text !== undefined && text !== '' && contentType?.includes('json')) {
+    let body: ObservedCall['body'];
+    if (text !== undefined && text !== '') {
       try {
-        request.json = ids.rewriteValue(JSON.parse(text));
+        body = contentType?.includes('json') ? { json: JSON.parse(text) } : { text };
       } catch {
-        request.headers = { 'Content-Type': contentType };
-        request.body = text;
+        body = { text };
       }
-    } else if (text !== undefined && text !== '') {
-      request.headers = { 'Content-Type': contentType ?? 'text/plain' };
-      request.body = ids.rewrite(text);
-    } else if (contentType && e.request.method.toUpperCase() !== 'GET') {
-      request.headers = { 'Content-Type': contentType };
-      request.body = '';
     }
-    const name = `${e.request.method.toUpperCase()} ${ids.rewrite(url.pathname.slice(url.pathname.indexOf('/api/v2/')))}`;
-    const saves = e.response.status < 300 ? ids.savesFor(expected, used) : {};
-    steps.push({ kind: 'request', line: 0, name, request, expect, ...(Object.keys(saves).length > 0 ? { save: saves } : {}) });
+    steps.push(stepOf({ method: e.request.method, path, token: '${token}', contentType, body, status: e.response.status, responseBody: expected }, ids, used));
   }
 
   return {

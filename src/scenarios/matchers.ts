@@ -12,13 +12,6 @@ export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 export const UUID = new RegExp(`^${UUID_PATTERN}$`, 'i');
 export const ISO8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-export const MATCHERS = ['$uuid', '$iso8601', '$any', '$regex:'] as const;
-
-/** Whether `expected` is one of the matchers rather than a literal. */
-export function isMatcher(expected: string): boolean {
-  return expected === '$uuid' || expected === '$iso8601' || expected === '$any' || expected.startsWith('$regex:');
-}
-
 function matchString(expected: string, actual: unknown): boolean {
   if (expected === '$any') return actual !== undefined;
   if (expected === '$uuid') return typeof actual === 'string' && UUID.test(actual);

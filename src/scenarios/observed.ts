@@ -2,6 +2,7 @@
 // references, other volatile values become matchers, so the steps replay in a fresh org.
 import { MASK } from '../domain/secrets.js';
 import { ISO8601 as ISO_ONLY, UUID as UUID_ONLY, UUID_PATTERN } from './matchers.js';
+import type { ScenarioRequest, Step } from './model.js';
 
 const UUID_ANYWHERE = new RegExp(UUID_PATTERN, 'gi');
 /** Keys whose values are random on every run whatever they look like. */
@@ -99,4 +100,43 @@ export function refName(text: string, fallback: string, taken: Set<string>): str
   for (let i = 2; taken.has(name) || name === 'org'; i++) name = `${base}${i}`;
   taken.add(name);
   return name;
+}
+
+/** An API call as it was sent and answered: a journal entry (`scenario record`) or a HAR entry (`import-har`). */
+export interface ObservedCall {
+  method: string;
+  /** The path with its query, as sent. */
+  path: string;
+  /** The `${…}` of the token it was sent with. */
+  token?: string | undefined;
+  contentType?: string | undefined;
+  /** The body as it was read: JSON, a form, other text, or none. */
+  body?: { json: unknown } | { form: Record<string, unknown> } | { text: string } | undefined;
+  status: number;
+  responseBody?: unknown;
+}
+
+/**
+ * The step that replays a call: its ids written as references, its answer expected with
+ * matchers, and what it hands out that later calls use (`used`) saved under fresh names.
+ */
+export function stepOf(call: ObservedCall, ids: IdNames, used: Set<string>): Step {
+  const method = call.method.toUpperCase();
+  const request: ScenarioRequest = { method, path: ids.rewrite(call.path), ...(call.token ? { token: call.token } : {}) };
+  const body = call.body;
+  if (body && 'json' in body) request.json = ids.rewriteValue(body.json);
+  else if (body && 'form' in body) request.form = ids.rewriteValue(body.form) as Record<string, string>;
+  else if (body && 'text' in body && body.text !== '') {
+    request.headers = { 'Content-Type': call.contentType ?? 'text/plain' };
+    request.body = ids.rewrite(body.text);
+  } else if (call.contentType && method !== 'GET' && method !== 'HEAD') {
+    // A body-less call that still said what it sent (as the official SDK does).
+    request.headers = { 'Content-Type': call.contentType };
+    request.body = '';
+  }
+  // The expectation first: ids this answer hands out are matched as $uuid there, saved for later.
+  const expect = { status: call.status, ...(call.responseBody !== undefined ? { body: ids.expectation(call.responseBody) } : {}) };
+  const saves = call.status < 300 ? ids.savesFor(call.responseBody, used) : {};
+  const name = `${method} ${ids.rewrite(call.path.split('?')[0]!)}`;
+  return { kind: 'request', line: 0, name, request, expect, ...(Object.keys(saves).length > 0 ? { save: saves } : {}) };
 }

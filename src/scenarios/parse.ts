@@ -11,7 +11,7 @@ import { FIXTURE_FIELDS, STEP_KINDS, type Scenario, type Step } from './model.js
 // ajv-formats is CommonJS; under ESM its function may sit on .default.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as unknown as (ajv: Ajv) => void;
 
-export const SCENARIO_SCHEMA = JSON.parse(readFileSync(SCENARIO_SCHEMA_JSON, 'utf8')) as {
+const SCENARIO_SCHEMA = JSON.parse(readFileSync(SCENARIO_SCHEMA_JSON, 'utf8')) as {
   properties: Record<string, unknown>;
   definitions: Record<string, unknown>;
 };

@@ -4,8 +4,8 @@
 import { AdminClient, AdminError, type JournaledRequest } from '../admin-client.js';
 import { parseStage } from '../domain/conversations.js';
 import type { Model } from '../domain/models.js';
-import type { GivenClient, GivenConversation, GivenQueue, GivenUser, ScenarioRequest, Step } from './model.js';
-import { IdNames, refName } from './observed.js';
+import type { GivenClient, GivenConversation, GivenQueue, GivenUser, Step } from './model.js';
+import { IdNames, refName, stepOf } from './observed.js';
 import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';
 
@@ -113,20 +113,14 @@ function stepsOf(entries: JournaledRequest[], ids: IdNames, clientRefs: Map<stri
       });
       continue;
     }
-    const token = tokenFor(e.clientId);
-    const request: ScenarioRequest = { method: e.method, path: ids.rewrite(`${e.path}${queryString(e.query ?? {})}`), ...(token ? { token } : {}) };
-    if (e.body !== undefined && contentType?.includes('json')) request.json = ids.rewriteValue(e.body);
-    else if (e.body !== undefined && contentType?.includes('form')) request.form = ids.rewriteValue(e.body) as Record<string, string>;
-    else if (contentType && e.method !== 'GET' && e.method !== 'HEAD') {
-      // A body-less call that still said what it sent (as the official SDK does).
-      request.headers = { 'Content-Type': contentType };
-      request.body = '';
-    }
-    // The expectation first: ids this answer hands out are matched as $uuid here, saved for later.
-    const expect = { status: e.status, ...(e.responseBody !== undefined ? { body: ids.expectation(e.responseBody) } : {}) };
-    const name = `${e.method} ${ids.rewrite(e.path)}`;
-    const saves = e.status < 300 ? ids.savesFor(e.responseBody, used) : {};
-    steps.push({ kind: 'request', line: 0, name, request, expect, ...(Object.keys(saves).length > 0 ? { save: saves } : {}) });
+    const body = e.body === undefined ? undefined : contentType?.includes('json') ? { json: e.body } : contentType?.includes('form') ? { form: e.body as Record<string, unknown> } : undefined;
+    steps.push(
+      stepOf(
+        { method: e.method, path: `${e.path}${queryString(e.query ?? {})}`, token: tokenFor(e.clientId), contentType, body, status: e.status, responseBody: e.responseBody },
+        ids,
+        used,
+      ),
+    );
   }
   return steps;
 }

@@ -59,7 +59,7 @@ function lookup(vars: Vars, expr: string): unknown {
 }
 
 /** `${ref.field}` in every string; a string that is only `${…}` keeps the value's own type. */
-export function interpolate(value: unknown, vars: Vars): unknown {
+function interpolate(value: unknown, vars: Vars): unknown {
   if (typeof value === 'string') {
     const whole = WHOLE.exec(value);
     if (whole) return lookup(vars, whole[1]!);
@@ -197,7 +197,7 @@ function stepName(step: Step): string {
   return `${step.setState.conversation} → ${step.setState.state}`;
 }
 
-export async function runScenario(scenario: Scenario, target: RunTarget, options: RunOptions = {}): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, target: RunTarget, options: RunOptions = {}): Promise<ScenarioResult> {
   const admin = new AdminClient(target.url, target.adminToken);
   const vars: Vars = new Map();
   const started = performance.now();

@@ -10,7 +10,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { LineTooLong, readLines } from './lines.js';
 import { COLLECTIONS, type CollectionName, type DataDocument } from './schema.js';
 
-export function stringifyDocument(doc: DataDocument): string {
+function stringifyDocument(doc: DataDocument): string {
   const parts = [`{\n  "version": ${JSON.stringify(doc.version)}`];
   for (const name of COLLECTIONS) {
     const records = doc[name] as unknown[];

@@ -128,7 +128,7 @@ async function openLocked(file: string, docExists: boolean, options: FileStoreOp
   return { store, fresh: !docExists && entries.length === 0, ...(migratedFrom !== undefined ? { migratedFrom } : {}) };
 }
 
-export function logPathOf(file: string): string {
+function logPathOf(file: string): string {
   return `${file}.log`;
 }
 

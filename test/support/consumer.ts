@@ -65,7 +65,7 @@ export async function packedConsumer(alsoInstall: string[] = []): Promise<Consum
       return await execFileP(command, args, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 });
     } catch (e) {
       const failed = e as Error & { stdout?: string; stderr?: string };
-      throw new Error(`${[command, ...args].join(' ')} (in ${cwd}) failed: ${failed.message}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
+      throw new Error(`${[command, ...args].join(' ')} (in ${cwd}) failed: ${failed.message}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`, { cause: e });
     }
   };
 

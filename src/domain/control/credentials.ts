@@ -6,7 +6,7 @@ import { MASK } from '../secrets.js';
 /** Names that carry credentials: exact ones, and any name holding token, secret, password or api key. */
 const CREDENTIAL = /^(authorization|proxy-authorization|cookie|set-cookie|code|key|code_verifier|client_assertion)$|token|secret|passw(or)?d|api[-_]?key/i;
 
-export function isCredentialName(name: string): boolean {
+function isCredentialName(name: string): boolean {
   return CREDENTIAL.test(name);
 }
 

@@ -23,7 +23,7 @@ const SHORTHANDS: Record<number, ErrorKey> = {
 };
 
 /** More would only slow every request down: a test needs a handful. */
-export const MAX_FAULTS = 1000;
+const MAX_FAULTS = 1000;
 
 /** RFC 9110 field names, and values without the line breaks that would end a header. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

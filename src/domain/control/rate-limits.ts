@@ -1,6 +1,6 @@
 // Genesys' per-token limit, 300 requests a minute, counted on the virtual clock in fixed windows
 // that start with a token's first request.
-export const REQUESTS_PER_MINUTE = 300;
+const REQUESTS_PER_MINUTE = 300;
 const WINDOW_MS = 60_000;
 
 export interface RateDecision {

@@ -1,7 +1,7 @@
 // The clock everything reads: real time, or real time moved forward by the test-control API.
 // It never goes backwards unless asked to in so many words (a scenario's start time), or back to
 // real time.
-import { ApiError } from '../errors.js';
+import { ApiError, invalidValue } from '../errors.js';
 import type { Clock } from '../deps.js';
 
 /**
@@ -22,17 +22,17 @@ export class VirtualClock implements Clock {
   }
 
   advance(seconds: number): void {
-    if (!Number.isFinite(seconds) || seconds < 0) throw invalid('advanceSeconds', String(seconds), 'a number of seconds, zero or more');
+    if (!Number.isFinite(seconds) || seconds < 0) throw invalidValue('advanceSeconds', String(seconds), 'a number of seconds, zero or more');
     const target = this.now() + Math.round(seconds * 1000);
-    if (!(target <= LATEST_MS)) throw invalid('advanceSeconds', String(seconds), `a number of seconds that keeps the clock at 9999-12-31T23:59:59.999Z at the latest (at most ${Math.floor((LATEST_MS - this.now()) / 1000)} from now)`);
+    if (!(target <= LATEST_MS)) throw invalidValue('advanceSeconds', String(seconds), `a number of seconds that keeps the clock at 9999-12-31T23:59:59.999Z at the latest (at most ${Math.floor((LATEST_MS - this.now()) / 1000)} from now)`);
     this.offsetMs += target - this.now();
   }
 
   set(iso: string, options: { backwards?: boolean } = {}): void {
     const target = Date.parse(iso);
     if (Number.isNaN(target)) throw new ApiError('invalidDate', {}, [{ errorCode: 'invalid.date', fieldName: 'now' }]);
-    if (target < EARLIEST_MS || target > LATEST_MS) throw invalid('now', iso, 'a time from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z');
-    if (target < this.now() && !options.backwards) throw invalid('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back (unless "backwards": true)`);
+    if (target < EARLIEST_MS || target > LATEST_MS) throw invalidValue('now', iso, 'a time from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z');
+    if (target < this.now() && !options.backwards) throw invalidValue('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back (unless "backwards": true)`);
     this.offsetMs += target - this.now();
   }
 
@@ -41,6 +41,4 @@ export class VirtualClock implements Clock {
   }
 }
 
-function invalid(field: string, value: string, allowed: string): ApiError {
-  return new ApiError('invalidValue', {}, [{ errorCode: 'invalid.value', fieldName: field }], { value, field, allowed });
-}
+

@@ -10,9 +10,9 @@ import { viewOf } from '../conversations.js';
 import { checkTopic, type Topic } from './topics.js';
 import { eventBody } from './events.js';
 
-export const MAX_TOPICS_PER_CHANNEL = 1000;
-export const MAX_CHANNELS_PER_CLIENT = 20;
-export const CHANNEL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const MAX_TOPICS_PER_CHANNEL = 1000;
+const MAX_CHANNELS_PER_CLIENT = 20;
+const CHANNEL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** What the hub needs of a connected socket. */
 export interface SocketPort {

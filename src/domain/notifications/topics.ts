@@ -6,7 +6,7 @@ import { MEDIA, MEDIA_TYPES, SEGMENT_MEDIA } from '../media.js';
 import type { Model } from '../models.js';
 
 /** Per-media topic suffixes and the media they carry; Genesys spells cobrowse `cobrowseSessions`. */
-export const MEDIA_SUFFIXES: Record<string, MediaType | 'cobrowse'> = { ...SEGMENT_MEDIA, cobrowsesessions: 'cobrowse', cobrowseSessions: 'cobrowse' };
+const MEDIA_SUFFIXES: Record<string, MediaType | 'cobrowse'> = { ...SEGMENT_MEDIA, cobrowsesessions: 'cobrowse', cobrowseSessions: 'cobrowse' };
 
 export interface Topic {
   id: string;
@@ -19,7 +19,7 @@ export interface Topic {
 const TOPIC = /^v2\.(users|routing\.queues)\.([^.\s]+)\.conversations(?:\.([A-Za-z]+))?$/;
 
 /** The topic a string names, or why it names none. */
-export function parseTopic(id: string): Topic | { rejectionReason: string } {
+function parseTopic(id: string): Topic | { rejectionReason: string } {
   const m = TOPIC.exec(id);
   if (!m) return { rejectionReason: `${id} is not a topic this server publishes (GET /api/v2/notifications/availabletopics lists them)` };
   const suffix = m[3];
