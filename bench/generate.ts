@@ -20,7 +20,13 @@ export async function generateDataFile(file: string, base: number, pools: Pools)
   const demo = parseSeed(JSON.parse(readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
   const conversations: Seed['conversations'] = [...demo.conversations];
   for (let i = 0; i < base; i++) {
-    conversations.push({ id: poolId('base', i), mediaType: i % 2 ? 'chat' : 'voice', state: 'connected', agentUserId: DEMO_AGENT, customerExternalId: poolCustomer('base', i) });
+    conversations.push({
+      id: poolId('base', i),
+      mediaType: i % 2 ? 'chat' : 'voice',
+      state: 'connected',
+      agentUserId: DEMO_AGENT,
+      customerExternalId: poolCustomer('base', i),
+    });
   }
   for (const [pool, size] of Object.entries(pools)) {
     for (let i = 0; i < size; i++) {

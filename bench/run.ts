@@ -85,7 +85,9 @@ async function measure(load: Load): Promise<Figure> {
     unexpected: total - expected + result.errors + result.timeouts,
   };
   figures.push(figure);
-  console.error(`  ${figure.name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms${figure.unexpected ? `, ${figure.unexpected} UNEXPECTED` : ''}`);
+  console.error(
+    `  ${figure.name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms${figure.unexpected ? `, ${figure.unexpected} UNEXPECTED` : ''}`,
+  );
   return figure;
 }
 
@@ -171,10 +173,35 @@ async function main(): Promise<void> {
       started.push(s);
       const bearer = await token(s.url);
       const auth = { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' };
-      await measure({ url: s.url, name: 'POST /oauth/token', expect: 200, headers: auth, requests: [{ method: 'POST', path: '/oauth/token', body: 'grant_type=client_credentials' }] });
-      await measure({ url: s.url, name: 'GET /api/v2/conversations/{id}', expect: 200, headers: json(bearer), requests: [{ method: 'GET', path: `/api/v2/conversations/${DEMO_CONVERSATION}` }] });
-      const figure = await measure({ url: s.url, name: `cobrowse create, ${small} stored`, expect: 200, headers: json(bearer), amount: createRequests, requests: [createRequest('create')] });
-      await measure({ url: s.url, name: 'cobrowse exact 400', expect: 400, headers: json(bearer), requests: [{ method: 'POST', path: `/api/v2/conversations/${DEMO_CONVERSATION}/cobrowse`, body: '{"cobrowseSessionId":"null"}' }] });
+      await measure({
+        url: s.url,
+        name: 'POST /oauth/token',
+        expect: 200,
+        headers: auth,
+        requests: [{ method: 'POST', path: '/oauth/token', body: 'grant_type=client_credentials' }],
+      });
+      await measure({
+        url: s.url,
+        name: 'GET /api/v2/conversations/{id}',
+        expect: 200,
+        headers: json(bearer),
+        requests: [{ method: 'GET', path: `/api/v2/conversations/${DEMO_CONVERSATION}` }],
+      });
+      const figure = await measure({
+        url: s.url,
+        name: `cobrowse create, ${small} stored`,
+        expect: 200,
+        headers: json(bearer),
+        amount: createRequests,
+        requests: [createRequest('create')],
+      });
+      await measure({
+        url: s.url,
+        name: 'cobrowse exact 400',
+        expect: 400,
+        headers: json(bearer),
+        requests: [{ method: 'POST', path: `/api/v2/conversations/${DEMO_CONVERSATION}/cobrowse`, body: '{"cobrowseSessionId":"null"}' }],
+      });
       return figure;
     });
 
@@ -187,7 +214,14 @@ async function main(): Promise<void> {
       results.startupLargeMs = Math.round(l.startupMs);
       results.rssLargeMb = Math.round(rssMb(l.child.pid!));
       const bearerLarge = await token(l.url);
-      const figure = await measure({ url: l.url, name: `cobrowse create, ${large} stored`, expect: 200, headers: json(bearerLarge), amount: createRequests, requests: [createRequest('create')] });
+      const figure = await measure({
+        url: l.url,
+        name: `cobrowse create, ${large} stored`,
+        expect: 200,
+        headers: json(bearerLarge),
+        amount: createRequests,
+        requests: [createRequest('create')],
+      });
       await measure({
         url: l.url,
         name: `50/50 GET + create, ${large} stored`,
@@ -204,18 +238,28 @@ async function main(): Promise<void> {
       console.error('Prism (npx @stoplight/prism-cli, installed on demand)');
       const prismFigure = await part('Prism 5 (npx @stoplight/prism-cli@5)', async (started) => {
         const port = await freePort();
-        const prism = await start('npx', ['-y', '@stoplight/prism-cli@5', 'mock', '-h', '127.0.0.1', '-p', String(port), join(ROOT, 'openapi/genesys-cloud-mock.yaml')], {
-          readyPath: '/__admin/health',
-          url: `http://127.0.0.1:${port}`,
-          timeoutMs: 180_000,
-        });
+        const prism = await start(
+          'npx',
+          ['-y', '@stoplight/prism-cli@5', 'mock', '-h', '127.0.0.1', '-p', String(port), join(ROOT, 'openapi/genesys-cloud-mock.yaml')],
+          {
+            readyPath: '/__admin/health',
+            url: `http://127.0.0.1:${port}`,
+            timeoutMs: 180_000,
+          },
+        );
         started.push(prism);
         return measure({
           url: prism.url,
           name: 'Prism 5: cobrowse create (stateless mock)',
           expect: 200,
           headers: json('any-token'),
-          requests: [{ method: 'POST', path: `/api/v2/conversations/${DEMO_CONVERSATION}/cobrowse`, body: JSON.stringify({ initiator: { id: DEMO_AGENT, type: 'agent' }, participants: [{ id: 'cust-voice-1', type: 'external' }] }) }],
+          requests: [
+            {
+              method: 'POST',
+              path: `/api/v2/conversations/${DEMO_CONVERSATION}/cobrowse`,
+              body: JSON.stringify({ initiator: { id: DEMO_AGENT, type: 'agent' }, participants: [{ id: 'cust-voice-1', type: 'external' }] }),
+            },
+          ],
         });
       });
       if (prismFigure && createLarge) results.createLargeToPrism = round(createLarge.rps / prismFigure.rps);
@@ -258,21 +302,34 @@ function targets(r: Record<string, unknown>, createLarge: Figure | undefined, ex
     startupSeedMs: figure(r.startupSeedMs, '< 300', (v) => v < 300),
     startupLargeMs: figure(r.startupLargeMs, '< 1500', (v) => v < 1500),
     rssLargeMb: figure(r.rssLargeMb, '< 200', (v) => v < 200),
-    noUnexpectedResponses: figure(figures.reduce((n, f) => n + f.unexpected, 0), '0', (v) => v === 0),
+    noUnexpectedResponses: figure(
+      figures.reduce((n, f) => n + f.unexpected, 0),
+      '0',
+      (v) => v === 0,
+    ),
   };
   if (args.peers) t.createLargeToPrism = figure(r.createLargeToPrism, '>= 2.5', (v) => v >= 2.5);
   return t;
 }
 
 function print(r: Record<string, unknown>): void {
-  const rows = (r.figures as Figure[]).map((f) => [f.name, String(f.rps), String(f.p50), String(f.p99), f.ratioToExpress?.toFixed(2) ?? '-', String(f.unexpected)]);
+  const rows = (r.figures as Figure[]).map((f) => [
+    f.name,
+    String(f.rps),
+    String(f.p50),
+    String(f.p99),
+    f.ratioToExpress?.toFixed(2) ?? '-',
+    String(f.unexpected),
+  ]);
   const head = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'x Express', 'unexpected'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
   console.log();
-  console.log(`startup to first 200: ${r.startupSeedMs ?? '-'} ms with the demo seed, ${r.startupLargeMs ?? '-'} ms with ${large} conversations; RSS ${r.rssLargeMb ?? '-'} MB`);
+  console.log(
+    `startup to first 200: ${r.startupSeedMs ?? '-'} ms with the demo seed, ${r.startupLargeMs ?? '-'} ms with ${large} conversations; RSS ${r.rssLargeMb ?? '-'} MB`,
+  );
   console.log(`create at ${large} stored / at ${small} stored: ${r.createLargeToSmall ?? '-'}`);
   console.log();
   for (const [name, t] of Object.entries(r.targets as Record<string, Target>)) {

@@ -19,7 +19,11 @@ const { dependencies } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'))
 const compiled = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('cjs') && /\.(js|d\.ts)$/.test(f));
 
 // Nothing to do when the bundle is newer than all it is made of: a restart builds nothing.
-const newest = Math.max(statSync(`${ROOT}package.json`).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs, ...compiled.map((f) => statSync(`${DIST}/${f}`).mtimeMs));
+const newest = Math.max(
+  statSync(`${ROOT}package.json`).mtimeMs,
+  statSync(fileURLToPath(import.meta.url)).mtimeMs,
+  ...compiled.map((f) => statSync(`${DIST}/${f}`).mtimeMs),
+);
 if (existsSync(`${DIST}/index.cjs`) && existsSync(`${DIST}/cjs/package.json`) && statSync(`${DIST}/index.cjs`).mtimeMs >= newest) process.exit(0);
 
 await build({

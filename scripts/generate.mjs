@@ -27,7 +27,10 @@ const SCHEME = 'PureCloud OAuth';
 const HEADER = '# Written by `npm run build` from openapi/shared.yaml and openapi/groups/*.yaml: edit those.';
 
 export function sources() {
-  const groups = readdirSync(GROUPS).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(GROUPS, f));
+  const groups = readdirSync(GROUPS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(GROUPS, f));
   return { shared: join(OPENAPI, 'shared.yaml'), groups };
 }
 
@@ -72,7 +75,8 @@ export async function bundleDocument() {
   const config = await createConfig({});
   const result = await bundleFromString({ source: stringify(composeRoot()), absoluteRef: join(OPENAPI, 'openapi.yaml'), config });
   const problems = result.problems.filter((p) => p.severity === 'error');
-  if (problems.length > 0) throw new Error(problems.map((p) => `${p.message} (${p.location?.[0]?.source?.absoluteRef ?? ''}${p.location?.[0]?.pointer ?? ''})`).join('\n'));
+  if (problems.length > 0)
+    throw new Error(problems.map((p) => `${p.message} (${p.location?.[0]?.source?.absoluteRef ?? ''}${p.location?.[0]?.pointer ?? ''})`).join('\n'));
   return result.bundle.parsed;
 }
 

@@ -38,7 +38,7 @@ export class AdminClient {
    *   environment's GENESYS_MOCK_ADMIN_TOKEN; `''` sends none.
    */
   constructor(url: string | undefined = process.env.GENESYS_MOCK_URL, adminToken: string | undefined = process.env.GENESYS_MOCK_ADMIN_TOKEN) {
-    if (!url) throw new TypeError('AdminClient needs the server\'s URL: pass it, or set GENESYS_MOCK_URL');
+    if (!url) throw new TypeError("AdminClient needs the server's URL: pass it, or set GENESYS_MOCK_URL");
     this.url = url.replace(/\/+$/, '');
     this.adminToken = adminToken ?? '';
   }
@@ -127,7 +127,11 @@ export class AdminClient {
   async requests(filter: RequestFilter = {}): Promise<JournaledRequest[]> {
     const all: JournaledRequest[] = [];
     for (let pageNumber = 1; ; pageNumber++) {
-      const query = new URLSearchParams([...Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]), ['pageSize', '1000'], ['pageNumber', String(pageNumber)]]);
+      const query = new URLSearchParams([
+        ...Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]),
+        ['pageSize', '1000'],
+        ['pageNumber', String(pageNumber)],
+      ]);
       const page = await this.call<{ requests: JournaledRequest[]; pageCount: number }>('GET', `/__admin/requests?${query}`);
       all.push(...page.requests);
       if (pageNumber >= page.pageCount) return all;

@@ -61,7 +61,8 @@ async function openStore(data: string | undefined, seed: Seed, seedFile: string)
   const deps = { clock: systemClock, ids: randomIds };
   if (data === undefined) return { store: openMemoryStore(buildSeedDocument(deps, seed)).store, origin: 'in memory (nothing is written)' };
   const { store, fresh, migratedFrom } = await openFileStore(data, { warn: (message) => console.error(`warning: ${message}`) });
-  if (migratedFrom !== undefined) return { store, origin: `${data} (migrated from shape version ${migratedFrom}; the old file is ${data}.v${migratedFrom}.bak)` };
+  if (migratedFrom !== undefined)
+    return { store, origin: `${data} (migrated from shape version ${migratedFrom}; the old file is ${data}.v${migratedFrom}.bak)` };
   if (!fresh) return { store, origin: data };
   await store.replace(buildSeedDocument(deps, seed));
   return { store, origin: `${data} (created from ${seedFile})` };
@@ -114,7 +115,11 @@ export async function start(options: MockServerOptions): Promise<Started> {
   }));
   answerClientErrors(server, randomIds);
   // A request that comes while the data file opens (a client polling a fixed port) waits for it.
-  const early = (req: IncomingMessage, res: ServerResponse) => void opening.then(({ app }) => app(req, res), () => res.destroy());
+  const early = (req: IncomingMessage, res: ServerResponse) =>
+    void opening.then(
+      ({ app }) => app(req, res),
+      () => res.destroy(),
+    );
   server.on('request', early);
   let opened: Awaited<typeof opening>;
   try {

@@ -9,4 +9,3 @@ export const randomIds: IdGenerator = {
   secret: () => randomBytes(24).toString('base64url'),
   joinCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
 };
-

@@ -17,11 +17,11 @@ const env = {
   SOAK_REPORT: report,
 };
 const started = Date.now();
-const jest = spawnSync(
-  process.execPath,
-  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', 'test/reliability'],
-  { cwd: root, env, stdio: 'inherit' },
-);
+const jest = spawnSync(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', 'test/reliability'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 if (jest.status !== 0) {
   console.error(`soak failed (jest exit ${jest.status}); docs/reliability.md left as it was`);
@@ -32,10 +32,13 @@ if (!existsSync(report)) {
   process.exit(1);
 }
 const figures = Object.fromEntries(
-  readFileSync(report, 'utf8').trim().split('\n').map((line) => {
-    const { test, ...rest } = JSON.parse(line);
-    return [test, rest];
-  }),
+  readFileSync(report, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const { test, ...rest } = JSON.parse(line);
+      return [test, rest];
+    }),
 );
 const { fuzz, crash, flood, 'disk-full': diskFull } = figures;
 const statuses = Object.entries(fuzz)

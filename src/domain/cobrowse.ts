@@ -156,7 +156,8 @@ export function endSession(store: StoreView, session: CobrowseSessionRecord, at:
   const changes: Change[] = [{ op: 'put', collection: 'cobrowseSessions', record: { ...session, state: 'disconnected', dateEnded: at } }];
   for (const conversationId of session.conversationIds) {
     const conversation = conversationId === except ? undefined : store.get('conversations', conversationId);
-    if (conversation) changes.push({ op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseEnded', at, sessionId: session.id }) });
+    if (conversation)
+      changes.push({ op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseEnded', at, sessionId: session.id }) });
   }
   return changes;
 }

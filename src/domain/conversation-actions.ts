@@ -29,7 +29,12 @@ function requireUser(deps: Deps, principal: Principal): UserRecord {
 
 function orgUser(deps: Deps, principal: Principal, field: string, id: string): UserRecord {
   const user = deps.store.get('users', id);
-  if (!user) throw invalidValue(field, id, deps.store.lookup('usersByOrg', principal.orgId).map((u) => u.id));
+  if (!user)
+    throw invalidValue(
+      field,
+      id,
+      deps.store.lookup('usersByOrg', principal.orgId).map((u) => u.id),
+    );
   return user;
 }
 
@@ -62,7 +67,12 @@ async function save(deps: Deps, before: ConversationRecord, after: ConversationR
 
 // ---- listing ---------------------------------------------------------------------------------
 
-export function listConversations(deps: Deps, principal: Principal, communicationType: string | undefined, paging: PageRequest): Listing<Model<'Conversation'>> {
+export function listConversations(
+  deps: Deps,
+  principal: Principal,
+  communicationType: string | undefined,
+  paging: PageRequest,
+): Listing<Model<'Conversation'>> {
   const names = storeNames(deps.store);
   const wanted = communicationType === undefined ? undefined : COMMUNICATION_TYPES[communicationType.toLowerCase()];
   if (communicationType !== undefined && !wanted) throw invalidValue('communicationType', communicationType, Object.keys(COMMUNICATION_TYPES));
@@ -99,7 +109,9 @@ export async function createCall(deps: Deps, principal: Principal, body: Model<'
   const destinations = (['phoneNumber', 'callUserId', 'callQueueId'] as const).filter((k) => body[k] !== undefined && body[k] !== '');
   if (destinations.length > 1) throw new ApiError('tooManyDestinations');
   if (destinations.length === 0) {
-    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'phoneNumber' }], { problems: 'one of phoneNumber, callUserId or callQueueId is required' });
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'phoneNumber' }], {
+      problems: 'one of phoneNumber, callUserId or callQueueId is required',
+    });
   }
   const at = isoNow(deps.clock);
   const id = deps.ids.uuid();
@@ -119,10 +131,10 @@ export async function createCall(deps: Deps, principal: Principal, body: Model<'
     callee = { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'outbound', queueId: queue.id };
     externalId = queue.id;
   }
-  const record = withEvents(
-    { id, orgId: principal.orgId, mediaType: 'voice', customerExternalId: externalId, agentUserId: agent.id, events: [] },
-    [caller, callee],
-  );
+  const record = withEvents({ id, orgId: principal.orgId, mediaType: 'voice', customerExternalId: externalId, agentUserId: agent.id, events: [] }, [
+    caller,
+    callee,
+  ]);
   await deps.store.commit([{ op: 'put', collection: 'conversations', record }]);
   return { id, name: body.callerIdName ?? agent.name, selfUri: `/api/v2/conversations/calls/${id}` };
 }
@@ -136,7 +148,15 @@ export async function createChat(deps: Deps, principal: Principal, body: Model<'
   const record: ConversationRecord = withEvents(
     { id, orgId: principal.orgId, mediaType: 'chat', customerExternalId: body.attributes?.externalId ?? `webchat-${id}`, queueId: queue.id, events: [] },
     [
-      { type: 'joined', at, purpose: 'customer', state: 'connected', direction: 'inbound', address: body.customerName ?? 'Customer', ...(body.customerName ? { name: body.customerName } : {}) },
+      {
+        type: 'joined',
+        at,
+        purpose: 'customer',
+        state: 'connected',
+        direction: 'inbound',
+        address: body.customerName ?? 'Customer',
+        ...(body.customerName ? { name: body.customerName } : {}),
+      },
       { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'inbound', queueId: queue.id },
     ],
   );
@@ -145,13 +165,25 @@ export async function createChat(deps: Deps, principal: Principal, body: Model<'
 }
 
 /** POST /api/v2/conversations/messages: the acting user messages a customer from a queue. */
-export async function createMessage(deps: Deps, principal: Principal, body: Model<'CreateOutboundMessagingConversationRequest'>): Promise<Model<'MessageConversation'>> {
+export async function createMessage(
+  deps: Deps,
+  principal: Principal,
+  body: Model<'CreateOutboundMessagingConversationRequest'>,
+): Promise<Model<'MessageConversation'>> {
   const agent = requireUser(deps, principal);
   const queue = orgQueue(deps, principal, body.queueId);
   const at = isoNow(deps.clock);
   const id = deps.ids.uuid();
   const record = withEvents(
-    { id, orgId: principal.orgId, mediaType: 'message', customerExternalId: body.externalContactId ?? body.toAddress, queueId: queue.id, agentUserId: agent.id, events: [] },
+    {
+      id,
+      orgId: principal.orgId,
+      mediaType: 'message',
+      customerExternalId: body.externalContactId ?? body.toAddress,
+      queueId: queue.id,
+      agentUserId: agent.id,
+      events: [],
+    },
     [
       { type: 'joined', at, purpose: 'agent', state: 'connected', direction: 'outbound', userId: agent.id, queueId: queue.id },
       { type: 'joined', at, purpose: 'customer', state: 'alerting', direction: 'outbound', address: body.toAddress },
@@ -164,7 +196,13 @@ export async function createMessage(deps: Deps, principal: Principal, body: Mode
 // ---- changing --------------------------------------------------------------------------------
 
 /** PATCH /api/v2/conversations/{media}/{id} {"state":"disconnected"}: the whole conversation ends. */
-export async function patchConversation(deps: Deps, principal: Principal, media: MediaType, id: string, body: Model<'ConversationStateRequest'>): Promise<Model<'Conversation'>> {
+export async function patchConversation(
+  deps: Deps,
+  principal: Principal,
+  media: MediaType,
+  id: string,
+  body: Model<'ConversationStateRequest'>,
+): Promise<Model<'Conversation'>> {
   const conversation = conversationOf(deps, principal, id, media);
   conversationChange(id, viewOf(conversation).stage, body.state);
   const at = isoNow(deps.clock);
@@ -180,7 +218,14 @@ function participantOf(conversation: ConversationRecord, participantId: string):
 }
 
 /** PATCH .../participants/{participantId}: answer (connected), leave (disconnected), and/or wrap up. */
-export async function patchParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: Model<'MediaParticipantRequest'>): Promise<void> {
+export async function patchParticipant(
+  deps: Deps,
+  principal: Principal,
+  media: MediaType,
+  id: string,
+  participantId: string,
+  body: Model<'MediaParticipantRequest'>,
+): Promise<void> {
   const conversation = conversationOf(deps, principal, id, media);
   const participant = participantOf(conversation, participantId);
   if (body.state === undefined && body.wrapup === undefined) {
@@ -193,16 +238,33 @@ export async function patchParticipant(deps: Deps, principal: Principal, media: 
   const events: ConversationEvent[] = [];
   if (body.state !== undefined) {
     const change = participantChange({ conversationId: id, participantId }, participant.media.state, body.state);
-    events.push(change === 'answer' ? { type: 'answered', at, participant: participant.index } : { type: 'left', at, participant: participant.index, disconnectType: 'client' });
+    events.push(
+      change === 'answer'
+        ? { type: 'answered', at, participant: participant.index }
+        : { type: 'left', at, participant: participant.index, disconnectType: 'client' },
+    );
   }
   if (body.wrapup?.code) {
-    events.push({ type: 'wrapup', at, participant: participant.index, code: body.wrapup.code, ...(body.wrapup.notes !== undefined ? { notes: body.wrapup.notes } : {}) });
+    events.push({
+      type: 'wrapup',
+      at,
+      participant: participant.index,
+      code: body.wrapup.code,
+      ...(body.wrapup.notes !== undefined ? { notes: body.wrapup.notes } : {}),
+    });
   }
   await save(deps, conversation, withEvents(conversation, events), at);
 }
 
 /** POST .../participants/{participantId}/replace: the participant hands the conversation to a user or a queue. */
-export async function replaceParticipant(deps: Deps, principal: Principal, media: MediaType, id: string, participantId: string, body: Model<'TransferRequest'>): Promise<void> {
+export async function replaceParticipant(
+  deps: Deps,
+  principal: Principal,
+  media: MediaType,
+  id: string,
+  participantId: string,
+  body: Model<'TransferRequest'>,
+): Promise<void> {
   const conversation = conversationOf(deps, principal, id, media);
   const participant = participantOf(conversation, participantId);
   if (body.userId && body.queueId) throw new ApiError('tooManyDestinations');
@@ -222,7 +284,12 @@ export async function replaceParticipant(deps: Deps, principal: Principal, media
 }
 
 /** PATCH /api/v2/conversations/cobrowsesessions/{id} {"state":"disconnected"}: the session ends. */
-export async function patchCobrowseSession(deps: Deps, principal: Principal, id: string, body: Model<'ConversationStateRequest'>): Promise<Model<'CobrowseConversation'>> {
+export async function patchCobrowseSession(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  body: Model<'ConversationStateRequest'>,
+): Promise<Model<'CobrowseConversation'>> {
   const session = sessionOf(deps, principal, id);
   conversationChange(id, session.state === 'connected' ? 'connected' : 'disconnected', body.state);
   const at = isoNow(deps.clock);

@@ -76,7 +76,13 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
 }
 
 /** A flattened media participant: the participant with its one communication of that media. */
-function mediaParticipant(c: ConversationRecord, p: ParticipantView, comm: CommunicationView, names: Names, media: MediaType | 'cobrowse'): Model<'MediaParticipant'> {
+function mediaParticipant(
+  c: ConversationRecord,
+  p: ParticipantView,
+  comm: CommunicationView,
+  names: Names,
+  media: MediaType | 'cobrowse',
+): Model<'MediaParticipant'> {
   return {
     id: derivedId(c.id, p.ordinal),
     name: participantName(p, names),

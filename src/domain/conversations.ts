@@ -177,7 +177,10 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
         end(at);
         break;
       case 'cobrowseStarted':
-        for (const [p, cobrowseRole] of [[active('agent'), 'viewer'], [active('customer'), 'sharer']] as const) {
+        for (const [p, cobrowseRole] of [
+          [active('agent'), 'viewer'],
+          [active('customer'), 'sharer'],
+        ] as const) {
           p?.cobrowse.push({
             ordinal: n++,
             state: 'connected',
@@ -196,7 +199,12 @@ export function viewOf(conversation: ConversationRecord): ConversationView {
         break;
     }
   }
-  return { startTime: conversation.events[0]?.at ?? '', ...(endTime !== undefined ? { endTime } : {}), stage: stageOfParticipants(participants, endTime), participants };
+  return {
+    startTime: conversation.events[0]?.at ?? '',
+    ...(endTime !== undefined ? { endTime } : {}),
+    stage: stageOfParticipants(participants, endTime),
+    participants,
+  };
 }
 
 /**
@@ -219,8 +227,7 @@ export function stageOf(conversation: ConversationRecord): Stage {
 
 /** The user ids of the agents on the conversation now. */
 export function activeAgentIds(view: ConversationView): string[] {
-  return view.participants.filter((p) => p.purpose === 'agent' && p.endTime === undefined && p.userId)
-    .map((p) => p.userId!);
+  return view.participants.filter((p) => p.purpose === 'agent' && p.endTime === undefined && p.userId).map((p) => p.userId!);
 }
 
 export interface NewConversation {

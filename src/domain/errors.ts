@@ -25,14 +25,12 @@ export const CATALOGUE = {
   mediaTypeInvalid: {
     status: 400,
     code: 'conversation.media.type.invalid',
-    message:
-      'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is of media type {mediaType}.',
+    message: 'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is of media type {mediaType}.',
   },
   conversationStateInvalid: {
     status: 400,
     code: 'conversation.state.invalid',
-    message:
-      'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is {state}.',
+    message: 'Cobrowse can only be started on an active voice or webchat conversation; conversation {conversationId} is {state}.',
   },
   participantStateInvalid: {
     status: 400,

@@ -45,14 +45,24 @@ export async function createClient(deps: Deps, defaultOrgId: string, input: Clie
   if (input.clientId !== undefined && deps.store.get('oauthClients', input.clientId)) throw conflict('clientId', input.clientId);
   if (input.userId !== undefined) {
     const user = deps.store.get('users', input.userId);
-    if (!user || user.orgId !== orgId) throw invalidValue('userId', input.userId, deps.store.lookup('usersByOrg', orgId).map((u) => u.id));
+    if (!user || user.orgId !== orgId)
+      throw invalidValue(
+        'userId',
+        input.userId,
+        deps.store.lookup('usersByOrg', orgId).map((u) => u.id),
+      );
   }
   const record = buildClient(deps.ids, orgId, input);
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'oauthClients', record }]);
   return record;
 }
 
-async function createNamed<C extends 'queues' | 'users'>(deps: Deps, collection: C, defaultOrgId: string, input: UserInput | QueueInput): Promise<QueueRecord & UserRecord> {
+async function createNamed<C extends 'queues' | 'users'>(
+  deps: Deps,
+  collection: C,
+  defaultOrgId: string,
+  input: UserInput | QueueInput,
+): Promise<QueueRecord & UserRecord> {
   const orgId = input.orgId ?? defaultOrgId;
   if (input.id !== undefined && deps.store.get(collection, input.id)) throw conflict('id', input.id);
   const record = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
@@ -73,7 +83,11 @@ function resolveAgent(store: StoreView, orgId: string, agentUserId: string | und
   if (agentUserId === undefined) return store.lookup('usersByOrg', orgId)[0];
   const user = store.get('users', agentUserId);
   if (!user || user.orgId !== orgId) {
-    throw invalidValue('agentUserId', agentUserId, store.lookup('usersByOrg', orgId).map((u) => u.id));
+    throw invalidValue(
+      'agentUserId',
+      agentUserId,
+      store.lookup('usersByOrg', orgId).map((u) => u.id),
+    );
   }
   return user;
 }
@@ -92,7 +106,15 @@ export function buildConversationFixture(store: StoreView, ids: IdGenerator, at:
   const id = input.id ?? ids.uuid();
   if (input.queueId !== undefined) {
     const queue = store.get('queues', input.queueId);
-    if (!queue || queue.orgId !== orgId) throw invalidValue('queueId', input.queueId, store.all('queues').filter((q) => q.orgId === orgId).map((q) => q.id));
+    if (!queue || queue.orgId !== orgId)
+      throw invalidValue(
+        'queueId',
+        input.queueId,
+        store
+          .all('queues')
+          .filter((q) => q.orgId === orgId)
+          .map((q) => q.id),
+      );
   }
   return buildConversation(
     at,
@@ -132,7 +154,9 @@ export function exportFixtures(store: StoreView, orgId: string): Model<'AdminOrg
     org: { id: record.id, name: record.name },
     users: org.all('users').map((u) => ({ id: u.id, name: u.name, orgId })),
     queues: org.all('queues').map((q) => ({ id: q.id, name: q.name, orgId })),
-    oauthClients: org.all('oauthClients').map((c) => ({ clientId: c.id, name: c.name, scopes: [...c.scopes], orgId, ...(c.userId ? { userId: c.userId } : {}) })),
+    oauthClients: org
+      .all('oauthClients')
+      .map((c) => ({ clientId: c.id, name: c.name, scopes: [...c.scopes], orgId, ...(c.userId ? { userId: c.userId } : {}) })),
     conversations: org.all('conversations').map((c) => ({
       id: c.id,
       mediaType: c.mediaType,

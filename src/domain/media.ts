@@ -22,11 +22,56 @@ export interface Media {
 }
 
 export const MEDIA: Readonly<Record<MediaType, Media>> = {
-  voice: { segment: 'calls', operation: 'Call', communicationTypes: ['call', 'voice'], aliases: [], provider: 'Edge', customerAddress: () => 'tel:+13175550100', cobrowse: true, eventSchema: 'ConversationCallEventTopicCallConversation' },
-  chat: { segment: 'chats', operation: 'Chat', communicationTypes: ['chat', 'webchat'], aliases: ['webchat'], provider: 'PureCloud Webchat v2', customerAddress: (id) => id, cobrowse: true, eventSchema: 'ConversationChatEventTopicChatConversation' },
-  message: { segment: 'messages', operation: 'Message', communicationTypes: ['message'], aliases: [], provider: 'PureCloud Messaging', customerAddress: () => '+13175550100', cobrowse: false, eventSchema: 'ConversationMessageEventTopicMessageConversation' },
-  email: { segment: 'emails', operation: 'Email', communicationTypes: ['email'], aliases: [], provider: 'PureCloud Email', customerAddress: () => 'customer@example.com', cobrowse: false, eventSchema: 'ConversationEmailEventTopicEmailConversation' },
-  callback: { segment: 'callbacks', operation: 'Callback', communicationTypes: ['callback'], aliases: [], provider: 'PureCloud', customerAddress: () => 'tel:+13175550100', cobrowse: false, eventSchema: 'ConversationCallbackEventTopicCallbackConversation' },
+  voice: {
+    segment: 'calls',
+    operation: 'Call',
+    communicationTypes: ['call', 'voice'],
+    aliases: [],
+    provider: 'Edge',
+    customerAddress: () => 'tel:+13175550100',
+    cobrowse: true,
+    eventSchema: 'ConversationCallEventTopicCallConversation',
+  },
+  chat: {
+    segment: 'chats',
+    operation: 'Chat',
+    communicationTypes: ['chat', 'webchat'],
+    aliases: ['webchat'],
+    provider: 'PureCloud Webchat v2',
+    customerAddress: (id) => id,
+    cobrowse: true,
+    eventSchema: 'ConversationChatEventTopicChatConversation',
+  },
+  message: {
+    segment: 'messages',
+    operation: 'Message',
+    communicationTypes: ['message'],
+    aliases: [],
+    provider: 'PureCloud Messaging',
+    customerAddress: () => '+13175550100',
+    cobrowse: false,
+    eventSchema: 'ConversationMessageEventTopicMessageConversation',
+  },
+  email: {
+    segment: 'emails',
+    operation: 'Email',
+    communicationTypes: ['email'],
+    aliases: [],
+    provider: 'PureCloud Email',
+    customerAddress: () => 'customer@example.com',
+    cobrowse: false,
+    eventSchema: 'ConversationEmailEventTopicEmailConversation',
+  },
+  callback: {
+    segment: 'callbacks',
+    operation: 'Callback',
+    communicationTypes: ['callback'],
+    aliases: [],
+    provider: 'PureCloud',
+    customerAddress: () => 'tel:+13175550100',
+    cobrowse: false,
+    eventSchema: 'ConversationCallbackEventTopicCallbackConversation',
+  },
 };
 
 export const MEDIA_TYPES = Object.keys(MEDIA) as readonly MediaType[];

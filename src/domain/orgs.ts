@@ -17,7 +17,14 @@ export interface IsolatedOrg {
 export async function createIsolatedOrg(deps: Deps, allScopes: readonly string[], name?: string): Promise<IsolatedOrg> {
   const id = deps.ids.uuid();
   const user: UserRecord = { id: deps.ids.uuid(), orgId: id, name: 'Test Agent' };
-  const client: OAuthClientRecord = { id: deps.ids.uuid(), orgId: id, name: 'Test client (every scope)', secret: deps.ids.secret(), scopes: [...allScopes], userId: user.id };
+  const client: OAuthClientRecord = {
+    id: deps.ids.uuid(),
+    orgId: id,
+    name: 'Test client (every scope)',
+    secret: deps.ids.secret(),
+    scopes: [...allScopes],
+    userId: user.id,
+  };
   const org: OrgRecord = { id, name: name ?? `Test org ${id}`, clientId: client.id, userId: user.id };
   await deps.store.commit([
     { op: 'put', collection: 'orgs', record: org },
@@ -49,7 +56,9 @@ export async function resetOrg(deps: Deps, seed: Seed, orgId: string): Promise<v
   const changes: Change[] = [];
   for (const collection of COLLECTIONS) {
     if (collection === 'orgs') continue;
-    changes.push(...purgeOrg(deps, collection, orgId, (r) => kept.has(r.id) || (collection === 'tokens' && kept.has((r as { clientId?: string }).clientId ?? ''))));
+    changes.push(
+      ...purgeOrg(deps, collection, orgId, (r) => kept.has(r.id) || (collection === 'tokens' && kept.has((r as { clientId?: string }).clientId ?? ''))),
+    );
   }
   if (seed.orgs.some((o) => o.id === orgId)) {
     const seeded = buildSeedDocument(deps, seed);

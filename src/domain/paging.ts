@@ -28,12 +28,20 @@ const MAX_PAGE_NUMBER = 1_000_000_000;
  * The paging query as sent: whole decimal numbers only. The document's validator coerces
  * `Infinity`, `1e2` or `0x10` into numbers; Genesys refuses them, and so do we.
  */
-export function parsePageRequest(raw: { pageSize?: string | null | undefined; pageNumber?: string | null | undefined }, maxPageSize = MAX_PAGE_SIZE): PageRequest {
+export function parsePageRequest(
+  raw: { pageSize?: string | null | undefined; pageNumber?: string | null | undefined },
+  maxPageSize = MAX_PAGE_SIZE,
+): PageRequest {
   const parse = (name: string, value: string | null | undefined, max: number): number | undefined => {
     if (value === undefined || value === null) return undefined;
     const n = /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
     if (!(n >= 1 && n <= max)) {
-      throw new ApiError('pageParameterInvalid', {}, [{ errorCode: 'invalid.value', fieldName: name }], { name, min: '1', max: String(max), value: value.slice(0, 40) });
+      throw new ApiError('pageParameterInvalid', {}, [{ errorCode: 'invalid.value', fieldName: name }], {
+        name,
+        min: '1',
+        max: String(max),
+        value: value.slice(0, 40),
+      });
     }
     return n;
   };

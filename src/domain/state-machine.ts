@@ -19,7 +19,6 @@ const ALLOWED: Record<CommunicationState, readonly ParticipantTarget[]> = {
 
 export type ParticipantChange = 'answer' | 'leave';
 
-
 /** The change a participant PATCH makes, or the 400 that refuses it. */
 export function participantChange(ids: { conversationId: string; participantId: string }, current: CommunicationState, requested: string): ParticipantChange {
   if (!(PARTICIPANT_TARGETS as readonly string[]).includes(requested)) throw invalidValue('state', requested, PARTICIPANT_TARGETS);

@@ -60,7 +60,12 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // conversation changes are published.
   const hub = new NotificationHub({ store, clock, ids });
   const deps = { store: observedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
-  const control = new Control(clock, { journalSize: config.journalSize ?? 10_000, journalBytes: config.journalBytes, rateLimits: config.rateLimits ?? false, adminToken: config.adminToken });
+  const control = new Control(clock, {
+    journalSize: config.journalSize ?? 10_000,
+    journalBytes: config.journalBytes,
+    rateLimits: config.rateLimits ?? false,
+    adminToken: config.adminToken,
+  });
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? ((line: string) => console.error(line));
   const openapi = document ? { text: JSON.stringify(document), document: structuredClone(document) } : loadOpenApi();

@@ -165,4 +165,3 @@ export function adminGuard(control: Control): RequestHandler {
     next(new ApiError('adminTokenRequired'));
   };
 }
-

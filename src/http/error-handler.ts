@@ -19,7 +19,10 @@ function isValidatorError(e: unknown): e is ValidatorError {
 /** '/body/participants/0/id' → 'participants[0].id'; '/query/pageSize' → 'pageSize'. */
 function fieldName(path: string | undefined): string | undefined {
   if (!path) return undefined;
-  const parts = path.replace(/^\/?(body|query|params|headers|path)\/?/, '').split('/').filter(Boolean);
+  const parts = path
+    .replace(/^\/?(body|query|params|headers|path)\/?/, '')
+    .split('/')
+    .filter(Boolean);
   if (parts.length === 0) return undefined;
   return parts.reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
 }
@@ -77,7 +80,8 @@ function sendApiError(res: Response, correlationId: string, error: ApiError): vo
 
 /** An error of ours in the OAuth shape the login service answers with. */
 function asOAuthError(error: ApiError): OAuthError {
-  const key = error.status === 429 ? 'tooManyRequests' : error.status === 503 ? 'temporarilyUnavailable' : error.status >= 500 ? 'serverError' : 'invalidRequest';
+  const key =
+    error.status === 429 ? 'tooManyRequests' : error.status === 503 ? 'temporarilyUnavailable' : error.status >= 500 ? 'serverError' : 'invalidRequest';
   return new OAuthError(key, { reason: error.message }, error.status);
 }
 

@@ -22,9 +22,7 @@ function compiledIsCurrent(): boolean {
 export function loadOpenApi(): { text: string; document: OpenAPIV3.DocumentV3 } {
   if (!cached) {
     const text = readFileSync(OPENAPI_YAML, 'utf8');
-    const document = compiledIsCurrent()
-      ? (JSON.parse(readFileSync(OPENAPI_JSON, 'utf8')) as OpenAPIV3.DocumentV3)
-      : parseYaml(text);
+    const document = compiledIsCurrent() ? (JSON.parse(readFileSync(OPENAPI_JSON, 'utf8')) as OpenAPIV3.DocumentV3) : parseYaml(text);
     cached = { text, document };
   }
   // The validator annotates the document it is given, so every app gets its own copy.
@@ -33,6 +31,7 @@ export function loadOpenApi(): { text: string; document: OpenAPIV3.DocumentV3 } 
 
 /** Every scope the document declares: what an isolated org's client gets. */
 export function allScopes(document: OpenAPIV3.DocumentV3): string[] {
-  const scheme = document.components?.securitySchemes?.['PureCloud OAuth'] as { flows?: { clientCredentials?: { scopes?: Record<string, string> } } } | undefined;
+  const scheme = document.components?.securitySchemes?.['PureCloud OAuth'] as
+    { flows?: { clientCredentials?: { scopes?: Record<string, string> } } } | undefined;
   return Object.keys(scheme?.flows?.clientCredentials?.scopes ?? {});
 }

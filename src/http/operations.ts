@@ -31,7 +31,11 @@ export interface AppServices {
 
 type Content<T> = T extends { content: infer C } ? C[keyof C] : undefined;
 type BodyOf<Op> = Op extends { requestBody: infer B } ? Content<B> : Op extends { requestBody?: infer B } ? Content<NonNullable<B>> | undefined : undefined;
-type PathOf<Op> = Op extends { parameters: { path: infer P } } ? (P extends Record<string, unknown> ? { [K in keyof P]: string } : Record<string, never>) : Record<string, never>;
+type PathOf<Op> = Op extends { parameters: { path: infer P } }
+  ? P extends Record<string, unknown>
+    ? { [K in keyof P]: string }
+    : Record<string, never>
+  : Record<string, never>;
 type Success<Op> = Op extends { responses: infer R } ? { [S in keyof R]: S extends 200 | 201 ? Content<R[S]> : never }[keyof R] : never;
 
 export interface OperationContext<Op = unknown> {

@@ -12,7 +12,16 @@ import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LineTooLong, readLines } from './lines.js';
 import { COLLECTIONS, type DataDocument } from './schema.js';
-import { migrateDocument, recordProblem, shapeProblem, StoreLoadError, StoreWriteError, type FileStoreOptions, type LogEntry, type LogFile } from './document.js';
+import {
+  migrateDocument,
+  recordProblem,
+  shapeProblem,
+  StoreLoadError,
+  StoreWriteError,
+  type FileStoreOptions,
+  type LogEntry,
+  type LogFile,
+} from './document.js';
 
 const DEFAULT_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
 /** Longer than any change the API can make by far; a longer line is not a log this wrote. */
@@ -106,7 +115,8 @@ export class ChangeLog {
         complete = line.end;
       }
     } catch (e) {
-      if (e instanceof LineTooLong) throw new StoreLoadError(this.path, `line ${e.lineNumber} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not a change log this server wrote`);
+      if (e instanceof LineTooLong)
+        throw new StoreLoadError(this.path, `line ${e.lineNumber} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not a change log this server wrote`);
       throw e;
     }
     if (complete < this.logBytes) {
@@ -207,17 +217,23 @@ export class ChangeLog {
   /** A file deleted or replaced under the server would swallow every write after it: refuse them. */
   private async checkFiles(): Promise<void> {
     if (!sameFile(await identityOf(this.path), this.identity)) {
-      throw new StoreWriteError(this.path, 'was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)');
+      throw new StoreWriteError(
+        this.path,
+        'was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)',
+      );
     }
     const document = this.pathOfDocument();
     if (this.documentIdentity !== undefined && !sameFile(await identityOf(document), this.documentIdentity)) {
-      throw new StoreWriteError(document, 'was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)');
+      throw new StoreWriteError(
+        document,
+        'was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)',
+      );
     }
   }
 
   /** A write may take fewer bytes than asked (a disk filling up): the rest follows, or it fails. */
   private async writeAll(bytes: Buffer): Promise<void> {
-    for (let written = 0; written < bytes.length; ) {
+    for (let written = 0; written < bytes.length;) {
       const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written);
       if (bytesWritten === 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
       written += bytesWritten;
@@ -281,7 +297,9 @@ export class ChangeLog {
   private compactionFailed(e: unknown): void {
     if (this.warnedCompaction) return;
     this.warnedCompaction = true;
-    this.options.warn?.(`${this.pathOfDocument()} could not be rewritten (${writeProblem(e)}); every change is kept in ${this.path}, which is read back at the next start`);
+    this.options.warn?.(
+      `${this.pathOfDocument()} could not be rewritten (${writeProblem(e)}); every change is kept in ${this.path}, which is read back at the next start`,
+    );
   }
 
   private pathOfDocument(): string {

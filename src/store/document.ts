@@ -76,7 +76,8 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
 export function shapeProblem(doc: unknown): string | undefined {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'is not a JSON object';
   const d = doc as Record<string, unknown>;
-  if (typeof d.version === 'number' && d.version > SCHEMA_VERSION) return `has shape version ${d.version}, written by a newer genesys-cloud-mock (this one reads up to ${SCHEMA_VERSION})`;
+  if (typeof d.version === 'number' && d.version > SCHEMA_VERSION)
+    return `has shape version ${d.version}, written by a newer genesys-cloud-mock (this one reads up to ${SCHEMA_VERSION})`;
   if (d.version !== SCHEMA_VERSION) return `has shape version ${JSON.stringify(d.version)}, expected ${SCHEMA_VERSION}`;
   for (const name of COLLECTIONS) {
     const list = d[name];
@@ -103,12 +104,33 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
   tokens: { id: 'string', orgId: 'string', clientId: 'string', userId: 'string?', scopes: 'strings', issuedAt: 'string', expiresAt: 'string' },
   users: { id: 'string', orgId: 'string', name: 'string' },
   queues: { id: 'string', orgId: 'string', name: 'string' },
-  conversations: { id: 'string', orgId: 'string', mediaType: 'string', customerExternalId: 'string', agentUserId: 'string?', queueId: 'string?', endTime: 'string?', events: 'events' },
-  cobrowseSessions: { id: 'string', orgId: 'string', conversationIds: 'strings', state: 'string', initiator: 'party', participants: 'parties', joinCode: 'string', dateCreated: 'string', dateEnded: 'string?' },
+  conversations: {
+    id: 'string',
+    orgId: 'string',
+    mediaType: 'string',
+    customerExternalId: 'string',
+    agentUserId: 'string?',
+    queueId: 'string?',
+    endTime: 'string?',
+    events: 'events',
+  },
+  cobrowseSessions: {
+    id: 'string',
+    orgId: 'string',
+    conversationIds: 'strings',
+    state: 'string',
+    initiator: 'party',
+    participants: 'parties',
+    joinCode: 'string',
+    dateCreated: 'string',
+    dateEnded: 'string?',
+  },
 };
 
 /** The same, as lists: read for every record at startup, so built once. */
-const FIELD_LISTS = Object.fromEntries(Object.entries(RECORD_FIELDS).map(([c, fields]) => [c, Object.entries(fields)])) as { [C in CollectionName]: [string, FieldKind][] };
+const FIELD_LISTS = Object.fromEntries(Object.entries(RECORD_FIELDS).map(([c, fields]) => [c, Object.entries(fields)])) as {
+  [C in CollectionName]: [string, FieldKind][];
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isParty = (v: unknown) => isObject(v) && typeof v.id === 'string' && typeof v.type === 'string';
@@ -126,7 +148,9 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
     case 'parties':
       return Array.isArray(value) && value.every(isParty) ? undefined : 'a list of {id, type} parties';
     case 'events':
-      return Array.isArray(value) && value.every((e) => isObject(e) && typeof e.type === 'string' && typeof e.at === 'string') ? undefined : 'a list of {type, at} events';
+      return Array.isArray(value) && value.every((e) => isObject(e) && typeof e.type === 'string' && typeof e.at === 'string')
+        ? undefined
+        : 'a list of {type, at} events';
   }
 }
 
@@ -142,4 +166,3 @@ export function recordProblem(collection: CollectionName, record: unknown): stri
 
 /** One line of the change log: a commit's changes, or a whole new document (reset). */
 export type LogEntry = { changes: Change[] } | { replace: DataDocument };
-

@@ -31,7 +31,7 @@ export async function* readLines(source: Readable, size: number, maxLineBytes: n
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let lineNumber = 0;
-  for (let position = 0; position < size; ) {
+  for (let position = 0; position < size;) {
     const { bytesRead } = await source.read(chunk, 0, Math.min(chunk.length, size - position), position);
     if (bytesRead === 0) break;
     let start = 0;

@@ -37,7 +37,10 @@ export async function lockDataFile(file: string): Promise<() => Promise<void>> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST' || attempt > 0) {
-        throw new StoreLoadError(file, code === 'EEXIST' ? `is being locked by another server at the same time (${lock})` : `cannot be locked (${lock}: ${code ?? (e as Error).message})`);
+        throw new StoreLoadError(
+          file,
+          code === 'EEXIST' ? `is being locked by another server at the same time (${lock})` : `cannot be locked (${lock}: ${code ?? (e as Error).message})`,
+        );
       }
     }
     const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());

@@ -122,15 +122,7 @@ export type Collections = {
 
 export type CollectionName = keyof Collections;
 
-export const COLLECTIONS: readonly CollectionName[] = [
-  'orgs',
-  'oauthClients',
-  'tokens',
-  'users',
-  'queues',
-  'conversations',
-  'cobrowseSessions',
-];
+export const COLLECTIONS: readonly CollectionName[] = ['orgs', 'oauthClients', 'tokens', 'users', 'queues', 'conversations', 'cobrowseSessions'];
 
 export type DataDocument = { version: number } & { [C in CollectionName]: Collections[C][] };
 

@@ -12,13 +12,7 @@ import { DocumentFile } from './document-file.js';
 import { migrateDocument, shapeProblem, StoreLoadError, type Change, type FileStoreOptions, type LogEntry } from './document.js';
 
 export { shapeProblem, StoreLoadError, StoreWriteError, type Change, type FileStoreOptions, type LogEntry, type LogFile } from './document.js';
-import {
-  COLLECTIONS,
-  emptyDocument,
-  type CollectionName,
-  type Collections,
-  type DataDocument,
-} from './schema.js';
+import { COLLECTIONS, emptyDocument, type CollectionName, type Collections, type DataDocument } from './schema.js';
 
 /** Secondary indexes: for each, the keys a record is found under. */
 const INDEXES = {
@@ -206,7 +200,9 @@ class LowdbStore implements Store {
       const ids = change.op === 'purge' ? change.ids : [change.op === 'put' ? change.record.id : change.id];
       for (const id of ids) {
         const previous = this.get(change.collection, id);
-        before.push(previous ? ({ op: 'put', collection: change.collection, record: previous } as Change) : { op: 'delete', collection: change.collection, id });
+        before.push(
+          previous ? ({ op: 'put', collection: change.collection, record: previous } as Change) : { op: 'delete', collection: change.collection, id },
+        );
       }
     }
     return () => {

@@ -9,8 +9,6 @@ import { emptyDocument } from '../../src/store/schema.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gcm-cli-'));
 
-
-
 describe('genesys-cloud-mock CLI', () => {
   test('--port 0 --data DIR/db.json: one listening line with the real port, the demo credentials, the seed written', async () => {
     const dir = tempDir();
@@ -56,12 +54,20 @@ describe('genesys-cloud-mock CLI', () => {
 
   test('an existing data file is used as it is, not overwritten by the seed', async () => {
     const data = join(tempDir(), 'db.json');
-    const doc = { ...emptyDocument(), orgs: [{ id: 'mine', name: 'Mine' }], oauthClients: [{ id: 'c', orgId: 'mine', name: 'c', secret: 's', scopes: ['conversations'] }] };
+    const doc = {
+      ...emptyDocument(),
+      orgs: [{ id: 'mine', name: 'Mine' }],
+      oauthClients: [{ id: 'c', orgId: 'mine', name: 'c', secret: 's', scopes: ['conversations'] }],
+    };
     writeFileSync(data, JSON.stringify(doc, null, 2));
     const cli = await startCli(['--port', '0', '--data', data]);
     try {
       expect((await tokenAt(cli.url, 'c', 's')).access_token).toEqual(expect.any(String));
-      const demo = await fetch(`${cli.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' });
+      const demo = await fetch(`${cli.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+      });
       expect(demo.status).toBe(400);
       const state = JSON.parse(readFileSync(data, 'utf8')) as { orgs: unknown[]; conversations: unknown[] };
       expect(state.orgs).toEqual([{ id: 'mine', name: 'Mine' }]);
@@ -84,7 +90,9 @@ describe('genesys-cloud-mock CLI', () => {
 
   test('as the Dockerfile runs it: its ENV and CMD, an empty host folder mounted on the data volume, the seed from the image', async () => {
     const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
-    const env = Object.fromEntries([...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((pair) => pair.split('=') as [string, string])));
+    const env = Object.fromEntries(
+      [...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
+    );
     const cmd = JSON.parse(/^CMD (\[.+\])$/m.exec(dockerfile)![1]!) as string[];
     const volume = JSON.parse(/^VOLUME (\[.+\])$/m.exec(dockerfile)![1]!) as string[];
     expect(cmd).toEqual(['node', 'dist/main.js']);
@@ -96,7 +104,12 @@ describe('genesys-cloud-mock CLI', () => {
 
     const hostFolder = tempDir(); // what `-v "$PWD/genesys-data:/app/data"` puts there: nothing
     const data = join(hostFolder, env.GENESYS_MOCK_DATA!.slice(volume[0]!.length + 1));
-    const cli = await startCli([], { ...env, PORT: '0', GENESYS_MOCK_DATA: data, GENESYS_MOCK_SEED: fileURLToPath(new URL('../../data/seed.json', import.meta.url)) });
+    const cli = await startCli([], {
+      ...env,
+      PORT: '0',
+      GENESYS_MOCK_DATA: data,
+      GENESYS_MOCK_SEED: fileURLToPath(new URL('../../data/seed.json', import.meta.url)),
+    });
     try {
       expect(cli.stdout()).toMatch(/^listening on http:\/\/0\.0\.0\.0:\d+$/m);
       expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(200);
@@ -110,7 +123,10 @@ describe('genesys-cloud-mock CLI', () => {
   });
 
   test('--admin-token guards /__admin (not health); --rate-limits and --journal-size from the environment', async () => {
-    const cli = await startCli(['--port', '0', '--in-memory', '--host', '0.0.0.0', '--admin-token', 'tok'], { GENESYS_MOCK_RATE_LIMITS: '1', GENESYS_MOCK_JOURNAL_SIZE: '1' });
+    const cli = await startCli(['--port', '0', '--in-memory', '--host', '0.0.0.0', '--admin-token', 'tok'], {
+      GENESYS_MOCK_RATE_LIMITS: '1',
+      GENESYS_MOCK_JOURNAL_SIZE: '1',
+    });
     try {
       expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(200);
       expect((await fetch(`${cli.url}/__admin/state`)).status).toBe(401);
@@ -274,7 +290,9 @@ describe('the data file while the server runs', () => {
     try {
       const second = await runCli(['--port', '0', '--data', data]);
       expect(second.code).toBe(1);
-      expect(second.stderr).toBe(`error: data file ${data}: is in use by another genesys-cloud-mock (pid ${first.child.pid}); if none runs, delete ${data}.lock\n`);
+      expect(second.stderr).toBe(
+        `error: data file ${data}: is in use by another genesys-cloud-mock (pid ${first.child.pid}); if none runs, delete ${data}.lock\n`,
+      );
       expect((await fetch(`${first.url}/__admin/orgs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(201);
     } finally {
       expect(await first.stop()).toBe(0);

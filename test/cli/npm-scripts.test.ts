@@ -26,6 +26,9 @@ test('npm start -- --port 0 --in-memory: serves, without rebuilding what is buil
 }, 60_000);
 
 test('npm run --silent scenario -- run FILE runs the scenario', async () => {
-  const { stdout } = await promisify(execFile)(npm.command, [...npm.args, 'run', '--silent', 'scenario', '--', 'run', 'scenarios/cobrowse-400.yaml'], { cwd: ROOT, env });
+  const { stdout } = await promisify(execFile)(npm.command, [...npm.args, 'run', '--silent', 'scenario', '--', 'run', 'scenarios/cobrowse-400.yaml'], {
+    cwd: ROOT,
+    env,
+  });
   expect(stdout).toMatch(/^1 scenario: 1 passed, 0 failed$/m);
 }, 60_000);

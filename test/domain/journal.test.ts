@@ -15,8 +15,18 @@ test('jsonPrefix(v, max) is JSON.stringify(v) cut at max, and says whether it is
 
 test.each([
   ['a small body, as it is', { a: 1 }, 7, { a: 1 }],
-  ['a body over the limit, its start and a marker with its size on the wire', { s: 'x'.repeat(BODY_KEPT_BYTES) }, BODY_KEPT_BYTES + 8, `{"s":"${'x'.repeat(BODY_KEPT_BYTES - 6)}… [truncated: ${BODY_KEPT_BYTES + 8} bytes in all]`],
-  ['a body over the limit whose size is not known', ['y'.repeat(BODY_KEPT_BYTES + 1)], undefined, `["${'y'.repeat(BODY_KEPT_BYTES - 2)}… [truncated: over ${BODY_KEPT_BYTES} bytes in all]`],
+  [
+    'a body over the limit, its start and a marker with its size on the wire',
+    { s: 'x'.repeat(BODY_KEPT_BYTES) },
+    BODY_KEPT_BYTES + 8,
+    `{"s":"${'x'.repeat(BODY_KEPT_BYTES - 6)}… [truncated: ${BODY_KEPT_BYTES + 8} bytes in all]`,
+  ],
+  [
+    'a body over the limit whose size is not known',
+    ['y'.repeat(BODY_KEPT_BYTES + 1)],
+    undefined,
+    `["${'y'.repeat(BODY_KEPT_BYTES - 2)}… [truncated: over ${BODY_KEPT_BYTES} bytes in all]`,
+  ],
 ])('keptBody: %s', (_, body, wire, kept) => {
   expect(keptBody(body, wire).body).toEqual(kept);
 });

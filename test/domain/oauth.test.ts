@@ -9,12 +9,32 @@ describe('issueToken', () => {
   const rows: [string, { authorization?: string; form: Record<string, string> }, { status: number; error: string; description: string } | 'ok'][] = [
     ['basic credentials', { authorization: basic('full', 'full-secret'), form: { grant_type: 'client_credentials' } }, 'ok'],
     ['form credentials', { form: { grant_type: 'client_credentials', client_id: 'full', client_secret: 'full-secret' } }, 'ok'],
-    ['unknown client', { authorization: basic('ghost', 'x'), form: { grant_type: 'client_credentials' } }, { status: 400, error: 'invalid_client', description: 'client not found' }],
-    ['wrong secret', { authorization: basic('full', 'wrong'), form: { grant_type: 'client_credentials' } }, { status: 401, error: 'invalid_client', description: 'authentication failed' }],
-    ['password grant', { authorization: basic('full', 'full-secret'), form: { grant_type: 'password' } }, { status: 400, error: 'unsupported_grant_type', description: 'grant type not supported' }],
-    ['no grant type', { authorization: basic('full', 'full-secret'), form: {} }, { status: 400, error: 'invalid_request', description: 'grant_type is required' }],
+    [
+      'unknown client',
+      { authorization: basic('ghost', 'x'), form: { grant_type: 'client_credentials' } },
+      { status: 400, error: 'invalid_client', description: 'client not found' },
+    ],
+    [
+      'wrong secret',
+      { authorization: basic('full', 'wrong'), form: { grant_type: 'client_credentials' } },
+      { status: 401, error: 'invalid_client', description: 'authentication failed' },
+    ],
+    [
+      'password grant',
+      { authorization: basic('full', 'full-secret'), form: { grant_type: 'password' } },
+      { status: 400, error: 'unsupported_grant_type', description: 'grant type not supported' },
+    ],
+    [
+      'no grant type',
+      { authorization: basic('full', 'full-secret'), form: {} },
+      { status: 400, error: 'invalid_request', description: 'grant_type is required' },
+    ],
     ['no credentials', { form: { grant_type: 'client_credentials' } }, { status: 401, error: 'invalid_client', description: 'client authentication required' }],
-    ['scope the client lacks', { authorization: basic('read', 'read-secret'), form: { grant_type: 'client_credentials', scope: 'cobrowse:session:write' } }, { status: 400, error: 'invalid_scope', description: 'invalid scope: cobrowse:session:write' }],
+    [
+      'scope the client lacks',
+      { authorization: basic('read', 'read-secret'), form: { grant_type: 'client_credentials', scope: 'cobrowse:session:write' } },
+      { status: 400, error: 'invalid_scope', description: 'invalid scope: cobrowse:session:write' },
+    ],
   ];
   test.each(rows)('%s', async (_name, request, expected) => {
     const deps = world();
@@ -34,7 +54,10 @@ describe('issueToken', () => {
 
   test('scope narrows the token to a subset', async () => {
     const deps = world();
-    const { access_token } = await issueToken(deps, 600, { authorization: basic('full', 'full-secret'), form: { grant_type: 'client_credentials', scope: 'conversations' } });
+    const { access_token } = await issueToken(deps, 600, {
+      authorization: basic('full', 'full-secret'),
+      form: { grant_type: 'client_credentials', scope: 'conversations' },
+    });
     expect(authenticate(deps, `Bearer ${access_token}`).scopes).toEqual(['conversations']);
   });
 

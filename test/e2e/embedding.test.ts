@@ -9,7 +9,13 @@ describe('startMockServer', () => {
       expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
       expect(server.port).toBeGreaterThan(0);
       const org = await server.admin.createOrg('worker-1');
-      const conversation = await server.admin.createConversation({ mediaType: 'chat', state: 'alerting', orgId: org.id, agentUserId: org.userId, customerExternalId: 'cust-1' });
+      const conversation = await server.admin.createConversation({
+        mediaType: 'chat',
+        state: 'alerting',
+        orgId: org.id,
+        agentUserId: org.userId,
+        customerExternalId: 'cust-1',
+      });
       const moved = await server.admin.setState(conversation.id, 'connected');
       expect(moved.state).toBe('connected');
 
@@ -68,7 +74,10 @@ describe('startMockServer', () => {
       delete process.env.GENESYS_MOCK_URL;
       expect(() => new AdminClient()).toThrow("AdminClient needs the server's URL: pass it, or set GENESYS_MOCK_URL");
     } finally {
-      for (const [name, value] of [['GENESYS_MOCK_URL', saved.url], ['GENESYS_MOCK_ADMIN_TOKEN', saved.token]] as const) {
+      for (const [name, value] of [
+        ['GENESYS_MOCK_URL', saved.url],
+        ['GENESYS_MOCK_ADMIN_TOKEN', saved.token],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

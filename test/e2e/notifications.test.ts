@@ -56,14 +56,21 @@ async function call(server: MockServer, bearer: string, method: string, path: st
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string }, correlationId: res.headers.get('inin-correlation-id')! };
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string },
+    correlationId: res.headers.get('inin-correlation-id')!,
+  };
 }
 
 async function channelThroughSdk(server: MockServer, topics: string[]): Promise<{ id: string; connectUri: string }> {
   await sdkLogin(platformClient, server.port);
   const api = new platformClient.NotificationsApi();
   const channel = await api.postNotificationsChannels();
-  const subscribed = await api.putNotificationsChannelSubscriptions(channel.id!, topics.map((id) => ({ id })));
+  const subscribed = await api.putNotificationsChannelSubscriptions(
+    channel.id!,
+    topics.map((id) => ({ id })),
+  );
   expect(subscribed.entities!.map((t) => t.state)).toEqual(topics.map(() => 'Permitted'));
   return { id: channel.id!, connectUri: channel.connectUri! };
 }
@@ -127,7 +134,9 @@ test('a call answered, cobrowsed and hung up: exactly the expected events, in or
     const last = events.at(-3)!;
     expect(last.eventBody.participants!.every((p) => typeof p.endTime === 'string')).toBe(true);
 
-    const admin = (await (await fetch(`${server.url}/__admin/notifications`)).json()) as { channels: { id: string; connected: boolean; eventsSent: number; topics: string[] }[] };
+    const admin = (await (await fetch(`${server.url}/__admin/notifications`)).json()) as {
+      channels: { id: string; connected: boolean; eventsSent: number; topics: string[] }[];
+    };
     expect(admin.channels).toEqual([expect.objectContaining({ id: channel.id, connected: true, eventsSent: expected.length, topics })]);
   } finally {
     listener.current?.ws.close();
@@ -159,7 +168,9 @@ test('a channel expires 24 hours later on the virtual clock: socket_closing, the
     const socket = new Listener(channel.connectUri);
     await socket.opened();
     await server.admin.advanceClock(24 * 3600 - 1);
-    expect((await fetch(`${server.url}/__admin/notifications`).then((r) => r.json())) as unknown).toEqual({ channels: [expect.objectContaining({ connected: true })] });
+    expect((await fetch(`${server.url}/__admin/notifications`).then((r) => r.json())) as unknown).toEqual({
+      channels: [expect.objectContaining({ connected: true })],
+    });
     await server.admin.advanceClock(1);
     expect(await socket.closed).toBe(1000);
     expect(socket.messages.map((m) => m.topicName)).toEqual(['v2.system.socket_closing']);
@@ -210,7 +221,12 @@ test("events of another org's conversations never reach a channel", async () => 
     // B's own conversation change comes after A's: B heard nothing of A's
     const own = await server.admin.createConversation({ mediaType: 'chat', state: 'connected', orgId: org.id, agentUserId: org.userId });
     const i = await socketB.next((m) => m.eventBody.id === own.id);
-    expect(socketB.messages.slice(0, i + 1).filter(isEvent).map((m) => m.eventBody.id)).toEqual([own.id]);
+    expect(
+      socketB.messages
+        .slice(0, i + 1)
+        .filter(isEvent)
+        .map((m) => m.eventBody.id),
+    ).toEqual([own.id]);
     socketA.ws.close();
     socketB.ws.close();
   } finally {

@@ -93,19 +93,29 @@ test('the types of both entries: an .mts importing it and a .cts requiring it ty
   const uses = `const server: MockServer = await startMockServer({ port: 0, adminToken: 'x' });
 const org: OrgCredentials = await new AdminClient(server.url).createOrg('worker');
 export const id: string = org.clientId;`;
-  writeFileSync(join(consumer.dir, 'uses.mts'), `import { AdminClient, startMockServer, type MockServer, type OrgCredentials } from 'genesys-cloud-mock';\n${uses}\n`);
+  writeFileSync(
+    join(consumer.dir, 'uses.mts'),
+    `import { AdminClient, startMockServer, type MockServer, type OrgCredentials } from 'genesys-cloud-mock';\n${uses}\n`,
+  );
   writeFileSync(
     join(consumer.dir, 'uses.cts'),
     `import { AdminClient, startMockServer, type MockServer, type OrgCredentials } from 'genesys-cloud-mock';\nexport async function use(): Promise<string> {\n${uses.replace('export const', 'const')}\n  return id;\n}\n`,
   );
   writeFileSync(
     join(consumer.dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['uses.mts', 'uses.cts'] }),
+    JSON.stringify({
+      compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+      files: ['uses.mts', 'uses.cts'],
+    }),
   );
   await consumer.run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 }, 60_000);
 
 test('the scenario runner and the library of scenarios ship with it', async () => {
-  const { stdout } = await consumer.run(join(consumer.dir, 'node_modules/.bin/genesys-cloud-mock'), ['scenario', 'run', 'node_modules/genesys-cloud-mock/scenarios']);
+  const { stdout } = await consumer.run(join(consumer.dir, 'node_modules/.bin/genesys-cloud-mock'), [
+    'scenario',
+    'run',
+    'node_modules/genesys-cloud-mock/scenarios',
+  ]);
   expect(stdout).toMatch(/scenarios: (\d+) passed, 0 failed/);
 }, 60_000);

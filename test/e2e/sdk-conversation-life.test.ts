@@ -87,7 +87,9 @@ describe('a conversation life through the SDK', () => {
         });
       const api = new platformClient.ConversationsApi();
 
-      const chat = (await (await call('POST', '/api/v2/conversations/chats', { queueId: QUEUE, provider: 'PureCloud Webchat v2', attributes: { externalId: 'cust-life' } })).json()) as {
+      const chat = (await (
+        await call('POST', '/api/v2/conversations/chats', { queueId: QUEUE, provider: 'PureCloud Webchat v2', attributes: { externalId: 'cust-life' } })
+      ).json()) as {
         id: string;
         participants: { id: string; purpose: string }[];
       };
@@ -104,7 +106,12 @@ describe('a conversation life through the SDK', () => {
       expect([agent.chats![0]!.state, agent.startTime]).toEqual(['alerting', '2026-01-01T09:00:20.000Z']);
       h.clock.advance(4);
       expect((await call('PATCH', `/api/v2/conversations/chats/${chat.id}/participants/${agent.id}`, { state: 'connected' })).status).toBe(202);
-      const session = (await (await call('POST', `/api/v2/conversations/${chat.id}/cobrowse`, { initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-life', type: 'external' }] })).json()) as {
+      const session = (await (
+        await call('POST', `/api/v2/conversations/${chat.id}/cobrowse`, {
+          initiator: { id: DEMO.agentId, type: 'agent' },
+          participants: [{ id: 'cust-life', type: 'external' }],
+        })
+      ).json()) as {
         id: string;
       };
       const cobrowse = await api.getConversationsCobrowsesession(session.id);

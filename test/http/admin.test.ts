@@ -34,7 +34,9 @@ describe('/__admin', () => {
   test('conversations: created in a stage, with a user and customer of our choosing, and readable through the API', async () => {
     const h = harness();
     const user = await h.http.post('/__admin/users').send({ name: 'Grace' });
-    const res = await h.http.post('/__admin/conversations').send({ mediaType: 'webchat', state: 'active', agentUserId: user.body.id, customerExternalId: 'cust-77' });
+    const res = await h.http
+      .post('/__admin/conversations')
+      .send({ mediaType: 'webchat', state: 'active', agentUserId: user.body.id, customerExternalId: 'cust-77' });
     expect(res.status).toBe(201);
     const agent = res.body.participants.find((p: { purpose: string }) => p.purpose === 'agent');
     expect(agent).toMatchObject({ userId: user.body.id, name: 'Grace', chats: [{ state: 'connected' }] });
@@ -142,7 +144,12 @@ describe('GET /__admin/orgs/{orgId}/fixtures', () => {
     const res = await h.http.get(`/__admin/orgs/${DEMO.orgId}/fixtures`);
     expect(res.status).toBe(200);
     expect(res.body.org.id).toBe(DEMO.orgId);
-    expect(res.body.conversations).toEqual(expect.arrayContaining([expect.objectContaining({ id: DEMO.voiceConnected, mediaType: 'voice', state: 'connected' }), expect.objectContaining({ id: DEMO.chatQueued, mediaType: 'chat', state: 'queued' })]));
+    expect(res.body.conversations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: DEMO.voiceConnected, mediaType: 'voice', state: 'connected' }),
+        expect.objectContaining({ id: DEMO.chatQueued, mediaType: 'chat', state: 'queued' }),
+      ]),
+    );
     expect(res.body.users).toEqual(expect.arrayContaining([{ id: DEMO.agentId, name: 'Ada Agent', orgId: DEMO.orgId }]));
     expect(res.text).not.toContain('demo-secret');
     expect(res.text).not.toContain(b.id);

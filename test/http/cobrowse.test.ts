@@ -51,7 +51,11 @@ describe('the ticket, byte for byte', () => {
     const token = await h.token();
     const res = await h.http.post(path(DEMO.chatConnected)).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ message: 'cobrowseSessionId required', code: 'bad.request', details: [{ errorCode: 'required', fieldName: 'cobrowseSessionId' }] });
+    expect(res.body).toMatchObject({
+      message: 'cobrowseSessionId required',
+      code: 'bad.request',
+      details: [{ errorCode: 'required', fieldName: 'cobrowseSessionId' }],
+    });
   });
 });
 
@@ -99,7 +103,11 @@ describe('rules 1 to 3 and their order', () => {
   test('3: malformed JSON → 400 bad.request, before the conversation is looked up', async () => {
     const h = harness();
     const token = await h.token();
-    const res = await h.http.post(path('no-such-conversation')).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"initiator":');
+    const res = await h.http
+      .post(path('no-such-conversation'))
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"initiator":');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('bad.request');
     expect(res.body.message).toMatch(/^The request body is not valid JSON/);
@@ -170,8 +178,20 @@ describe('after a create', () => {
       .map((p) => ({ purpose: p.purpose, ...p.cobrowsesessions![0] }));
     expect(cobrowse).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ purpose: 'agent', state: 'connected', cobrowseSessionId: created.body.id, cobrowseRole: 'viewer', connectedTime: '2026-01-01T09:00:00.000Z' }),
-        expect.objectContaining({ purpose: 'customer', state: 'connected', cobrowseSessionId: created.body.id, cobrowseRole: 'sharer', connectedTime: '2026-01-01T09:00:00.000Z' }),
+        expect.objectContaining({
+          purpose: 'agent',
+          state: 'connected',
+          cobrowseSessionId: created.body.id,
+          cobrowseRole: 'viewer',
+          connectedTime: '2026-01-01T09:00:00.000Z',
+        }),
+        expect.objectContaining({
+          purpose: 'customer',
+          state: 'connected',
+          cobrowseSessionId: created.body.id,
+          cobrowseRole: 'sharer',
+          connectedTime: '2026-01-01T09:00:00.000Z',
+        }),
       ]),
     );
   });

@@ -52,7 +52,9 @@ describe('request journal', () => {
     expect(one.body.path).toBe(COBROWSE);
     expect((await h.http.get('/__admin/requests/nope')).status).toBe(404);
 
-    const count = await h.http.post('/__admin/requests/count').send({ method: 'POST', path: '/api/v2/conversations/*/cobrowse', bodyContains: `"id":"${DEMO.agentId}"` });
+    const count = await h.http
+      .post('/__admin/requests/count')
+      .send({ method: 'POST', path: '/api/v2/conversations/*/cobrowse', bodyContains: `"id":"${DEMO.agentId}"` });
     expect(count.body).toEqual({ count: 1 });
 
     expect((await h.http.delete('/__admin/requests')).status).toBe(204);
@@ -73,7 +75,9 @@ describe('faults', () => {
   test('429 shorthand: the Genesys rate-limit error with Retry-After; a client honouring it gets through after `times`', async () => {
     const h = harness();
     const auth = await authed(h);
-    const fault = await h.http.post('/__admin/faults').send({ path: '/api/v2/conversations/*/cobrowse', status: 429, times: 2, headers: { 'Retry-After': '0' } });
+    const fault = await h.http
+      .post('/__admin/faults')
+      .send({ path: '/api/v2/conversations/*/cobrowse', status: 429, times: 2, headers: { 'Retry-After': '0' } });
     expect(fault.status).toBe(201);
     const statuses: number[] = [];
     let res;
@@ -82,7 +86,11 @@ describe('faults', () => {
       statuses.push(res.status);
       if (res.status !== 429) break;
       expect(res.headers['retry-after']).toBe('0');
-      expect(res.body).toMatchObject({ code: 'too.many.requests.retry.after', message: 'Rate limit exceeded the maximum. Retry the request in [0] seconds', status: 429 });
+      expect(res.body).toMatchObject({
+        code: 'too.many.requests.retry.after',
+        message: 'Rate limit exceeded the maximum. Retry the request in [0] seconds',
+        status: 429,
+      });
       await new Promise((resolve) => setTimeout(resolve, Number(res!.headers['retry-after']) * 1000));
     }
     expect(statuses).toEqual([429, 429, 200]);
@@ -112,12 +120,14 @@ describe('faults', () => {
     expect((await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth)).status).toBe(200);
   });
 
-  test('a body and headers of the fault\'s own, and an org-scoped fault', async () => {
+  test("a body and headers of the fault's own, and an org-scoped fault", async () => {
     const h = harness();
     const auth = await authed(h);
     await h.http.post('/__admin/faults').send({ path: '/api/v2/conversations/**', orgId: 'some-other-org', status: 500 });
     expect((await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth)).status).toBe(200);
-    await h.http.post('/__admin/faults').send({ path: '/api/v2/conversations/**', orgId: DEMO.orgId, status: 418, body: { custom: true }, headers: { 'X-Fault': 'yes' } });
+    await h.http
+      .post('/__admin/faults')
+      .send({ path: '/api/v2/conversations/**', orgId: DEMO.orgId, status: 418, body: { custom: true }, headers: { 'X-Fault': 'yes' } });
     // A fault's own body is whatever the test asked for, so this one answer is not checked against the document.
     const res = await request(h.app).get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth);
     expect([res.status, res.body, res.headers['x-fault']]).toEqual([418, { custom: true }, 'yes']);
@@ -176,14 +186,21 @@ describe('rate limits (opt-in)', () => {
       const res = await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth);
       expect(res.status).toBe(200);
       if (i === 1 || i === 300) {
-        expect([res.headers['inin-ratelimit-allowed'], res.headers['inin-ratelimit-count'], res.headers['inin-ratelimit-reset']]).toEqual(['300', String(i), '60']);
+        expect([res.headers['inin-ratelimit-allowed'], res.headers['inin-ratelimit-count'], res.headers['inin-ratelimit-reset']]).toEqual([
+          '300',
+          String(i),
+          '60',
+        ]);
       }
     }
     await h.http.post('/__admin/clock').send({ advanceSeconds: 18 });
     const refused = await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth);
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('42');
-    expect(refused.body).toMatchObject({ code: 'too.many.requests.retry.after', message: 'Rate limit exceeded the maximum. Retry the request in [42] seconds' });
+    expect(refused.body).toMatchObject({
+      code: 'too.many.requests.retry.after',
+      message: 'Rate limit exceeded the maximum. Retry the request in [42] seconds',
+    });
     await h.http.post('/__admin/clock').send({ advanceSeconds: 42 });
     expect((await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth)).status).toBe(200);
     // another token has its own count
@@ -231,7 +248,11 @@ describe('isolated orgs', () => {
     expect(a).toEqual({ id: expect.any(String), name: 'Worker A', clientId: expect.any(String), clientSecret: expect.any(String), userId: expect.any(String) });
     const authA = { Authorization: `Bearer ${await tokenFor(h.http, a.clientId, a.clientSecret)}` };
     const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
-    const convA = (await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'connected', orgId: a.id, agentUserId: a.userId, customerExternalId: 'cust-a' })).body;
+    const convA = (
+      await h.http
+        .post('/__admin/conversations')
+        .send({ mediaType: 'voice', state: 'connected', orgId: a.id, agentUserId: a.userId, customerExternalId: 'cust-a' })
+    ).body;
     const callB = (await h.http.post('/api/v2/conversations/calls').set(authB).send({ phoneNumber: '+1555' })).body;
 
     expect((await h.http.get(`/api/v2/conversations/${convA.id}`).set(authA)).status).toBe(200);
@@ -240,7 +261,10 @@ describe('isolated orgs', () => {
       expect([res.status, res.body.code]).toEqual([404, 'not.found']);
       expect(res.text).not.toContain('cust-a');
     }
-    const cobrowse = await h.http.post(`/api/v2/conversations/${convA.id}/cobrowse`).set(authB).send({ initiator: { id: a.userId, type: 'agent' }, participants: [{ id: 'cust-a', type: 'external' }] });
+    const cobrowse = await h.http
+      .post(`/api/v2/conversations/${convA.id}/cobrowse`)
+      .set(authB)
+      .send({ initiator: { id: a.userId, type: 'agent' }, participants: [{ id: 'cust-a', type: 'external' }] });
     expect(cobrowse.status).toBe(404);
     const listA = await h.http.get('/api/v2/conversations').set(authA);
     expect(listA.body.entities.map((c: { id: string }) => c.id)).toEqual([convA.id]);

@@ -141,7 +141,10 @@ describe('creating', () => {
 
   test('a message conversation from a queue', async () => {
     const h = await setup();
-    const res = await h.http.post('/api/v2/conversations/messages').set(h.auth).send({ queueId: QUEUE, toAddress: '+13175550123', toAddressMessengerType: 'sms' });
+    const res = await h.http
+      .post('/api/v2/conversations/messages')
+      .set(h.auth)
+      .send({ queueId: QUEUE, toAddress: '+13175550123', toAddressMessengerType: 'sms' });
     expect(res.status).toBe(200);
     expect(participant(res.body, 'agent')).toMatchObject({ state: 'connected', direction: 'outbound' });
     expect(participant(res.body, 'customer')).toMatchObject({ address: '+13175550123' });
@@ -180,7 +183,10 @@ describe('changing', () => {
     const before = h.store.get('conversations', id);
     const again = await h.http.patch(`/api/v2/conversations/calls/${id}/participants/${agent.id}`).set(h.auth).send({ state: 'connected' });
     expect(again.status).toBe(400);
-    expect(again.body).toMatchObject({ code: 'conversation.participant.state.invalid', messageParams: { conversationId: id, participantId: agent.id, state: 'connected', requested: 'connected' } });
+    expect(again.body).toMatchObject({
+      code: 'conversation.participant.state.invalid',
+      messageParams: { conversationId: id, participantId: agent.id, state: 'connected', requested: 'connected' },
+    });
     expect(h.store.get('conversations', id)).toEqual(before);
 
     h.clock.advance(60);
@@ -190,7 +196,11 @@ describe('changing', () => {
       .send({ state: 'disconnected', wrapup: { code: 'Resolved', notes: 'all good' } });
     expect(left.status).toBe(202);
     now = await read();
-    expect(participant(now, 'agent')).toMatchObject({ state: 'disconnected', endTime: '2026-01-01T09:01:05.000Z', wrapup: { code: 'Resolved', notes: 'all good' } });
+    expect(participant(now, 'agent')).toMatchObject({
+      state: 'disconnected',
+      endTime: '2026-01-01T09:01:05.000Z',
+      wrapup: { code: 'Resolved', notes: 'all good' },
+    });
     // the last agent left: the whole call is over
     expect(participant(now, 'customer')).toMatchObject({ state: 'disconnected' });
     const full = await h.http.get(`/api/v2/conversations/${id}`).set(h.auth);
@@ -234,7 +244,10 @@ describe('changing', () => {
 
   test('a webchat transferred from its queue to an agent, answered, cobrowsed, and the session ended', async () => {
     const h = await setup();
-    const chat = await h.http.post('/api/v2/conversations/chats').set(h.auth).send({ queueId: QUEUE, provider: 'PureCloud Webchat v2', attributes: { externalId: 'cust-web-9' } });
+    const chat = await h.http
+      .post('/api/v2/conversations/chats')
+      .set(h.auth)
+      .send({ queueId: QUEUE, provider: 'PureCloud Webchat v2', attributes: { externalId: 'cust-web-9' } });
     const id = chat.body.id as string;
     const acd = participant(chat.body, 'acd');
     const replaced = await h.http.post(`/api/v2/conversations/chats/${id}/participants/${acd.id}/replace`).set(h.auth).send({ userId: DEMO.agentId });
@@ -270,11 +283,17 @@ describe('changing', () => {
     const h = await setup();
     const conversation = (await h.http.get(`/api/v2/conversations/chats/${DEMO.chatConnected}`).set(h.auth)).body;
     const agent = participant(conversation, 'agent');
-    const both = await h.http.post(`/api/v2/conversations/chats/${DEMO.chatConnected}/participants/${agent.id}/replace`).set(h.auth).send({ userId: DEMO.agentId, queueId: QUEUE });
+    const both = await h.http
+      .post(`/api/v2/conversations/chats/${DEMO.chatConnected}/participants/${agent.id}/replace`)
+      .set(h.auth)
+      .send({ userId: DEMO.agentId, queueId: QUEUE });
     expect([both.status, both.body.code]).toEqual([400, 'too.many.create.conversation.parameters']);
     const ghost = await h.http.post(`/api/v2/conversations/chats/${DEMO.chatConnected}/participants/${agent.id}/replace`).set(h.auth).send({ userId: 'ghost' });
     expect([ghost.status, ghost.body.code]).toEqual([400, 'invalid.value']);
-    const toQueue = await h.http.post(`/api/v2/conversations/chats/${DEMO.chatConnected}/participants/${agent.id}/replace`).set(h.auth).send({ queueId: QUEUE });
+    const toQueue = await h.http
+      .post(`/api/v2/conversations/chats/${DEMO.chatConnected}/participants/${agent.id}/replace`)
+      .set(h.auth)
+      .send({ queueId: QUEUE });
     expect(toQueue.status).toBe(202);
     const now = (await h.http.get(`/api/v2/conversations/${DEMO.chatConnected}`).set(h.auth)).body;
     expect(now.state).toBe('connected');
@@ -287,7 +306,10 @@ describe('changing', () => {
     const h = harness();
     await h.http.post('/__admin/oauth/clients').send({ clientId: 'ro', clientSecret: 'ro', scopes: ['conversations:readonly'], userId: DEMO.agentId });
     const token = await h.token('ro', 'ro');
-    const res = await h.http.patch(`/api/v2/conversations/calls/${DEMO.voiceConnected}`).set('Authorization', `Bearer ${token}`).send({ state: 'disconnected' });
+    const res = await h.http
+      .patch(`/api/v2/conversations/calls/${DEMO.voiceConnected}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ state: 'disconnected' });
     expect([res.status, res.body.code]).toEqual([403, 'missing.any.scopes']);
   });
 });

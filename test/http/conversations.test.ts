@@ -42,7 +42,7 @@ describe('GET /api/v2/conversations/{conversationId}', () => {
     );
   });
 
-  test('another org\'s conversation is 404, exactly as a missing one', async () => {
+  test("another org's conversation is 404, exactly as a missing one", async () => {
     const h = harness();
     await h.http.post('/__admin/oauth/clients').send({ clientId: 'b', clientSecret: 'b', scopes: ['conversations', 'cobrowse:session:write'], orgId: 'org-b' });
     const token = await h.token('b', 'b');

@@ -34,7 +34,11 @@ describe('Genesys error bodies', () => {
     const h = harness();
     const token = await h.token();
     const big = JSON.stringify({ initiator: { id: 'x'.repeat(512_001), type: 'agent' } });
-    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(big);
+    const res = await h.http
+      .post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send(big);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ status: 413, code: 'request.entity.too.large' });
   });
@@ -43,7 +47,11 @@ describe('Genesys error bodies', () => {
     const h = harness();
     const token = await h.token();
     const body = JSON.stringify({ cobrowseSessionId: 'null', pad: 'x'.repeat(500_000) });
-    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body);
+    const res = await h.http
+      .post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(res.status).toBe(400);
     expect(res.body.message).toBe('cobrowseSessionId required');
   });
@@ -61,10 +69,7 @@ describe('Genesys error bodies', () => {
     const res = await h.http.post('/__admin/conversations').send({ mediaType: 'fax', state: 'connected', extra: 1 });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ fieldName: 'mediaType' }),
-        expect.objectContaining({ fieldName: 'extra' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ fieldName: 'mediaType' }), expect.objectContaining({ fieldName: 'extra' })]),
     );
   });
 
@@ -93,7 +98,10 @@ describe('bodies and queries no client library would send', () => {
   ])('a JSON body %s is 400 bad.request', async (_label, body, message) => {
     const h = harness();
     const token = await h.token();
-    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json')
+    const res = await h.http
+      .post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
       .serialize((b: unknown) => b as string) // as it is: superagent would turn a Buffer into JSON
       .send(body);
     expect([res.status, res.body.code]).toEqual([400, 'bad.request']);
@@ -105,7 +113,11 @@ describe('bodies and queries no client library would send', () => {
   test('nesting 1,000 levels deep is parsed, then judged by the schema', async () => {
     const h = harness();
     const token = await h.token();
-    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(nested(999));
+    const res = await h.http
+      .post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send(nested(999));
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/^The request body is invalid: initiator/);
   });

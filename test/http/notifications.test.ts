@@ -63,10 +63,23 @@ describe('subscriptions', () => {
     const user = `v2.users.${DEMO.agentId}.conversations`;
     const calls = `v2.users.${DEMO.agentId}.conversations.calls`;
     const queue = `v2.routing.queues.${QUEUE}.conversations`;
-    expect((await h.http.post(path).set(auth).send([{ id: user }])).body).toEqual({ entities: [{ id: user, state: 'Permitted' }] });
-    await h.http.post(path).set(auth).send([{ id: calls }, { id: user }]);
+    expect(
+      (
+        await h.http
+          .post(path)
+          .set(auth)
+          .send([{ id: user }])
+      ).body,
+    ).toEqual({ entities: [{ id: user, state: 'Permitted' }] });
+    await h.http
+      .post(path)
+      .set(auth)
+      .send([{ id: calls }, { id: user }]);
     expect((await h.http.get(path).set(auth)).body.entities.map((t: { id: string }) => t.id)).toEqual([user, calls]);
-    await h.http.put(path).set(auth).send([{ id: queue }]);
+    await h.http
+      .put(path)
+      .set(auth)
+      .send([{ id: queue }]);
     expect((await h.http.get(path).set(auth)).body.entities).toEqual([{ id: queue, state: 'Permitted' }]);
     expect((await h.http.delete(path).set(auth)).status).toBe(204);
     expect((await h.http.get(path).set(auth)).body).toEqual({ entities: [] });
@@ -76,14 +89,21 @@ describe('subscriptions', () => {
     ['an unknown topic', 'v2.users.me.presence', /is not a topic this server publishes/],
     ['a malformed topic', 'not a topic', /is not a topic this server publishes/],
     ['an unknown media', `v2.users.${DEMO.agentId}.conversations.faxes`, /faxes is not a conversation media/],
-    ['a user that does not exist', 'v2.users.00000000-0000-4000-8000-000000000000.conversations', /no user 00000000-0000-4000-8000-000000000000 in your organization/],
+    [
+      'a user that does not exist',
+      'v2.users.00000000-0000-4000-8000-000000000000.conversations',
+      /no user 00000000-0000-4000-8000-000000000000 in your organization/,
+    ],
   ])('%s is listed Rejected with its reason, and not followed', async (_label, topic, reason) => {
     const h = harness();
     const auth = await withToken(h);
     const channel = (await h.http.post('/api/v2/notifications/channels').set(auth)).body.id;
     const path = `/api/v2/notifications/channels/${channel}/subscriptions`;
     const good = `v2.users.${DEMO.agentId}.conversations`;
-    const res = await h.http.post(path).set(auth).send([{ id: topic }, { id: good }]);
+    const res = await h.http
+      .post(path)
+      .set(auth)
+      .send([{ id: topic }, { id: good }]);
     expect(res.status).toBe(200);
     expect(res.body.entities).toEqual([
       { id: topic, state: 'Rejected', rejectionReason: expect.stringMatching(reason) },
@@ -97,11 +117,14 @@ describe('subscriptions', () => {
     const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
     const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
     const channel = (await h.http.post('/api/v2/notifications/channels').set(authB)).body.id;
-    const res = await h.http.put(`/api/v2/notifications/channels/${channel}/subscriptions`).set(authB).send([
-      { id: `v2.users.${DEMO.agentId}.conversations` },
-      { id: `v2.routing.queues.${QUEUE}.conversations.chats` },
-      { id: `v2.users.${b.userId}.conversations` },
-    ]);
+    const res = await h.http
+      .put(`/api/v2/notifications/channels/${channel}/subscriptions`)
+      .set(authB)
+      .send([
+        { id: `v2.users.${DEMO.agentId}.conversations` },
+        { id: `v2.routing.queues.${QUEUE}.conversations.chats` },
+        { id: `v2.users.${b.userId}.conversations` },
+      ]);
     expect(res.body.entities.map((t: { state: string }) => t.state)).toEqual(['Rejected', 'Rejected', 'Permitted']);
     expect(res.body.entities[0].rejectionReason).toBe(`no user ${DEMO.agentId} in your organization`);
     expect(res.body.entities[1].rejectionReason).toBe(`no queue ${QUEUE} in your organization`);
@@ -117,7 +140,8 @@ describe('subscriptions', () => {
     const topics: { id: string }[] = [];
     for (let i = 0; topics.length < 1001; i++) {
       const user = (await h.http.post('/__admin/users').send({ name: `User ${i}` })).body.id;
-      for (const suffix of ['', '.calls', '.chats', '.emails', '.messages', '.callbacks', '.cobrowsesessions', '.cobrowseSessions']) topics.push({ id: `v2.users.${user}.conversations${suffix}` });
+      for (const suffix of ['', '.calls', '.chats', '.emails', '.messages', '.callbacks', '.cobrowsesessions', '.cobrowseSessions'])
+        topics.push({ id: `v2.users.${user}.conversations${suffix}` });
     }
     expect((await h.http.put(path).set(auth).send(topics.slice(0, 1000))).status).toBe(200);
     const res = await h.http.post(path).set(auth).send(topics.slice(1000, 1001));
@@ -129,7 +153,14 @@ describe('subscriptions', () => {
     const h = harness();
     const res = await h.http.get('/api/v2/notifications/availabletopics').set(await withToken(h));
     const ids = res.body.entities.map((t: { id: string }) => t.id);
-    expect(ids).toEqual(expect.arrayContaining(['v2.users.{id}.conversations', 'v2.users.{id}.conversations.calls', 'v2.users.{id}.conversations.cobrowsesessions', 'v2.routing.queues.{id}.conversations.chats']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'v2.users.{id}.conversations',
+        'v2.users.{id}.conversations.calls',
+        'v2.users.{id}.conversations.cobrowsesessions',
+        'v2.routing.queues.{id}.conversations.chats',
+      ]),
+    );
     expect(res.body.entities.find((t: { id: string }) => t.id === 'v2.users.{id}.conversations').schema.id).toBe('ConversationEventTopicConversation');
   });
 });

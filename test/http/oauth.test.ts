@@ -16,7 +16,10 @@ describe('POST /oauth/token', () => {
 
   test('client_id and client_secret as form fields', async () => {
     const h = harness();
-    const res = await h.http.post('/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' });
+    const res = await h.http
+      .post('/oauth/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' });
     expect(res.status).toBe(200);
   });
 
@@ -32,7 +35,15 @@ describe('POST /oauth/token', () => {
     ['unknown client', 'ghost', 'demo-secret', { grant_type: 'client_credentials' }, 400, 'invalid_client', 'client not found'],
     ['wrong secret', 'demo-client', 'wrong', { grant_type: 'client_credentials' }, 401, 'invalid_client', 'authentication failed'],
     ['other grant type', 'demo-client', 'demo-secret', { grant_type: 'authorization_code' }, 400, 'unsupported_grant_type', 'grant type not supported'],
-    ['scope the client lacks', 'no-cobrowse-client', 'no-cobrowse-secret', { grant_type: 'client_credentials', scope: 'conversations cobrowse:session:write' }, 400, 'invalid_scope', 'invalid scope: cobrowse:session:write'],
+    [
+      'scope the client lacks',
+      'no-cobrowse-client',
+      'no-cobrowse-secret',
+      { grant_type: 'client_credentials', scope: 'conversations cobrowse:session:write' },
+      400,
+      'invalid_scope',
+      'invalid scope: cobrowse:session:write',
+    ],
   ])('%s → %i %s', async (_name, id, secret, form, status, error, description) => {
     const h = harness();
     const res = await h.http.post('/oauth/token').auth(id, secret).type('form').send(form);

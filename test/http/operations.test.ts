@@ -22,13 +22,19 @@ test('every handler has an operation in the document', () => {
 test('the app refuses to start with a handler the document lacks', () => {
   const without = structuredClone(document);
   delete without.paths['/__admin/health'];
-  expect(() => createApp({ store: openMemoryStore().store, clock: new TestClock(), config: { tokenTtlSeconds: 60, seed: demoSeed() }, document: without })).toThrow(/getAdminHealth/);
+  expect(() =>
+    createApp({ store: openMemoryStore().store, clock: new TestClock(), config: { tokenTtlSeconds: 60, seed: demoSeed() }, document: without }),
+  ).toThrow(/getAdminHealth/);
 });
 
 test('a documented operation without a handler answers the JSON Genesys 404', async () => {
   const extended = structuredClone(document);
   extended.paths['/__admin/unhandled'] = {
-    get: { operationId: 'getAdminUnhandled', security: [], responses: { '200': { description: 'never', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    get: {
+      operationId: 'getAdminUnhandled',
+      security: [],
+      responses: { '200': { description: 'never', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
   };
   const { app } = createApp({ store: openMemoryStore().store, clock: new TestClock(), config: { tokenTtlSeconds: 60, seed: demoSeed() }, document: extended });
   const res = await request(app).get('/__admin/unhandled');

@@ -107,7 +107,11 @@ const GOOD_ENTRY = {
     headers: [{ name: 'Content-Type', value: 'application/json' }],
     postData: { mimeType: 'application/json', text: '{"cobrowseSessionId":"null"}' },
   },
-  response: { status: 400, headers: [], content: { mimeType: 'application/json', text: '{"message":"cobrowseSessionId required","code":"bad.request","status":400}' } },
+  response: {
+    status: 400,
+    headers: [],
+    content: { mimeType: 'application/json', text: '{"message":"cobrowseSessionId required","code":"bad.request","status":400}' },
+  },
 };
 
 const harText = fc.oneof(

@@ -38,7 +38,12 @@ describe('bounds on control inputs', () => {
   test('a clock advanced past year 9999 is 400; the clock and every request stay as they were', async () => {
     const h = harness();
     const before = (await h.http.get('/__admin/clock')).body.now;
-    for (const body of [{ advanceSeconds: 1e15 }, { advanceSeconds: 1e308 }, { now: '+100000-01-01T00:00:00Z' }, { now: '1969-12-31T23:59:59Z', backwards: true }]) {
+    for (const body of [
+      { advanceSeconds: 1e15 },
+      { advanceSeconds: 1e308 },
+      { now: '+100000-01-01T00:00:00Z' },
+      { now: '1969-12-31T23:59:59Z', backwards: true },
+    ]) {
       const res = await h.http.post('/__admin/clock').send(body);
       expect([res.status, res.body.code]).toEqual([400, 'invalid.value']);
     }
@@ -54,7 +59,10 @@ describe('bounds on control inputs', () => {
     for (let i = 0; i < 999; i++) expect((await h.http.post('/__admin/faults').send({ path: `/api/v2/nothing/${i}`, status: 500 })).status).toBe(201);
     expect((await h.http.post('/__admin/faults').send({ path: '/api/v2/conversations/**', status: 503, times: 1 })).status).toBe(201);
     const refused = await h.http.post('/__admin/faults').send({ path: COBROWSE, status: 500 });
-    expect([refused.status, refused.body.message]).toEqual([400, 'The request body is invalid: there are already 1000 faults, the most there can be: remove some first']);
+    expect([refused.status, refused.body.message]).toEqual([
+      400,
+      'The request body is invalid: there are already 1000 faults, the most there can be: remove some first',
+    ]);
     const auth = { Authorization: `Bearer ${await h.token()}` };
     expect((await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth)).status).toBe(503);
     expect((await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth)).status).toBe(200);
@@ -85,7 +93,13 @@ describe('credentials in the journal', () => {
     const h = harness();
     await request(h.app).get(`/api/v2/conversations?access_token=${TOKEN}&client_secret=${TOKEN}&apiKey=${TOKEN}&code=${TOKEN}&pageSize=5`);
     const journal = await h.http.get('/__admin/requests');
-    expect(journal.body.requests[0].query).toEqual({ access_token: '********', client_secret: '********', apiKey: '********', code: '********', pageSize: '5' });
+    expect(journal.body.requests[0].query).toEqual({
+      access_token: '********',
+      client_secret: '********',
+      apiKey: '********',
+      code: '********',
+      pageSize: '5',
+    });
     expect(JSON.stringify(journal.body)).not.toContain(TOKEN);
   });
 });
@@ -107,7 +121,7 @@ describe('what the journal records', () => {
     expect(entries.map((e: { query: unknown }) => e.query)).toEqual([{}]);
   });
 
-  test('a fault scoped to an org fires on /oauth/token for that org\'s client, and not for another org\'s', async () => {
+  test("a fault scoped to an org fires on /oauth/token for that org's client, and not for another org's", async () => {
     const h = harness();
     const other = (await h.http.post('/__admin/orgs').send({ name: 'other' })).body;
     await h.http.post('/__admin/faults').send({ path: '/oauth/token', orgId: DEMO.orgId, status: 503 });
@@ -115,7 +129,10 @@ describe('what the journal records', () => {
     expect((await login('demo-client', 'demo-secret')).status).toBe(503);
     expect((await login(other.clientId, other.clientSecret)).status).toBe(200);
     // and with the credentials in the form instead of Basic
-    const form = await h.http.post('/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' });
+    const form = await h.http
+      .post('/oauth/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' });
     expect(form.status).toBe(503);
   });
 });

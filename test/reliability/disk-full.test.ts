@@ -18,7 +18,9 @@ async function post(url: string, path: string, body: unknown = {}): Promise<Resp
 /** Runs `body` with a fresh 1 MiB tmpfs mounted, unmounted after; says so and runs nothing when not root. */
 async function withTmpfs(what: string, body: (mount: string) => Promise<void>): Promise<void> {
   if (!isRoot) {
-    console.warn(`disk-full.test.ts: not root, so no tmpfs can be mounted: ${what} is not tested on a real full disk here (the fault-injecting log file covers the same code)`);
+    console.warn(
+      `disk-full.test.ts: not root, so no tmpfs can be mounted: ${what} is not tested on a real full disk here (the fault-injecting log file covers the same code)`,
+    );
     return;
   }
   const mount = mkdtempSync(join(tmpdir(), 'gcm-tmpfs-'));

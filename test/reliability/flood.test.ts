@@ -24,7 +24,11 @@ test(`${REQUESTS} unauthenticated 500 KB requests: all refused, the journal with
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next++ < REQUESTS) {
-          const res = await fetch(`${cli.url}/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+          const res = await fetch(`${cli.url}/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body,
+          });
           await res.arrayBuffer();
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         }

@@ -105,7 +105,9 @@ test(`${REQUESTS} fuzzed requests across every operation: declared answers only,
   expect(invariantProblems(doc)).toEqual([]);
 
   // nothing the requests carried reached a prototype
-  expect([Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join())).toEqual(prototypesBefore);
+  expect([Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join())).toEqual(
+    prototypesBefore,
+  );
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
   expect(hostile).toBeGreaterThan(sent / 4);

@@ -36,7 +36,10 @@ describe.each(operations.filter((op) => op.template.includes('{channelId}')))('$
     const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
     const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
     const channel = (await h.http.post('/api/v2/notifications/channels').set(authA)).body;
-    await h.http.post(`/api/v2/notifications/channels/${channel.id}/subscriptions`).set(authA).send([{ id: `v2.users.${DEMO.agentId}.conversations` }]);
+    await h.http
+      .post(`/api/v2/notifications/channels/${channel.id}/subscriptions`)
+      .set(authA)
+      .send([{ id: `v2.users.${DEMO.agentId}.conversations` }]);
     const before = (await h.http.get('/__admin/notifications')).body;
 
     const path = op.template.replace('{channelId}', channel.id);
@@ -51,7 +54,10 @@ describe.each(operations.filter((op) => op.template.includes('{channelId}')))('$
 
 /** Org A's real records, one of each kind an {…Id} placeholder of the document may name. */
 async function orgARecords(h: ReturnType<typeof harness>, authA: Record<string, string>) {
-  const session = await h.http.post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`).set(authA).send({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] });
+  const session = await h.http
+    .post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`)
+    .set(authA)
+    .send({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] });
   const fixture = async (mediaType: string) => (await h.http.post('/__admin/conversations').send({ mediaType, state: 'connected' })).body.id as string;
   const bySegment: Record<string, string> = {
     calls: DEMO.voiceConnected,
@@ -73,7 +79,9 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     const { bySegment } = await orgARecords(h, authA);
     const segment = /\/api\/v2\/conversations\/([a-z]+)\/\{/.exec(op.template)?.[1];
     const conversationId = bySegment[segment ?? 'calls']!;
-    const read = await h.http.get(segment === 'cobrowsesessions' ? `/api/v2/conversations/cobrowsesessions/${conversationId}` : `/api/v2/conversations/${conversationId}`).set(authA);
+    const read = await h.http
+      .get(segment === 'cobrowsesessions' ? `/api/v2/conversations/cobrowsesessions/${conversationId}` : `/api/v2/conversations/${conversationId}`)
+      .set(authA);
     const participantId = (read.body.participants ?? [])[0]?.id as string | undefined;
     // Every placeholder gets a real id of org A: a placeholder this test cannot fill is a failure,
     // so an operation of a new group is checked, or this test is taught its ids.
@@ -98,8 +106,17 @@ test('lists, counts and the journal filter never show another org', async () => 
   const authA = { Authorization: `Bearer ${await h.token()}` };
   const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
   const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
-  await h.http.post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`).set(authA).send({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] });
-  for (const path of ['/api/v2/conversations', '/api/v2/conversations/calls', '/api/v2/conversations/chats', '/api/v2/conversations/emails', '/api/v2/conversations/cobrowsesessions']) {
+  await h.http
+    .post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`)
+    .set(authA)
+    .send({ initiator: { id: DEMO.agentId, type: 'agent' }, participants: [{ id: 'cust-chat-2', type: 'external' }] });
+  for (const path of [
+    '/api/v2/conversations',
+    '/api/v2/conversations/calls',
+    '/api/v2/conversations/chats',
+    '/api/v2/conversations/emails',
+    '/api/v2/conversations/cobrowsesessions',
+  ]) {
     const res = await h.http.get(path).set(authB);
     expect([res.status, res.body.total, res.body.entities]).toEqual([200, 0, []]);
   }

@@ -43,15 +43,23 @@ describe('resource limits', () => {
     const sockets: Socket[] = [];
     try {
       await Promise.all(
-        Array.from({ length: 1000 }, () => new Promise<void>((resolve, reject) => {
-          const s = connect(server.port, '127.0.0.1', () => resolve());
-          s.on('error', reject);
-          sockets.push(s);
-        })),
+        Array.from(
+          { length: 1000 },
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const s = connect(server.port, '127.0.0.1', () => resolve());
+              s.on('error', reject);
+              sockets.push(s);
+            }),
+        ),
       );
       const res = await fetch(`${server.url}/__admin/health`);
       expect(res.status).toBe(200);
-      const token = await fetch(`${server.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' });
+      const token = await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+      });
       expect(token.status).toBe(200);
     } finally {
       for (const s of sockets) s.destroy();
@@ -91,7 +99,10 @@ describe('authentication hardening', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.text).not.toContain('not-the-secret');
     expect(wrong.text).not.toContain('demo-secret');
-    const form = await h.http.post('/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret', scope: 'nope' });
+    const form = await h.http
+      .post('/oauth/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret', scope: 'nope' });
     expect(form.status).toBe(400);
     expect(form.text).not.toContain('demo-secret');
     const token = await h.token();
@@ -117,7 +128,11 @@ describe('slow clients', () => {
 
   test.each([
     ['headers that never end', 'GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n', 408],
-    ['a body that never comes', 'POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant', 408],
+    [
+      'a body that never comes',
+      'POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant',
+      408,
+    ],
     ['an idle keep-alive connection', 'GET /__admin/health HTTP/1.1\r\nHost: x\r\n\r\n', 200],
   ])('%s: the server lets go of the connection', async (_label, bytes, status) => {
     const server = await startMockServer({ timeouts: { headersMs: 300, requestMs: 600, keepAliveMs: 300 } });

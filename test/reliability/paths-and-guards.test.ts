@@ -41,7 +41,12 @@ describe('the Genesys API in another case', () => {
     const auth = { Authorization: `Bearer ${await h.token()}` };
     await h.http.post('/__admin/faults').send({ path: '/api/v2/**', status: 503 });
     await h.http.delete('/__admin/requests');
-    for (const path of [`/API/V2/conversations/${DEMO.voiceConnected}`, `/Api/v2/conversations/${DEMO.voiceConnected}`, `/api/V2/conversations/${DEMO.voiceConnected}`, '/OAUTH/TOKEN']) {
+    for (const path of [
+      `/API/V2/conversations/${DEMO.voiceConnected}`,
+      `/Api/v2/conversations/${DEMO.voiceConnected}`,
+      `/api/V2/conversations/${DEMO.voiceConnected}`,
+      '/OAUTH/TOKEN',
+    ]) {
       const res = await request(h.app).get(path).set(auth);
       expect([res.status, res.body]).toEqual([404, expect.objectContaining(NOT_FOUND)]);
     }

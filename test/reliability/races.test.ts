@@ -24,7 +24,9 @@ describe('races', () => {
     const created = await h.http.post('/api/v2/conversations/calls').set(auth).send({ phoneNumber: '+13175550100' });
     const id = created.body.id as string;
     const call = await h.http.get(`/api/v2/conversations/calls/${id}`).set(auth);
-    const [agent, customer] = ['agent', 'customer'].map((purpose) => call.body.participants.find((p: { purpose: string }) => p.purpose === purpose).id as string);
+    const [agent, customer] = ['agent', 'customer'].map(
+      (purpose) => call.body.participants.find((p: { purpose: string }) => p.purpose === purpose).id as string,
+    );
     await h.http.delete('/__admin/requests');
     const changes = Array.from({ length: 200 }, (_, i) => {
       switch (i % 4) {
@@ -35,7 +37,10 @@ describe('races', () => {
         case 2:
           return h.http.patch(`/api/v2/conversations/calls/${id}`).set(auth).send({ state: 'disconnected' });
         default:
-          return h.http.patch(`/api/v2/conversations/calls/${id}/participants/${agent}`).set(auth).send({ state: 'disconnected', wrapup: { code: 'x' } });
+          return h.http
+            .patch(`/api/v2/conversations/calls/${id}/participants/${agent}`)
+            .set(auth)
+            .send({ state: 'disconnected', wrapup: { code: 'x' } });
       }
     });
     const results = await Promise.all(changes);
@@ -53,7 +58,9 @@ describe('races', () => {
     const journalAccepted = [...journal.body.requests, ...journaled.body.requests].filter((r: { status: number }) => r.status !== 400).length;
     expect(journalAccepted).toBe(accepted);
     // each accepted change added its events; none added anything after the end but wrap-ups
-    const endAt = record.events.findIndex((e) => e.type === 'disconnected' || (e.type === 'left' && viewOf({ ...record, events: record.events.slice(0, record.events.indexOf(e) + 1) }).endTime));
+    const endAt = record.events.findIndex(
+      (e) => e.type === 'disconnected' || (e.type === 'left' && viewOf({ ...record, events: record.events.slice(0, record.events.indexOf(e) + 1) }).endTime),
+    );
     expect(record.events.slice(endAt + 1).every((e) => e.type === 'wrapup')).toBe(true);
   });
 });

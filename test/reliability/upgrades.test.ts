@@ -23,7 +23,8 @@ function exchange(bytes: string, answers = 1): Promise<{ statuses: number[]; tex
     socket.on('data', (d) => {
       text += d.toString('latin1');
       const complete = [...text.matchAll(/\r\nContent-Length: (\d+)\r\n[\s\S]*?\r\n\r\n/gi)];
-      const lastBodyEnd = complete.length >= answers ? complete[answers - 1]!.index! + complete[answers - 1]![0].length + Number(complete[answers - 1]![1]) : Infinity;
+      const lastBodyEnd =
+        complete.length >= answers ? complete[answers - 1]!.index! + complete[answers - 1]![0].length + Number(complete[answers - 1]![1]) : Infinity;
       if (text.length >= lastBodyEnd) done();
     });
     socket.on('close', done);
@@ -36,7 +37,10 @@ const health = async () => (await fetch(`${server.url}/__admin/health`)).status;
 
 test.each([
   ['a URL that is no URL, with an upgrade', 'GET //: HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n'],
-  ['a channel path that is no URL', 'GET /channels/%zz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n'],
+  [
+    'a channel path that is no URL',
+    'GET /channels/%zz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n',
+  ],
   ['an upgrade to nothing known', 'GET /api/v2/conversations HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: \r\n\r\n'],
 ])('%s: answered, and the server goes on', async (_, bytes) => {
   const { statuses } = await exchange(bytes);

@@ -35,7 +35,12 @@ describe('change log', () => {
     const before = readFileSync(file, 'utf8');
     await store.commit([user(1)]);
     await store.commit([user(2), user(3)]);
-    expect(logText(file).trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ changes: [user(1)] }, { changes: [user(2), user(3)] }]);
+    expect(
+      logText(file)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([{ changes: [user(1)] }, { changes: [user(2), user(3)] }]);
     expect(readFileSync(file, 'utf8')).toBe(before);
     await store.close();
   });

@@ -36,7 +36,8 @@ describe('file store', () => {
     const file = tempFile();
     const first = await appOn(file);
     expect(first.fresh).toBe(true);
-    const token = (await first.http.post('/oauth/token').auth('demo-client', 'demo-secret').type('form').send({ grant_type: 'client_credentials' })).body.access_token as string;
+    const token = (await first.http.post('/oauth/token').auth('demo-client', 'demo-secret').type('form').send({ grant_type: 'client_credentials' })).body
+      .access_token as string;
     const created = await first.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).send(CREATE_BODY);
     expect(created.status).toBe(200);
     // acknowledged means written: the change log already has it, before any close
@@ -60,16 +61,14 @@ describe('file store', () => {
     const file = tempFile();
     const { store } = await openFileStore(file);
     await store.replace(emptyDocument());
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) => store.commit([{ op: 'put', collection: 'orgs', record: { id: `org-${i}`, name: `Org ${i}` } }])),
-    );
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.commit([{ op: 'put', collection: 'orgs', record: { id: `org-${i}`, name: `Org ${i}` } }])));
     const lines = readFileSync(`${file}.log`, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(200);
     await store.close();
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { orgs: unknown[] };
     expect(onDisk.orgs).toHaveLength(200);
     // the file stays a readable lowdb document
-    expect(readFileSync(file, "utf8")).toMatch(/^\{\n {2}"version": 2,/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"version": 2,/);
   });
 
   test.each([
@@ -217,7 +216,9 @@ describe('one server per data file', () => {
     await taken.store.close();
 
     writeFileSync(`${file}.lock`, `${process.ppid}\n`); // a process that runs
-    await expect(openFileStore(file)).rejects.toThrow(new StoreLoadError(file, `is in use by another genesys-cloud-mock (pid ${process.ppid}); if none runs, delete ${file}.lock`));
+    await expect(openFileStore(file)).rejects.toThrow(
+      new StoreLoadError(file, `is in use by another genesys-cloud-mock (pid ${process.ppid}); if none runs, delete ${file}.lock`),
+    );
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.ppid}\n`);
   });
 });

@@ -33,7 +33,10 @@ test.each<[string, Change]>([
 
 test("writes of the org's own records go through", async () => {
   const whole = store();
-  await whole.org('a').commit([{ op: 'put', collection: 'users', record: { id: 'ua', orgId: 'a', name: 'Ann B.' } }, { op: 'delete', collection: 'users', id: 'missing' }]);
+  await whole.org('a').commit([
+    { op: 'put', collection: 'users', record: { id: 'ua', orgId: 'a', name: 'Ann B.' } },
+    { op: 'delete', collection: 'users', id: 'missing' },
+  ]);
   expect(whole.get('users', 'ua')?.name).toBe('Ann B.');
   expect(orgView(whole, 'b').get('users', 'ub')?.name).toBe('Bob');
 });

@@ -43,7 +43,10 @@ test.each([
   await store.commit([user(3)]);
   await store.close({ compact: false });
   const { store: again } = await openFileStore(file);
-  expect(again.all('users').map((u) => [u.id, u.name])).toEqual([['user-1', 'User 1'], ['user-3', 'User 3']]);
+  expect(again.all('users').map((u) => [u.id, u.name])).toEqual([
+    ['user-1', 'User 1'],
+    ['user-3', 'User 3'],
+  ]);
   await again.close();
 });
 
@@ -85,7 +88,9 @@ test.each([
   unlinkSync(path(file));
   const error = await store.commit([user(2)]).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(StoreWriteError);
-  expect((error as Error).message).toBe(`${path(file)}: was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)`);
+  expect((error as Error).message).toBe(
+    `${path(file)}: was deleted or replaced while the emulator ran; writes are refused until it restarts (a clean stop writes what it holds)`,
+  );
   expect(store.get('users', 'user-2')).toBeUndefined();
   expect(store.get('users', 'user-1')).toBeDefined();
   // a clean stop writes the document from memory: nothing acknowledged is lost
@@ -98,7 +103,11 @@ test.each([
 test('a compaction that fails (the document cannot be rewritten) is reported once; the log keeps everything; close still succeeds', async () => {
   const file = tempFile();
   const warnings: string[] = [];
-  const store = await seeded(file, (path) => open(path, 'a+'), (m) => warnings.push(m));
+  const store = await seeded(
+    file,
+    (path) => open(path, 'a+'),
+    (m) => warnings.push(m),
+  );
   // lowdb writes the document to .db.json.tmp, then renames it: a folder there makes that fail,
   // even for root, whom file permissions do not stop.
   const blocker = join(dirname(file), '.db.json.tmp');

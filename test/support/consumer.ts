@@ -81,7 +81,14 @@ export async function packedConsumer(alsoInstall: string[] = []): Promise<Consum
   renameSync(join(modules, 'package'), join(modules, manifest.name));
 
   // What `npm init -y` writes today, with the package as a dependency.
-  const consumerManifest = { name: 'consumer', version: '1.0.0', main: 'index.js', license: 'ISC', type: 'commonjs', dependencies: { [manifest.name]: manifest.version } };
+  const consumerManifest = {
+    name: 'consumer',
+    version: '1.0.0',
+    main: 'index.js',
+    license: 'ISC',
+    type: 'commonjs',
+    dependencies: { [manifest.name]: manifest.version },
+  };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(consumerManifest, null, 2)}\n`);
   for (const name of [...Object.keys(manifest.dependencies ?? {}), ...alsoInstall]) {
     const installed = join(ROOT, 'node_modules', name);

@@ -28,4 +28,3 @@ export function fillingDisk() {
   };
   return { disk, openLog };
 }
-

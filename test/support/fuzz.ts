@@ -28,16 +28,61 @@ export interface Plan {
 }
 
 const HOSTILE_SEGMENTS = [
-  '..', '.', '%2e%2e', '..%2F..%2Fetc%2Fpasswd', '%00', 'a%00b', '%2F', 'a%2Fb', '%5C', '%', '%zz', '%FF', '%C0%AF', '%ED%A0%80',
-  encodeURIComponent('名前'), encodeURIComponent('😀'), encodeURIComponent('\u202e\u200b'), 'x'.repeat(5000), '__proto__', 'constructor',
-  'prototype', 'null', 'undefined', '-1', '0', '%20', '~', "'%3B--", '%3Cscript%3E',
+  '..',
+  '.',
+  '%2e%2e',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  'a%00b',
+  '%2F',
+  'a%2Fb',
+  '%5C',
+  '%',
+  '%zz',
+  '%FF',
+  '%C0%AF',
+  '%ED%A0%80',
+  encodeURIComponent('名前'),
+  encodeURIComponent('😀'),
+  encodeURIComponent('\u202e\u200b'),
+  'x'.repeat(5000),
+  '__proto__',
+  'constructor',
+  'prototype',
+  'null',
+  'undefined',
+  '-1',
+  '0',
+  '%20',
+  '~',
+  "'%3B--",
+  '%3Cscript%3E',
 ];
-const ABSURD_QUERY = ['-1', '0', '1.5', '1e309', '99999999999999999999', 'NaN', 'Infinity', '', 'abc', '%00', '%FF', '[]', '{}', 'x'.repeat(10_000), '2147483648'];
+const ABSURD_QUERY = [
+  '-1',
+  '0',
+  '1.5',
+  '1e309',
+  '99999999999999999999',
+  'NaN',
+  'Infinity',
+  '',
+  'abc',
+  '%00',
+  '%FF',
+  '[]',
+  '{}',
+  'x'.repeat(10_000),
+  '2147483648',
+];
 const HOSTILE_QUERIES: [string, string][][] = [
   [['foo', 'bar']],
   [['__proto__[polluted]', '1']],
   [['constructor[prototype][polluted]', '1']],
-  [['pageSize', '1'], ['pageSize', '2']],
+  [
+    ['pageSize', '1'],
+    ['pageSize', '2'],
+  ],
   [['pageNumber', '99999999999999999999']],
 ];
 const HOSTILE_HEADERS: Record<string, string | string[]>[] = [
@@ -53,13 +98,31 @@ const HOSTILE_HEADERS: Record<string, string | string[]>[] = [
 ];
 const ABSURD_NUMBERS = [1e308, -1e308, -0, 2 ** 53 + 1, -1, 0, 4294967296, 1.5];
 const HOSTILE_CONTENT_TYPES = [
-  'text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded',
-  'application/json', '*/*', 'application/vnd.api+json', 'garbage', '',
+  'text/plain',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/x-www-form-urlencoded',
+  'application/json',
+  '*/*',
+  'application/vnd.api+json',
+  'garbage',
+  '',
 ];
 const RAW_BODIES = [
-  Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), Buffer.from('{'), Buffer.from('null'),
-  Buffer.from('[]'), Buffer.from('"x"'), Buffer.from('1e999'), Buffer.from('{"a":1}{"b":2}'), Buffer.from('\ufeff{}'), Buffer.from(''),
-  Buffer.from('{"state":"disconnected","state":"connected"}'), Buffer.from('grant_type=client_credentials&grant_type=x'), Buffer.from('\u0000'),
+  Buffer.from([0xff, 0xfe, 0xfd]),
+  Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+  Buffer.from('{'),
+  Buffer.from('null'),
+  Buffer.from('[]'),
+  Buffer.from('"x"'),
+  Buffer.from('1e999'),
+  Buffer.from('{"a":1}{"b":2}'),
+  Buffer.from('\ufeff{}'),
+  Buffer.from(''),
+  Buffer.from('{"state":"disconnected","state":"connected"}'),
+  Buffer.from('grant_type=client_credentials&grant_type=x'),
+  Buffer.from('\u0000'),
 ];
 const UNICODE = ['名前', '😀'.repeat(100), '\u202e\u200b\u0000', '\ud800', 'é'.normalize('NFD'), 'ǅ', '\u{10ffff}'];
 
@@ -82,14 +145,23 @@ type Mutation = (value: Record<string, unknown>) => fc.Arbitrary<Body>;
 const mutations: Mutation[] = [
   (v) => fc.constant({ json: v, protoKeys: false, mutated: false }),
   (v) => fc.constant({ json: v, protoKeys: true }),
-  (v) => fc.constantFrom(...Object.keys(v), 'missing').map((k) => ({ json: Object.fromEntries(Object.entries(v).filter(([key]) => key !== k)), protoKeys: false })),
+  (v) =>
+    fc.constantFrom(...Object.keys(v), 'missing').map((k) => ({ json: Object.fromEntries(Object.entries(v).filter(([key]) => key !== k)), protoKeys: false })),
   (v) => fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })).map(([k, x]) => ({ json: { ...v, [k]: x }, protoKeys: false })),
   (v) =>
-    fc.tuple(fc.constantFrom(...Object.keys(v), 'state'), fc.oneof(fc.constantFrom(...ABSURD_NUMBERS, null, true, [], {}, [1, 2], ''), fc.constantFrom(...UNICODE))).map(([k, x]) => ({
-      json: { ...v, [k]: x },
-      protoKeys: false,
-    })),
-  (v) => fc.tuple(fc.constantFrom(...Object.keys(v), 'x'), fc.constantFrom(10_000, 200_000, 600_000)).map(([k, n]) => ({ json: { ...v, [k]: 'x'.repeat(n) }, protoKeys: false })),
+    fc
+      .tuple(
+        fc.constantFrom(...Object.keys(v), 'state'),
+        fc.oneof(fc.constantFrom(...ABSURD_NUMBERS, null, true, [], {}, [1, 2], ''), fc.constantFrom(...UNICODE)),
+      )
+      .map(([k, x]) => ({
+        json: { ...v, [k]: x },
+        protoKeys: false,
+      })),
+  (v) =>
+    fc
+      .tuple(fc.constantFrom(...Object.keys(v), 'x'), fc.constantFrom(10_000, 200_000, 600_000))
+      .map(([k, n]) => ({ json: { ...v, [k]: 'x'.repeat(n) }, protoKeys: false })),
   (v) =>
     fc.tuple(fc.constantFrom(...Object.keys(v), 'x'), fc.constantFrom(100, 1000, 10_000, 100_000)).map(([k, depth]) => ({
       raw: Buffer.from(JSON.stringify({ ...v, [k]: '__DEEP__' }).replace('"__DEEP__"', deepNesting(depth))),
@@ -119,13 +191,20 @@ function bodyFor(op: Operation): fc.Arbitrary<Body | undefined> {
         )
       : fc.constant<Body>({ json: v, protoKeys: false, mutated: false }),
   );
-  return op.body ? fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 8, arbitrary: mutated }) : fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: mutated });
+  return op.body
+    ? fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 8, arbitrary: mutated })
+    : fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: mutated });
 }
 
 function queryFor(op: Operation): fc.Arbitrary<[string, string][]> {
   const declared = op.queryParams.map((p) =>
     fc.option(
-      fc.oneof(valueOf(p.schema ?? {}).map((v) => String(v)), fc.constantFrom(...ABSURD_QUERY)).map((v): [string, string] => [p.name, v]),
+      fc
+        .oneof(
+          valueOf(p.schema ?? {}).map((v) => String(v)),
+          fc.constantFrom(...ABSURD_QUERY),
+        )
+        .map((v): [string, string] => [p.name, v]),
       { freq: 2 },
     ),
   );
@@ -167,7 +246,10 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.constantFrom(...operations).
       { weight: 1, arbitrary: fc.constant<string[]>(['application/json', 'text/plain']) },
     ),
     body: bodyFor(op),
-    extraHeaders: fc.oneof({ weight: 8, arbitrary: fc.constant<Record<string, string | string[]>>({}) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_HEADERS) }),
+    extraHeaders: fc.oneof(
+      { weight: 8, arbitrary: fc.constant<Record<string, string | string[]>>({}) },
+      { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_HEADERS) },
+    ),
   }),
 );
 
@@ -198,7 +280,10 @@ export class FuzzClient {
   readonly pool: string[];
   token = '';
 
-  constructor(readonly port: number, seedIds: string[]) {
+  constructor(
+    readonly port: number,
+    seedIds: string[],
+  ) {
     this.pool = [...seedIds];
   }
 
@@ -227,7 +312,8 @@ export class FuzzClient {
     const replacer = (_k: string, v: unknown) => (v instanceof Known ? this.known(v.n) : v);
     if (plan.op.body?.contentType === 'application/x-www-form-urlencoded' && body.json && typeof body.json === 'object') {
       const form = new URLSearchParams();
-      for (const [k, v] of Object.entries(JSON.parse(JSON.stringify(body.json, replacer)) as Record<string, unknown>)) form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+      for (const [k, v] of Object.entries(JSON.parse(JSON.stringify(body.json, replacer)) as Record<string, unknown>))
+        form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
       if (body.protoKeys) form.append('__proto__', 'polluted');
       return Buffer.from(form.toString());
     }
@@ -272,7 +358,11 @@ export class FuzzClient {
           try {
             assertMatchesSpec(method, path, { status: res.statusCode!, body: parsed, text, headers: res.headers });
           } catch (e) {
-            reject(new Error(`${method} ${shown} (${JSON.stringify(headers).slice(0, 300)}) body ${body?.toString('utf8').slice(0, 300)}:\n${(e as Error).message.replace(/x{100,}/g, (x) => `x…(${x.length})`).slice(0, 1500)}`));
+            reject(
+              new Error(
+                `${method} ${shown} (${JSON.stringify(headers).slice(0, 300)}) body ${body?.toString('utf8').slice(0, 300)}:\n${(e as Error).message.replace(/x{100,}/g, (x) => `x…(${x.length})`).slice(0, 1500)}`,
+              ),
+            );
             return;
           }
           resolvePromise({ method, path, status: res.statusCode!, text });

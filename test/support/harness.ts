@@ -68,7 +68,16 @@ export function specChecked(app: Express): SpecCheckedAgent {
 }
 
 export function harness(
-  options: { tokenTtlSeconds?: number; seed?: Seed; store?: Store; clock?: TestClock; journalSize?: number; journalBytes?: number; rateLimits?: boolean; adminToken?: string } = {},
+  options: {
+    tokenTtlSeconds?: number;
+    seed?: Seed;
+    store?: Store;
+    clock?: TestClock;
+    journalSize?: number;
+    journalBytes?: number;
+    rateLimits?: boolean;
+    adminToken?: string;
+  } = {},
 ): Harness {
   const clock = options.clock ?? new TestClock();
   const seed = options.seed ?? demoSeed();

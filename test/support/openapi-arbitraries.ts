@@ -75,12 +75,17 @@ const text = fc.string({ maxLength: 24 });
 export function valueOf(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
   const s = resolve(schema);
   if (s.enum) return fc.constantFrom(...s.enum);
-  if (s.allOf) return valueOf(s.allOf.reduce<Schema>((all, part) => merge(all, resolve(part)), {}), depth);
+  if (s.allOf)
+    return valueOf(
+      s.allOf.reduce<Schema>((all, part) => merge(all, resolve(part)), {}),
+      depth,
+    );
   if (s.oneOf ?? s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf)!.map((x) => valueOf(x, depth + 1)));
   switch (s.type) {
     case 'string':
       if (s.format === 'uuid') return fc.uuid();
-      if (s.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (s.format === 'date-time')
+        return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
       return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.max(s.maxLength ?? 24, s.minLength ?? 0) });
     case 'integer':
       return fc.integer({ min: s.minimum ?? -1_000_000, max: s.maximum ?? 1_000_000 });
@@ -93,10 +98,7 @@ export function valueOf(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
     case 'object':
     case undefined:
       if (!s.properties) return depth > 4 ? fc.constant({}) : s.type === 'object' ? fc.dictionary(text, text, { maxKeys: 3 }) : fc.jsonValue({ maxDepth: 2 });
-      return fc.record(
-        Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, valueOf(v, depth + 1)])),
-        { requiredKeys: s.required ?? [] },
-      );
+      return fc.record(Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, valueOf(v, depth + 1)])), { requiredKeys: s.required ?? [] });
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }

@@ -70,7 +70,11 @@ export function assertMatchesSpec(method: string, path: string, res: ResponseLik
   } else if (response.content) {
     if (!response.content[contentType]) throw new Error(`${method} ${route.template} ${res.status}: content type ${contentType} not declared`);
     const body = contentType.includes('json') ? res.body : res.text;
-    validate(`#/paths/${pointer(route.template, method.toLowerCase(), 'responses', declared, 'content', contentType, 'schema')}`, body, `${method} ${route.template} ${res.status}`);
+    validate(
+      `#/paths/${pointer(route.template, method.toLowerCase(), 'responses', declared, 'content', contentType, 'schema')}`,
+      body,
+      `${method} ${route.template} ${res.status}`,
+    );
   }
   return route.template;
 }

@@ -35,7 +35,19 @@ export function maskedQuery(query: Record<string, unknown>): Record<string, unkn
  * The body fields that hold secrets, by their exact names: a body is data a test reads back (the
  * scenario recorder replays it), so only what is certainly a secret is masked there, at any depth.
  */
-const SECRET_FIELDS = new Set(['client_secret', 'clientSecret', 'password', 'secret', 'access_token', 'refresh_token', 'id_token', 'code_verifier', 'client_assertion', 'apiKey', 'api_key']);
+const SECRET_FIELDS = new Set([
+  'client_secret',
+  'clientSecret',
+  'password',
+  'secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code_verifier',
+  'client_assertion',
+  'apiKey',
+  'api_key',
+]);
 
 /** The body itself when it holds no secret (the usual case, which then costs no copy), else a masked copy. */
 export function maskedBody(value: unknown): unknown {

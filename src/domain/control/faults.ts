@@ -9,8 +9,7 @@ export type Fault = Model<'AdminFault'>;
 
 /** What the HTTP layer sends for a fault: a body of ours, or the fault's own. */
 export type FaultAnswer =
-  | { drop: true; delayMs: number }
-  | { drop: false; delayMs: number; status: number; headers: Record<string, string>; body?: unknown; error?: ApiError };
+  { drop: true; delayMs: number } | { drop: false; delayMs: number; status: number; headers: Record<string, string>; body?: unknown; error?: ApiError };
 
 /** Statuses answered with the Genesys error of that status when the fault gives no body. */
 const SHORTHANDS: Record<number, ErrorKey> = {

@@ -24,7 +24,12 @@ export class VirtualClock implements Clock {
   advance(seconds: number): void {
     if (!Number.isFinite(seconds) || seconds < 0) throw invalidValue('advanceSeconds', String(seconds), 'a number of seconds, zero or more');
     const target = this.now() + Math.round(seconds * 1000);
-    if (!(target <= LATEST_MS)) throw invalidValue('advanceSeconds', String(seconds), `a number of seconds that keeps the clock at 9999-12-31T23:59:59.999Z at the latest (at most ${Math.floor((LATEST_MS - this.now()) / 1000)} from now)`);
+    if (!(target <= LATEST_MS))
+      throw invalidValue(
+        'advanceSeconds',
+        String(seconds),
+        `a number of seconds that keeps the clock at 9999-12-31T23:59:59.999Z at the latest (at most ${Math.floor((LATEST_MS - this.now()) / 1000)} from now)`,
+      );
     this.offsetMs += target - this.now();
   }
 
@@ -32,7 +37,8 @@ export class VirtualClock implements Clock {
     const target = Date.parse(iso);
     if (Number.isNaN(target)) throw new ApiError('invalidDate', {}, [{ errorCode: 'invalid.date', fieldName: 'now' }]);
     if (target < EARLIEST_MS || target > LATEST_MS) throw invalidValue('now', iso, 'a time from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z');
-    if (target < this.now() && !options.backwards) throw invalidValue('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back (unless "backwards": true)`);
+    if (target < this.now() && !options.backwards)
+      throw invalidValue('now', iso, `a time not before ${new Date(this.now()).toISOString()}: the clock never goes back (unless "backwards": true)`);
     this.offsetMs += target - this.now();
   }
 
@@ -40,5 +46,3 @@ export class VirtualClock implements Clock {
     this.offsetMs = 0;
   }
 }
-
-

@@ -10,7 +10,18 @@ import type { Topic } from './topics.js';
 
 /** The participant fields a ConversationEventTopicParticipant has, and every communication list. */
 const PARTICIPANT_KEYS = [
-  'id', 'connectedTime', 'endTime', 'userId', 'externalContactId', 'name', 'queueId', 'purpose', 'address', 'wrapupRequired', 'wrapup', 'attributes',
+  'id',
+  'connectedTime',
+  'endTime',
+  'userId',
+  'externalContactId',
+  'name',
+  'queueId',
+  'purpose',
+  'address',
+  'wrapupRequired',
+  'wrapup',
+  'attributes',
   ...[...MEDIA_TYPES.map((m) => MEDIA[m].segment), 'cobrowsesessions'].sort(),
 ];
 

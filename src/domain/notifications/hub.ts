@@ -114,7 +114,8 @@ export class NotificationHub {
       }
     }
     const next = mode === 'replace' ? accepted : new Map([...channel.topics, ...accepted]);
-    if (next.size > MAX_TOPICS_PER_CHANNEL) throw new ApiError('tooManySubscriptions', {}, [{ errorCode: 'notification.subscription.too.many.subscriptions', entityId: channel.id }]);
+    if (next.size > MAX_TOPICS_PER_CHANNEL)
+      throw new ApiError('tooManySubscriptions', {}, [{ errorCode: 'notification.subscription.too.many.subscriptions', entityId: channel.id }]);
     channel.topics = next;
     return answers;
   }
@@ -173,7 +174,14 @@ export class NotificationHub {
   private remove(channel: ChannelRecord, why: 'expired' | 'replaced' | 'reset'): void {
     this.channels.delete(channel.id);
     if (!channel.socket) return;
-    this.send(channel, { topicName: 'v2.system.socket_closing', eventBody: { message: `The channel ${why === 'expired' ? 'has expired' : why === 'replaced' ? 'was replaced by a newer one' : 'is gone'}.` } }, false);
+    this.send(
+      channel,
+      {
+        topicName: 'v2.system.socket_closing',
+        eventBody: { message: `The channel ${why === 'expired' ? 'has expired' : why === 'replaced' ? 'was replaced by a newer one' : 'is gone'}.` },
+      },
+      false,
+    );
     channel.socket.close();
   }
 

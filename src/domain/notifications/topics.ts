@@ -58,7 +58,10 @@ export function availableTopics(): Model<'AvailableTopic'>[] {
     schema: { id: schema, title: schema, type: 'object' },
   });
   const out: Model<'AvailableTopic'>[] = [];
-  for (const [kind, who] of [['users', 'a user takes part in'], ['routing.queues', 'on a queue']] as const) {
+  for (const [kind, who] of [
+    ['users', 'a user takes part in'],
+    ['routing.queues', 'on a queue'],
+  ] as const) {
     const base = `v2.${kind}.{id}.conversations`;
     out.push(topic(base, `Every change of the conversations ${who}`, 'ConversationEventTopicConversation', '/api/v2/conversations/{id}'));
     for (const [suffix, schema] of MEDIA_SCHEMAS) {

@@ -9,7 +9,9 @@ export const handlers = {
     const body = ctx.body ?? {};
     const given = (['advanceSeconds', 'now', 'real'] as const).filter((k) => body[k] !== undefined);
     if (given.length !== 1) {
-      throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'advanceSeconds' }], { problems: 'give exactly one of advanceSeconds, now, real' });
+      throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'advanceSeconds' }], {
+        problems: 'give exactly one of advanceSeconds, now, real',
+      });
     }
     if (body.backwards !== undefined && body.now === undefined) {
       throw new ApiError('invalidBody', {}, [{ errorCode: 'invalid.value', fieldName: 'backwards' }], { problems: 'backwards goes with now' });
