@@ -181,7 +181,7 @@ function fillTemplate(template: string, params: MessageParams): string {
 }
 
 // OAuth /oauth/token errors do not use ErrorBody but the OAuth shape {error, description, error_description}.
-const OAUTH_CATALOGUE = {
+export const OAUTH_CATALOGUE = {
   clientNotFound: { status: 400, error: 'invalid_client', description: 'client not found' },
   authenticationFailed: { status: 401, error: 'invalid_client', description: 'authentication failed' },
   credentialsMissing: { status: 401, error: 'invalid_client', description: 'client authentication required' },

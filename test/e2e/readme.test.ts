@@ -1,13 +1,21 @@
-// Every JavaScript and curl block of the README runs as written, as a reader would run it: the
+// Every JavaScript and curl block of the README and of docs/ runs as written, as a reader would run it: the
 // JavaScript in the file its first line names, in a project that installed the packed package (and
 // the SDK, ws and Jest beside it); the curl blocks with bash. They reach the server through
 // GENESYS_MOCK_URL, which they read with the README's port as the default.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { packedConsumer, ROOT, type Consumer } from '../support/consumer.js';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+// The README is the front page; the rest of what a reader runs is in docs/.
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
+const README = PAGES.map((page) => readFileSync(join(ROOT, page), 'utf8')).join('\n');
 
 function blocks(language: string): string[] {
   return [...README.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]!);

@@ -78,11 +78,11 @@ describe('scenario files', () => {
     expect(problems).toHaveLength(2);
   });
 
-  test("the README's example scenario parses", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Reproducing a support ticket'));
+  test("the documentation's example scenario parses", () => {
+    const page = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8');
+    const section = page.slice(page.indexOf('# Scenarios: reproducing a support ticket'));
     const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
-    expect(parseScenario(example, 'README.md').steps.map((s) => s.kind)).toEqual(['request', 'request', 'advanceClock', 'setState']);
+    expect(parseScenario(example, 'docs/scenarios.md').steps.map((s) => s.kind)).toEqual(['request', 'request', 'advanceClock', 'setState']);
   });
 
   test('a file that cannot be read says so', () => {
