@@ -1,5 +1,5 @@
 // Command-line flags and their environment variables. Pure: no process access.
-import { DEFAULT_JOURNAL_BYTES } from './domain/control/journal.js';
+import { DEFAULT_JOURNAL_BYTES } from './domain/admin/journal.js';
 import { parseArgs } from 'node:util';
 
 export interface CliOptions {

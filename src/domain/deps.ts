@@ -16,7 +16,7 @@ export interface IdGenerator {
 }
 
 export interface Deps {
-  /** An org's view of the store when serving an API call; the whole store for the test-control API. */
+  /** An org's view of the store when serving an API call; the whole store for the admin API. */
   store: StoreView;
   clock: Clock;
   ids: IdGenerator;

@@ -88,7 +88,7 @@ export const CATALOGUE = {
   adminTokenRequired: {
     status: 401,
     code: 'authentication.required',
-    message: 'The test-control API needs the admin token: Authorization: Bearer <--admin-token>.',
+    message: 'The admin API needs the admin token: Authorization: Bearer <--admin-token>.',
   },
   notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found.' },
   sessionActive: {

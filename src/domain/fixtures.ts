@@ -43,14 +43,14 @@ export function buildClient(ids: IdGenerator, orgId: string, input: ClientInput)
 export async function createClient(deps: Deps, defaultOrgId: string, input: ClientInput): Promise<OAuthClientRecord> {
   const orgId = input.orgId ?? defaultOrgId;
   if (input.clientId !== undefined && deps.store.get('oauthClients', input.clientId)) throw conflict('clientId', input.clientId);
-  if (input.userId !== undefined) {
-    const user = deps.store.get('users', input.userId);
-    if (!user || user.orgId !== orgId)
-      throw invalidValue(
-        'userId',
-        input.userId,
-        deps.store.lookup('usersByOrg', orgId).map((u) => u.id),
-      );
+  // Ids are unique across orgs (the check above); a user it acts as must be of its own org.
+  const org = orgView(deps.store, orgId);
+  if (input.userId !== undefined && !org.get('users', input.userId)) {
+    throw invalidValue(
+      'userId',
+      input.userId,
+      org.lookup('usersByOrg', orgId).map((u) => u.id),
+    );
   }
   const record = buildClient(deps.ids, orgId, input);
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'oauthClients', record }]);
@@ -79,16 +79,15 @@ export function createUser(deps: Deps, defaultOrgId: string, input: UserInput): 
 }
 
 /** The agent a conversation gets: the one named, else the org's first user. */
-function resolveAgent(store: StoreView, orgId: string, agentUserId: string | undefined): UserRecord | undefined {
-  if (agentUserId === undefined) return store.lookup('usersByOrg', orgId)[0];
-  const user = store.get('users', agentUserId);
-  if (!user || user.orgId !== orgId) {
+function resolveAgent(org: StoreView, orgId: string, agentUserId: string | undefined): UserRecord | undefined {
+  if (agentUserId === undefined) return org.lookup('usersByOrg', orgId)[0];
+  const user = org.get('users', agentUserId);
+  if (!user)
     throw invalidValue(
       'agentUserId',
       agentUserId,
-      store.lookup('usersByOrg', orgId).map((u) => u.id),
+      org.lookup('usersByOrg', orgId).map((u) => u.id),
     );
-  }
   return user;
 }
 
@@ -102,19 +101,16 @@ export function buildConversationFixture(store: StoreView, ids: IdGenerator, at:
   const mediaType = parseMediaType(input.mediaType);
   if (!mediaType) throw invalidValue('mediaType', input.mediaType, MEDIA_NAMES);
   const stage = parseStageOrThrow(input.state);
-  const agent = resolveAgent(store, orgId, input.agentUserId);
+  // The fixture's agent and queue must be of its own org: read through that org's view.
+  const org = orgView(store, orgId);
+  const agent = resolveAgent(org, orgId, input.agentUserId);
   const id = input.id ?? ids.uuid();
-  if (input.queueId !== undefined) {
-    const queue = store.get('queues', input.queueId);
-    if (!queue || queue.orgId !== orgId)
-      throw invalidValue(
-        'queueId',
-        input.queueId,
-        store
-          .all('queues')
-          .filter((q) => q.orgId === orgId)
-          .map((q) => q.id),
-      );
+  if (input.queueId !== undefined && !org.get('queues', input.queueId)) {
+    throw invalidValue(
+      'queueId',
+      input.queueId,
+      org.all('queues').map((q) => q.id),
+    );
   }
   return buildConversation(
     at,

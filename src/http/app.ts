@@ -13,8 +13,8 @@ import { allScopes, loadOpenApi } from './openapi.js';
 import { requestState } from './request-state.js';
 import { dispatcher } from './dispatch.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
-import { adminGuard, Control, faultInjector, journalRecorder, rateLimiter } from './control.js';
-import { VirtualClock } from '../domain/control/virtual-clock.js';
+import { adminGuard, Admin, faultInjector, journalRecorder, rateLimiter } from './admin.js';
+import { VirtualClock } from '../domain/admin/virtual-clock.js';
 import { NotificationHub } from '../domain/notifications/hub.js';
 import { observedStore, withRequestContext } from './change-events.js';
 import { notificationSockets, type NotificationSockets } from './notification-sockets.js';
@@ -60,7 +60,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // conversation changes are published.
   const hub = new NotificationHub({ store, clock, ids });
   const deps = { store: observedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
-  const control = new Control(clock, {
+  const admin = new Admin(clock, {
     journalSize: config.journalSize ?? 10_000,
     journalBytes: config.journalBytes,
     rateLimits: config.rateLimits ?? false,
@@ -82,10 +82,10 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
     res.setHeader('inin-correlation-id', correlationId);
     next();
   });
-  app.use(journalRecorder(deps, control));
-  app.use(adminGuard(control));
+  app.use(journalRecorder(deps, admin));
+  app.use(adminGuard(admin));
   app.use(bodyParsers(maxBodyBytes));
-  app.use(faultInjector(deps, control));
+  app.use(faultInjector(deps, admin));
 
   const validator = OpenApiValidator.middleware({
     apiSpec: openapi.document,
@@ -103,14 +103,14 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   const afterSecurity = validator.findIndex((mw) => mw.name === 'securityMiddleware') + 1;
   if (afterSecurity === 0) throw new Error('express-openapi-validator no longer has a securityMiddleware');
   app.use(validator.slice(0, afterSecurity));
-  app.use(rateLimiter(deps, control));
+  app.use(rateLimiter(deps, admin));
   app.use(raiseDeferredBodyError);
   app.use(validator.slice(afterSecurity));
 
   app.use(withRequestContext);
   app.use(
     dispatcher(
-      { ...deps, hub, control, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
+      { ...deps, hub, admin, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
       openapi.document,
     ),
   );
@@ -118,5 +118,5 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // Whatever no route took ends in the Genesys 404, never Express' HTML page.
   app.use((_req, _res, next) => next(new ApiError('notFound')));
   app.use(errorHandler({ maxBodyBytes, log }));
-  return { app, sockets: notificationSockets(hub, control, ids, (config.heartbeatSeconds ?? 30) * 1000) };
+  return { app, sockets: notificationSockets(hub, admin, ids, (config.heartbeatSeconds ?? 30) * 1000) };
 }

@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { IdGenerator } from '../domain/deps.js';
 import { ApiError } from '../domain/errors.js';
 import type { NotificationHub, SocketPort } from '../domain/notifications/hub.js';
-import type { Control } from './control.js';
+import type { Admin } from './admin.js';
 import { endWithError } from './client-errors.js';
 
 export interface NotificationSockets {
@@ -16,7 +16,7 @@ export interface NotificationSockets {
   close(): void;
 }
 
-export function notificationSockets(hub: NotificationHub, control: Control, ids: IdGenerator, heartbeatMs: number): NotificationSockets {
+export function notificationSockets(hub: NotificationHub, admin: Admin, ids: IdGenerator, heartbeatMs: number): NotificationSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let heartbeat: NodeJS.Timeout | undefined;
 
@@ -28,7 +28,7 @@ export function notificationSockets(hub: NotificationHub, control: Control, ids:
       const id = match ? match[1]! : undefined;
       const orgId = id === undefined ? undefined : hub.orgOf(id);
       // A fault on /channels/… drops or refuses the connection, as it would a request.
-      const fault = control.faults.match({ method: 'GET', path, orgId });
+      const fault = admin.faults.match({ method: 'GET', path, orgId });
       if (fault?.drop) return void socket.destroy();
       if (fault) return endWithError(socket, new ApiError('serviceUnavailable'), ids.uuid());
       if (id === undefined || orgId === undefined) return endWithError(socket, new ApiError('notFound'), ids.uuid());

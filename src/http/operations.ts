@@ -9,18 +9,18 @@ import type { Seed } from '../domain/seed.js';
 import type { NotificationHub } from '../domain/notifications/hub.js';
 import type { Store, StoreView } from '../store/store.js';
 import type { operations } from '../generated/openapi.js';
-import type { Control } from './control.js';
+import type { Admin } from './admin.js';
 
 export type OperationId = keyof operations;
 
 /** What every handler may use beside its request: the app's parts. */
 export interface AppServices {
-  /** The whole store, every org: for the test-control API only. */
+  /** The whole store, every org: for the admin API only. */
   store: Store;
   clock: Clock;
   ids: IdGenerator;
   hub: NotificationHub;
-  control: Control;
+  admin: Admin;
   seed: Seed;
   tokenTtlSeconds: number;
   /** Every scope the document declares. */

@@ -1,4 +1,4 @@
-import { globMatches } from '../../src/domain/control/glob.js';
+import { globMatches } from '../../src/domain/admin/glob.js';
 
 describe('path patterns', () => {
   test.each([

@@ -1,7 +1,7 @@
 // The journal's bounded body serialisation: the first characters of a body's JSON text without
 // building the rest, exactly as JSON.stringify would have started it.
 import fc from 'fast-check';
-import { jsonPrefix, keptBody, BODY_KEPT_BYTES } from '../../src/domain/control/journal.js';
+import { jsonPrefix, keptBody, BODY_KEPT_BYTES } from '../../src/domain/admin/journal.js';
 
 test('jsonPrefix(v, max) is JSON.stringify(v) cut at max, and says whether it is whole', () => {
   fc.assert(

@@ -1,4 +1,4 @@
-// The test-control API under /__admin.
+// The admin API under /__admin.
 import { DEMO, harness } from '../support/harness.js';
 
 describe('/__admin', () => {

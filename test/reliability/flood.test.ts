@@ -4,7 +4,7 @@
 // 16 KB and within its byte bound, so the server's peak memory does not grow with the flood.
 import { reportFigures } from '../support/soak-report.js';
 import { startCli } from '../support/servers.js';
-import { BODY_KEPT_BYTES, DEFAULT_JOURNAL_BYTES } from '../../src/domain/control/journal.js';
+import { BODY_KEPT_BYTES, DEFAULT_JOURNAL_BYTES } from '../../src/domain/admin/journal.js';
 import { DEMO } from '../support/harness.js';
 import { readFileSync } from 'node:fs';
 

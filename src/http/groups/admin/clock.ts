@@ -1,4 +1,4 @@
-// The test-control API: the virtual clock.
+// The admin API: the virtual clock.
 import { isoNow } from '../../../domain/deps.js';
 import { ApiError } from '../../../domain/errors.js';
 import type { Handlers } from '../../operations.js';
@@ -16,7 +16,7 @@ export const handlers = {
     if (body.backwards !== undefined && body.now === undefined) {
       throw new ApiError('invalidBody', {}, [{ errorCode: 'invalid.value', fieldName: 'backwards' }], { problems: 'backwards goes with now' });
     }
-    const { clock } = ctx.app.control;
+    const { clock } = ctx.app.admin;
     if (body.advanceSeconds !== undefined) clock.advance(body.advanceSeconds);
     else if (body.now !== undefined) clock.set(body.now, { backwards: body.backwards === true });
     else if (body.real === true) clock.backToReal();

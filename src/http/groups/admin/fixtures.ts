@@ -1,4 +1,4 @@
-// The test-control API: fixtures of the default org (clients, users, queues, conversations).
+// The admin API: fixtures of the default org (clients, users, queues, conversations).
 import { presentConversation } from '../../../domain/conversation-render.js';
 import { createClient, createConversation, createQueue, createUser, setConversationStage } from '../../../domain/fixtures.js';
 import { defaultOrgId } from '../../../domain/seed.js';

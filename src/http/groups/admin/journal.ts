@@ -1,4 +1,4 @@
-// The test-control API: the request journal.
+// The admin API: the request journal.
 import { ApiError } from '../../../domain/errors.js';
 import { parsePageRequest } from '../../../domain/paging.js';
 import { noContent, type Handlers } from '../../operations.js';
@@ -14,7 +14,7 @@ export const handlers = {
     const { pageSize = JOURNAL_PAGE_SIZE, pageNumber = 1 } = paging;
     const status = q.get('status');
     const limit = q.get('limit');
-    const matching = ctx.app.control.journal.find({
+    const matching = ctx.app.admin.journal.find({
       method: q.get('method') ?? undefined,
       path: q.get('path') ?? undefined,
       status: status === null ? undefined : Number(status),
@@ -26,12 +26,12 @@ export const handlers = {
     return { requests, total: found.length, pageSize, pageNumber, pageCount: Math.ceil(found.length / pageSize) };
   },
   deleteAdminRequests: (ctx) => {
-    ctx.app.control.journal.clear();
+    ctx.app.admin.journal.clear();
     return noContent();
   },
-  postAdminRequestsCount: (ctx) => ({ count: ctx.app.control.journal.find(ctx.body ?? {}).length }),
+  postAdminRequestsCount: (ctx) => ({ count: ctx.app.admin.journal.find(ctx.body ?? {}).length }),
   getAdminRequest: (ctx) => {
-    const entry = ctx.app.control.journal.byCorrelationId(ctx.params.correlationId);
+    const entry = ctx.app.admin.journal.byCorrelationId(ctx.params.correlationId);
     if (!entry) throw new ApiError('notFound');
     return entry;
   },

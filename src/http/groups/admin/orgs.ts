@@ -1,4 +1,4 @@
-// The test-control API: isolated orgs, each with its own client and user, and any org's fixtures.
+// The admin API: isolated orgs, each with its own client and user, and any org's fixtures.
 import { exportFixtures } from '../../../domain/fixtures.js';
 import { createIsolatedOrg, deleteOrg, resetOrg } from '../../../domain/orgs.js';
 import { created, noContent, type Handlers } from '../../operations.js';

@@ -1,4 +1,4 @@
-// The test-control API (openapi/groups/admin.yaml), the server as a whole: health, reset, the
+// The admin API (openapi/groups/admin.yaml), the server as a whole: health, reset, the
 // whole state, and the document itself. No OAuth here; --admin-token guards /__admin.
 import { buildSeedDocument } from '../../../domain/seed.js';
 import { MASK } from '../../../domain/secrets.js';
@@ -12,8 +12,8 @@ export const handlers = {
     const { app } = ctx;
     // The data first: if it cannot be written, nothing else is reset either. The seed is dated
     // in real time, where the reset puts the clock back.
-    await app.store.replace(ctx.body?.empty === true ? emptyDocument() : buildSeedDocument({ ids: app.ids, clock: app.control.clock.real }, app.seed));
-    app.control.reset();
+    await app.store.replace(ctx.body?.empty === true ? emptyDocument() : buildSeedDocument({ ids: app.ids, clock: app.admin.clock.real }, app.seed));
+    app.admin.reset();
     app.hub.reset();
     return { status: 'reset' as const };
   },

@@ -1,15 +1,15 @@
-// The test-control API: the switches, and the notification channels as the hub holds them.
+// The admin API: the switches, and the notification channels as the hub holds them.
 import type { Handlers } from '../../operations.js';
 
 export const handlers = {
-  getAdminSettings: (ctx) => ({ rateLimits: ctx.app.control.rateLimits }),
+  getAdminSettings: (ctx) => ({ rateLimits: ctx.app.admin.rateLimits }),
   postAdminSettings: (ctx) => {
-    const { control } = ctx.app;
+    const { admin } = ctx.app;
     if (ctx.body?.rateLimits !== undefined) {
-      control.rateLimits = ctx.body.rateLimits;
-      control.limiter.clear();
+      admin.rateLimits = ctx.body.rateLimits;
+      admin.limiter.clear();
     }
-    return { rateLimits: control.rateLimits };
+    return { rateLimits: admin.rateLimits };
   },
   getAdminNotifications: (ctx) => ({ channels: ctx.app.hub.state() }),
 } satisfies Handlers;

@@ -1,4 +1,4 @@
-// The clock everything reads: real time, or real time moved forward by the test-control API.
+// The clock everything reads: real time, or real time moved forward by the admin API.
 // It never goes backwards unless asked to in so many words (a scenario's start time), or back to
 // real time.
 import { ApiError, invalidValue } from '../errors.js';

@@ -1,4 +1,4 @@
-// The test-control plane: journal and verification, faults, rate limits, the clock, isolated
+// The admin API: journal and verification, faults, rate limits, the clock, isolated
 // orgs and the admin token, each through /__admin and the API as a test suite would use them.
 import request from 'supertest';
 import { CREATE_BODY, DEMO, harness, tokenFor, type Harness } from '../support/harness.js';

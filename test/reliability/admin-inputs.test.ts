@@ -4,7 +4,7 @@
 // requests against the journal's bounds.
 import request from 'supertest';
 import { startMockServer } from '../../src/index.js';
-import { BODY_KEPT_BYTES } from '../../src/domain/control/journal.js';
+import { BODY_KEPT_BYTES } from '../../src/domain/admin/journal.js';
 import { DEMO, harness } from '../support/harness.js';
 
 const COBROWSE = `/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`;

@@ -1,27 +1,27 @@
-// The test-control plane's state, kept in memory beside the store: the virtual clock, the
+// The admin API's state, kept in memory beside the store: the virtual clock, the
 // request journal, injected faults and the opt-in rate limits.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../domain/errors.js';
 import type { Deps } from '../domain/deps.js';
 import { isoNow } from '../domain/deps.js';
-import { entryBytes, Journal, keptBody, type JournalEntry } from '../domain/control/journal.js';
-import { maskedBody, maskedHeaders, maskedQuery } from '../domain/control/credentials.js';
-import { Faults, faultAnswer } from '../domain/control/faults.js';
-import { RateLimiter } from '../domain/control/rate-limits.js';
-import type { VirtualClock } from '../domain/control/virtual-clock.js';
+import { entryBytes, Journal, keptBody, type JournalEntry } from '../domain/admin/journal.js';
+import { maskedBody, maskedHeaders, maskedQuery } from '../domain/admin/credentials.js';
+import { Faults, faultAnswer } from '../domain/admin/faults.js';
+import { RateLimiter } from '../domain/admin/rate-limits.js';
+import type { VirtualClock } from '../domain/admin/virtual-clock.js';
 import { bearerToken, peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
 import { secretsEqual, sha256 } from '../domain/secrets.js';
 import { isGenesysPath, pathKind } from './paths.js';
 import { requestState } from './request-state.js';
 
-export interface ControlOptions {
+export interface AdminOptions {
   journalSize: number;
   journalBytes?: number | undefined;
   rateLimits: boolean;
   adminToken?: string | undefined;
 }
 
-export class Control {
+export class Admin {
   readonly journal: Journal;
   readonly faults: Faults;
   readonly limiter = new RateLimiter();
@@ -29,7 +29,7 @@ export class Control {
 
   constructor(
     readonly clock: VirtualClock,
-    readonly options: ControlOptions,
+    readonly options: AdminOptions,
   ) {
     this.journal = new Journal(options.journalSize, options.journalBytes);
     this.faults = new Faults(Math.random);
@@ -51,9 +51,9 @@ export class Control {
  * a status when the connection closed first (a `drop` fault, a client gone). The query is the one
  * the client sent, taken before validation fills in defaults; credentials are masked.
  */
-export function journalRecorder(deps: Deps, control: Control): RequestHandler {
+export function journalRecorder(deps: Deps, admin: Admin): RequestHandler {
   return (req, res, next) => {
-    if (!isGenesysPath(req.path) || control.options.journalSize <= 0) return next();
+    if (!isGenesysPath(req.path) || admin.options.journalSize <= 0) return next();
     const started = process.hrtime.bigint();
     const time = isoNow(deps.clock);
     const query = maskedQuery({ ...(req.query as Record<string, unknown>) });
@@ -86,7 +86,7 @@ export function journalRecorder(deps: Deps, control: Control): RequestHandler {
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         ...(state.fault ? { fault: state.fault } : {}),
       };
-      control.journal.add(entry, entryBytes(entry, (body?.bytes ?? 0) + (response?.bytes ?? 0)));
+      admin.journal.add(entry, entryBytes(entry, (body?.bytes ?? 0) + (response?.bytes ?? 0)));
     };
     res.on('finish', () => record(true));
     res.on('close', () => record(false));
@@ -107,11 +107,11 @@ function requestClient(deps: Deps, req: Request): { clientId?: string; orgId?: s
 }
 
 /** Answers a request with the first matching fault instead of the API; nothing is written. */
-export function faultInjector(deps: Deps, control: Control): RequestHandler {
+export function faultInjector(deps: Deps, admin: Admin): RequestHandler {
   return (req, res, next) => {
     if (!isGenesysPath(req.path)) return next();
     const orgId = requestClient(deps, req)?.orgId;
-    const fault = control.faults.match({ method: req.method, path: req.path, orgId });
+    const fault = admin.faults.match({ method: req.method, path: req.path, orgId });
     if (!fault) return next();
     const state = requestState(req);
     state.fault = fault.id;
@@ -138,12 +138,12 @@ export function faultInjector(deps: Deps, control: Control): RequestHandler {
 }
 
 /** Genesys' 300 requests a minute per token, when switched on; the headers on every API answer. */
-export function rateLimiter(deps: Deps, control: Control): RequestHandler {
+export function rateLimiter(deps: Deps, admin: Admin): RequestHandler {
   return (req, res, next) => {
-    if (!control.rateLimits || pathKind(req.path) !== 'api') return next();
+    if (!admin.rateLimits || pathKind(req.path) !== 'api') return next();
     const token = bearerToken(req.headers.authorization);
     if (!token) return next();
-    const decision = control.limiter.take(sha256(token), deps.clock.now());
+    const decision = admin.limiter.take(sha256(token), deps.clock.now());
     res.set({
       'inin-ratelimit-allowed': String(decision.limit),
       'inin-ratelimit-count': String(decision.count),
@@ -156,9 +156,9 @@ export function rateLimiter(deps: Deps, control: Control): RequestHandler {
 }
 
 /** With --admin-token, /__admin needs it (health stays open, for container health checks). */
-export function adminGuard(control: Control): RequestHandler {
+export function adminGuard(admin: Admin): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const token = control.options.adminToken;
+    const token = admin.options.adminToken;
     if (!token || pathKind(req.path) !== 'admin') return next();
     const given = bearerToken(req.headers.authorization);
     if (given !== undefined && secretsEqual(given, token)) return next();
