@@ -4,7 +4,6 @@
 import { parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { SeedError } from './domain/seed.js';
 import { DEMO_SEED } from './package-files.js';
-import { scenarioCommand } from './scenarios/cli.js';
 import { start } from './server.js';
 import { StoreLoadError } from './store/store.js';
 
@@ -15,6 +14,8 @@ async function scenarioCli(argv: string[]): Promise<never> {
   const interrupted = new AbortController();
   process.on('SIGINT', () => interrupted.abort());
   process.on('SIGTERM', () => interrupted.abort());
+  // Loaded only here: serving needs none of it, and it compiles JSON Schemas as it loads.
+  const { scenarioCommand } = await import('./scenarios/cli.js');
   const code = await scenarioCommand(argv, {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
