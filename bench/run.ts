@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     small: { type: 'string', default: '100' },
     large: { type: 'string', default: '100000' },
     peers: { type: 'boolean', default: false },
+    // Exit 1 when a target is missed (they are set in targets(), below).
+    check: { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'bench/results.json') },
   },
 });
@@ -274,6 +276,7 @@ async function main(): Promise<void> {
     // A run that could not measure one of its own rows failed; Prism's absence (--peers, no
     // network) is said but is not a failure of the emulator.
     if (missing.some((m) => !m.startsWith('Prism'))) process.exitCode = 1;
+    if (args.check && Object.values(results.targets as Record<string, Target>).some((t) => !t.met)) process.exitCode = 1;
   } finally {
     await stopAllGroups();
     rmSync(work, { recursive: true, force: true });
