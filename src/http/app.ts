@@ -12,7 +12,7 @@ import { errorHandler } from './error-handler.js';
 import { allScopes, loadOpenApi } from './openapi.js';
 import { requestState } from './request-state.js';
 import { dispatcher } from './dispatch.js';
-import { cacheRouteMatchers } from './route-matchers.js';
+import { patchValidator } from './validator-patches.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminGuard, Admin, faultInjector, journalRecorder, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
@@ -71,7 +71,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   const log = config.log ?? ((line: string) => console.error(line));
   const openapi = document ? { text: JSON.stringify(document), document: structuredClone(document) } : loadOpenApi();
 
-  cacheRouteMatchers();
+  patchValidator();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

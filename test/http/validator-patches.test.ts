@@ -1,5 +1,6 @@
-// The validator's routes are compiled once (src/http/route-matchers.ts), and still match as before.
-import { cacheRouteMatchers, validatorsRouteCompiler } from '../../src/http/route-matchers.js';
+// The validator's costs removed from outside it (src/http/validator-patches.ts): routes are
+// compiled once and still match as before; the OpenAPI meta-schema compiles only when used.
+import { cacheRouteMatchers, validatorsRouteCompiler, validatorsSchemaValidator } from '../../src/http/validator-patches.js';
 import { DEMO, harness } from '../support/harness.js';
 
 test('after createApp, the validator compiles a route once per set of options', () => {
@@ -22,4 +23,13 @@ test('requests are still matched to their operations, case-sensitively', async (
     expect((await h.http.get(`/api/v2/conversations/calls/${DEMO.voiceConnected}`).set(auth)).status).toBe(200);
     expect((await h.http.get(`/API/v2/conversations/${DEMO.voiceConnected}`).set(auth)).status).toBe(404);
   }
+});
+
+test('after createApp, the meta-schema validator compiles only when asked to validate, and still validates', () => {
+  harness();
+  const Validator = validatorsSchemaValidator();
+  expect(Validator.lazy).toBe(true);
+  const validator = new Validator({ version: '3.0.3', validateApiSpec: true });
+  expect((validator.validate({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} }) as { errors: unknown[] }).errors).toEqual([]);
+  expect((validator.validate({ openapi: '3.0.3', paths: 'not an object' }) as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
 });
