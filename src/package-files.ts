@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 const beside = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-/** The bundled document (scripts/build-openapi.mjs). */
+/** The bundled document (scripts/generate.mjs). */
 export const OPENAPI_YAML = beside('../openapi/genesys-cloud-mock.yaml');
-/** The same as JSON, written by `npm run build` beside the compiled code. */
-export const OPENAPI_JSON = beside('./openapi.json');
+/** The same as JSON, in dist/: `../dist/` from src/ and from dist/ alike. */
+export const OPENAPI_JSON = beside('../dist/openapi.json');
 export const SCENARIO_SCHEMA_JSON = beside('../openapi/scenario.schema.json');
 export const HAR_SCHEMA_JSON = beside('../openapi/har.schema.json');
 export const DEMO_SEED = beside('../data/seed.json');

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock, Deps, IdGenerator } from '../domain/deps.js';
 import type { Principal } from '../domain/oauth.js';
+import { parsePageRequest, type PageRequest } from '../domain/paging.js';
 import type { Seed } from '../domain/seed.js';
 import type { NotificationHub } from '../domain/notifications/hub.js';
 import type { Store, StoreView } from '../store/store.js';
@@ -52,6 +53,11 @@ export interface OperationContext<Op = unknown> {
   /** Store, clock and ids as the domain takes them (the store as above). */
   deps: Deps;
   app: AppServices;
+}
+
+/** A list operation's paging, from its query as sent (Genesys refuses what the validator would coerce). */
+export function pageRequestOf(ctx: OperationContext, maxPageSize?: number): PageRequest {
+  return parsePageRequest({ pageSize: ctx.query.get('pageSize'), pageNumber: ctx.query.get('pageNumber') }, maxPageSize);
 }
 
 /** An answer other than 200 with a JSON body. */

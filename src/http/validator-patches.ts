@@ -16,11 +16,13 @@ interface PathToRegexpModule {
   pathToRegexp: PathToRegexp & { cached?: true };
 }
 
-/** path-to-regexp as express-openapi-validator resolves it (it may have its own copy). */
-function validatorsPathToRegexp(): PathToRegexpModule {
-  const require = createRequire(import.meta.url);
-  return createRequire(require.resolve('express-openapi-validator'))('path-to-regexp') as PathToRegexpModule;
+/** A module as express-openapi-validator loads it: the same instance it uses (it may have its own copies). */
+function fromValidator<T>(specifier: string): T {
+  return createRequire(createRequire(import.meta.url).resolve('express-openapi-validator'))(specifier) as T;
 }
+
+const validatorsPathToRegexp = () => fromValidator<PathToRegexpModule>('path-to-regexp');
+const schemaValidatorModule = () => fromValidator<SchemaValidatorModule>('./framework/openapi.schema.validator.js');
 
 /** Makes the validator's route matching compile each route once; safe to call again. */
 export function cacheRouteMatchers(): void {
@@ -52,9 +54,7 @@ interface SchemaValidatorModule {
  * one that compiles on the first validate() only.
  */
 export function lazySchemaValidator(): void {
-  const require = createRequire(import.meta.url);
-  const framework = createRequire(require.resolve('express-openapi-validator'));
-  const module = framework('./framework/openapi.schema.validator.js') as SchemaValidatorModule;
+  const module = schemaValidatorModule();
   if (module.OpenAPISchemaValidator.lazy) return;
   const Eager = module.OpenAPISchemaValidator;
   class LazyOpenAPISchemaValidator {
@@ -77,9 +77,7 @@ export function patchValidator(): void {
 
 /** For the test: the class the validator constructs now. */
 export function validatorsSchemaValidator(): SchemaValidatorModule['OpenAPISchemaValidator'] {
-  const require = createRequire(import.meta.url);
-  return (createRequire(require.resolve('express-openapi-validator'))('./framework/openapi.schema.validator.js') as SchemaValidatorModule)
-    .OpenAPISchemaValidator;
+  return schemaValidatorModule().OpenAPISchemaValidator;
 }
 
 /** For the test: the function the validator calls now. */

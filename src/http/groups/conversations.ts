@@ -17,12 +17,9 @@ import {
   replaceParticipant,
 } from '../../domain/conversation-actions.js';
 import { MEDIA, MEDIA_TYPES } from '../../domain/media.js';
-import { parsePageRequest } from '../../domain/paging.js';
 import type { MediaType } from '../../store/schema.js';
-import { accepted, type Handler, type Handlers, type OperationContext } from '../operations.js';
+import { accepted, pageRequestOf, type Handler, type Handlers } from '../operations.js';
 
-/** The paging of a request, from its query as sent. */
-const paging = (ctx: OperationContext) => parsePageRequest({ pageSize: ctx.query.get('pageSize'), pageNumber: ctx.query.get('pageNumber') });
 
 /**
  * The five operations every media has, under its operationIds. Their requests and answers are
@@ -30,7 +27,7 @@ const paging = (ctx: OperationContext) => parsePageRequest({ pageSize: ctx.query
  * calls' and bound under each media's names.
  */
 function mediaHandlers(media: MediaType): Handlers {
-  const list: Handler<'getConversationsCalls'> = (ctx) => listMediaConversations(ctx.deps, ctx.principal, media, paging(ctx));
+  const list: Handler<'getConversationsCalls'> = (ctx) => listMediaConversations(ctx.deps, ctx.principal, media, pageRequestOf(ctx));
   const get: Handler<'getConversationsCall'> = (ctx) =>
     renderMediaConversation(conversationOf(ctx.deps, ctx.principal, ctx.params.conversationId, media), storeNames(ctx.store));
   const patch: Handler<'patchConversationsCall'> = (ctx) => patchConversation(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.body);
@@ -53,11 +50,11 @@ function mediaHandlers(media: MediaType): Handlers {
 }
 
 const generic = {
-  getConversations: (ctx) => listConversations(ctx.deps, ctx.principal, ctx.query.get('communicationType') ?? undefined, paging(ctx)),
+  getConversations: (ctx) => listConversations(ctx.deps, ctx.principal, ctx.query.get('communicationType') ?? undefined, pageRequestOf(ctx)),
   postConversationsCalls: (ctx) => createCall(ctx.deps, ctx.principal, ctx.body ?? {}),
   postConversationsChats: (ctx) => createChat(ctx.deps, ctx.principal, ctx.body),
   postConversationsMessages: (ctx) => createMessage(ctx.deps, ctx.principal, ctx.body),
-  getConversationsCobrowsesessions: (ctx) => listCobrowseSessions(ctx.deps, ctx.principal, paging(ctx)),
+  getConversationsCobrowsesessions: (ctx) => listCobrowseSessions(ctx.deps, ctx.principal, pageRequestOf(ctx)),
   getConversationsCobrowsesession: (ctx) => getCobrowseSession(ctx.deps, ctx.principal, ctx.params.conversationId),
   patchConversationsCobrowsesession: (ctx) => patchCobrowseSession(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.body ?? {}),
   // Another org's conversation is answered exactly as a missing one.

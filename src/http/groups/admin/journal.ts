@@ -1,7 +1,6 @@
 // The admin API: the request journal.
 import { ApiError } from '../../../domain/errors.js';
-import { parsePageRequest } from '../../../domain/paging.js';
-import { noContent, type Handlers } from '../../operations.js';
+import { noContent, pageRequestOf, type Handlers } from '../../operations.js';
 
 /** A page of the journal at most: all of it may be tens of megabytes. */
 const JOURNAL_PAGE_SIZE = 100;
@@ -10,8 +9,7 @@ const JOURNAL_MAX_PAGE_SIZE = 1000;
 export const handlers = {
   getAdminRequests: (ctx) => {
     const q = ctx.query;
-    const paging = parsePageRequest({ pageSize: q.get('pageSize'), pageNumber: q.get('pageNumber') }, JOURNAL_MAX_PAGE_SIZE);
-    const { pageSize = JOURNAL_PAGE_SIZE, pageNumber = 1 } = paging;
+    const { pageSize = JOURNAL_PAGE_SIZE, pageNumber = 1 } = pageRequestOf(ctx, JOURNAL_MAX_PAGE_SIZE);
     const status = q.get('status');
     const limit = q.get('limit');
     const matching = ctx.app.admin.journal.find({
