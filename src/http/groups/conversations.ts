@@ -20,7 +20,6 @@ import { MEDIA, MEDIA_TYPES } from '../../domain/media.js';
 import type { MediaType } from '../../store/schema.js';
 import { accepted, pageRequestOf, type Handler, type Handlers } from '../operations.js';
 
-
 /**
  * The five operations every media has, under its operationIds. Their requests and answers are
  * the same for every media (the document writes them from one shape), so they are typed as the
