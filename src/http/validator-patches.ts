@@ -2,45 +2,153 @@
 // when the release that fixes it is installed; the test of this module fails if either stops
 // applying).
 //
-// 1. It compiles every route of the document into a regular expression again on each request
-// (lookupRoute in its openapi.metadata.js calls path-to-regexp's pathToRegexp for every route it
-// tries): about a fifth of the server's time, growing with each route a group adds.
-// Upstream has the fix pending (cdimascio/express-openapi-validator#1217). Until it ships, the
-// function it calls is replaced, in the path-to-regexp instance it loads, by one that compiles
-// each (path, options) once. What it returns is only ever exec'ed: regular expressions without
-// the g or y flag keep no state between calls, so sharing them is safe.
+// 1. Its route lookup (lookupRoute in openapi.metadata.js) compiles every route of the document
+// into a regular expression again on each request and tries them all in order: about a fifth of
+// the server's time on a GET, growing with each route a group adds. Upstream has the compiling
+// half pending (cdimascio/express-openapi-validator#1217). Until it ships, the module's
+// applyOpenApiMetadata is replaced by the same middleware with a lookup that compiles each route
+// once and, under case-sensitive routing (ours), tries only the routes whose literal start the
+// path has; the routes it tries are tried in the validator's order, so the same route matches.
 import { createRequire } from 'node:module';
+import type { NextFunction, Request, Response } from 'express';
 
-type PathToRegexp = (path: unknown, options?: Record<string, unknown>) => { regexp: RegExp; keys: unknown[] };
-interface PathToRegexpModule {
-  pathToRegexp: PathToRegexp & { cached?: true };
-}
-
-/** A module as express-openapi-validator loads it: the same instance it uses (it may have its own copies). */
-function fromValidator<T>(specifier: string): T {
+/** A module as express-openapi-validator loads it (the same instance it uses: it may have its own copies); the tests use it too. */
+export function fromValidator<T>(specifier: string): T {
   return createRequire(createRequire(import.meta.url).resolve('express-openapi-validator'))(specifier) as T;
 }
 
-const validatorsPathToRegexp = () => fromValidator<PathToRegexpModule>('path-to-regexp');
+type PathToRegexp = (path: string, options: { sensitive: boolean; strict: boolean }) => { regexp: RegExp; keys: { name: string }[] };
+type ErrorClass = new (args: { path: string; message: string; headers?: Record<string, string> }) => Error;
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
+
+interface RouteMethods {
+  basePath: string;
+  _openApiRoute: string;
+  _expressRoute: string;
+  [method: string]: unknown;
+}
+interface OpenApiContext {
+  apiDoc: { paths: Record<string, Record<string, unknown>> };
+  expressRouteMap: Record<string, RouteMethods>;
+  openApiRouteMap: Record<string, RouteMethods>;
+  useRequestUrl: boolean;
+  ignoreUndocumented: boolean;
+  serial: number;
+  shouldIgnoreRoute(path: string): boolean;
+  isManagedRoute(path: string): boolean;
+}
+export type ApplyOpenApiMetadata = ((context: OpenApiContext, responseApiDoc?: OpenApiContext['apiDoc']) => Middleware) & {
+  /** On the replacement: the validator's own. */
+  original?: ApplyOpenApiMetadata;
+};
+interface MetadataModule {
+  applyOpenApiMetadata: ApplyOpenApiMetadata;
+}
+
+const metadataModule = () => fromValidator<MetadataModule>('./middlewares/openapi.metadata.js');
 const schemaValidatorModule = () => fromValidator<SchemaValidatorModule>('./framework/openapi.schema.validator.js');
 
-/** Makes the validator's route matching compile each route once; safe to call again. */
-export function cacheRouteMatchers(): void {
-  const module = validatorsPathToRegexp();
-  if (module.pathToRegexp.cached) return;
-  const compile = module.pathToRegexp;
-  const compiled = new Map<string, ReturnType<PathToRegexp>>();
-  const cached = (path: unknown, options?: Record<string, unknown>) => {
-    if (typeof path !== 'string') return compile(path, options);
-    const key = `${options?.sensitive === true}\u0000${options?.strict === true}\u0000${options?.end !== false}\u0000${path}`;
-    // Only the options the validator passes (sensitive, strict) are in the key: others compile anew.
-    const known = options === undefined || Object.keys(options).every((k) => k === 'sensitive' || k === 'strict' || k === 'end');
-    if (!known) return compile(path, options);
-    let result = compiled.get(key);
-    if (!result) compiled.set(key, (result = compile(path, options)));
-    return result;
+/** The part of an Express route before its first parameter or other non-literal token. */
+export function literalStart(expressRoute: string): string {
+  const at = expressRoute.search(/[:*{}()[\]?+!\\]/);
+  return at === -1 ? expressRoute : expressRoute.slice(0, at);
+}
+
+interface IndexedRoute {
+  expressRoute: string;
+  openApiRoute: string;
+  pathKey: string;
+  literalStart: string;
+  /** Compiled matchers, by routing options. */
+  matchers: Map<string, ReturnType<PathToRegexp>>;
+}
+
+/** applyOpenApiMetadata of express-openapi-validator 5.6, with the lookup described above. */
+function indexedApplyOpenApiMetadata(original: ApplyOpenApiMetadata): ApplyOpenApiMetadata {
+  const { pathToRegexp } = fromValidator<{ pathToRegexp: PathToRegexp }>('path-to-regexp');
+  const { MethodNotAllowed, NotFound, BadRequest } = fromValidator<Record<'MethodNotAllowed' | 'NotFound' | 'BadRequest', ErrorClass>>('./framework/types.js');
+  const { httpMethods } = fromValidator<{ httpMethods: Set<string> }>('./middlewares/parsers/schema.preprocessor.js');
+
+  const apply: ApplyOpenApiMetadata = (openApiContext, responseApiDoc) => {
+    // The routes in the order the validator tries them (its expressRouteMap, built sorted).
+    const routes: IndexedRoute[] = Object.entries(openApiContext.expressRouteMap).map(([expressRoute, methods]) => ({
+      expressRoute,
+      openApiRoute: methods._openApiRoute,
+      pathKey: methods._openApiRoute.substring(methods.basePath.length),
+      literalStart: literalStart(expressRoute),
+      matchers: new Map(),
+    }));
+
+    function lookupRoute(req: Request) {
+      const path = openApiContext.useRequestUrl ? req.url.split('?')[0]! : req.originalUrl.split('?')[0]!;
+      const method = req.method.toLowerCase();
+      const strict = !!req.app.enabled('strict routing');
+      const sensitive = !!req.app.enabled('case sensitive routing');
+      const options = `${sensitive}:${strict}`;
+      for (const route of routes) {
+        // Without the i flag a route's regular expression matches its literal start as written.
+        if (sensitive && !path.startsWith(route.literalStart)) continue;
+        let matcher = route.matchers.get(options);
+        if (!matcher) route.matchers.set(options, (matcher = pathToRegexp(route.expressRoute, { sensitive, strict })));
+        const matchedRoute = matcher.regexp.exec(path);
+        if (!matchedRoute) continue;
+        const schema = openApiContext.apiDoc.paths[route.pathKey]![method];
+        const responseSchema = responseApiDoc?.paths[route.pathKey]![method];
+        try {
+          const values = matchedRoute.slice(1).map(decodeURIComponent);
+          const pathParams: Record<string, string | undefined> = {};
+          matcher.keys.forEach((key, i) => (pathParams[key.name] = values[i]));
+          return { schema, expressRoute: route.expressRoute, openApiRoute: route.openApiRoute, pathParams, serial: -1, _responseSchema: responseSchema };
+        } catch {
+          throw new BadRequest({ path: req.path, message: `malformed uri'` });
+        }
+      }
+      return null;
+    }
+
+    return (req, _res, next) => {
+      // note base path is empty when path is fully qualified i.e. req.path.startsWith('')
+      const path = req.path.startsWith(req.baseUrl) ? req.path : `${req.baseUrl}/${req.path}`;
+      if (openApiContext.shouldIgnoreRoute(path)) return next();
+      const matched = lookupRoute(req);
+      if (matched) {
+        const { expressRoute, openApiRoute, pathParams, schema } = matched;
+        if (!schema) {
+          // Prevents validation for routes which match on path but mismatch on method
+          if (openApiContext.ignoreUndocumented) return next();
+          throw new MethodNotAllowed({
+            path: req.path,
+            message: `${req.method} method not allowed`,
+            headers: {
+              Allow: Object.keys(openApiContext.openApiRouteMap[openApiRoute]!)
+                .filter((key) => httpMethods.has(key.toLowerCase()))
+                .join(', '),
+            },
+          });
+        }
+        const openapi: Record<string, unknown> = { expressRoute, openApiRoute, pathParams, schema, serial: openApiContext.serial };
+        Object.assign(req, { openapi });
+        req.params = pathParams as Request['params'];
+        if (responseApiDoc) openapi._responseSchema = matched._responseSchema;
+      } else if (openApiContext.isManagedRoute(path) && !openApiContext.ignoreUndocumented) {
+        throw new NotFound({ path: req.path, message: 'not found' });
+      }
+      next();
+    };
   };
-  module.pathToRegexp = Object.assign(cached, { cached: true as const });
+  return Object.assign(apply, { original });
+}
+
+/** Makes the validator's route lookup the indexed one; safe to call again. */
+export function indexRouteLookup(): void {
+  const module = metadataModule();
+  if (module.applyOpenApiMetadata.original) return;
+  module.applyOpenApiMetadata = indexedApplyOpenApiMetadata(module.applyOpenApiMetadata);
+}
+
+/** For the test: the applyOpenApiMetadata the validator calls now. */
+export function validatorsApplyOpenApiMetadata(): ApplyOpenApiMetadata {
+  return metadataModule().applyOpenApiMetadata;
 }
 
 interface SchemaValidatorModule {
@@ -71,16 +179,11 @@ export function lazySchemaValidator(): void {
 
 /** Both of the above; safe to call again. */
 export function patchValidator(): void {
-  cacheRouteMatchers();
+  indexRouteLookup();
   lazySchemaValidator();
 }
 
 /** For the test: the class the validator constructs now. */
 export function validatorsSchemaValidator(): SchemaValidatorModule['OpenAPISchemaValidator'] {
   return schemaValidatorModule().OpenAPISchemaValidator;
-}
-
-/** For the test: the function the validator calls now. */
-export function validatorsRouteCompiler(): PathToRegexp {
-  return validatorsPathToRegexp().pathToRegexp;
 }

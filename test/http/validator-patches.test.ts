@@ -1,18 +1,103 @@
-// The validator's costs removed from outside it (src/http/validator-patches.ts): routes are
-// compiled once and still match as before; the OpenAPI meta-schema compiles only when used.
-import { cacheRouteMatchers, validatorsRouteCompiler, validatorsSchemaValidator } from '../../src/http/validator-patches.js';
+// The validator's costs removed from outside it (src/http/validator-patches.ts): the indexed
+// route lookup decides exactly as the validator's own; the OpenAPI meta-schema compiles only when used.
+import fc from 'fast-check';
+import type { Request } from 'express';
+import { loadOpenApi } from '../../src/http/openapi.js';
+import {
+  fromValidator,
+  indexRouteLookup,
+  literalStart,
+  validatorsApplyOpenApiMetadata,
+  validatorsSchemaValidator,
+  type ApplyOpenApiMetadata,
+} from '../../src/http/validator-patches.js';
 import { DEMO, harness } from '../support/harness.js';
 
-test('after createApp, the validator compiles a route once per set of options', () => {
+type Context = Parameters<ApplyOpenApiMetadata>[0];
+
+/** The validator's context for the package's document, as its middleware builds it. */
+async function validatorContext(): Promise<Context> {
+  const { OpenApiSpecLoader } = fromValidator<{ OpenApiSpecLoader: new (o: object) => { load(): Promise<unknown> } }>('./framework/openapi.spec.loader.js');
+  const { OpenApiContext } = fromValidator<{ OpenApiContext: new (...a: unknown[]) => Context }>('./framework/openapi.context.js');
+  const spec = await new OpenApiSpecLoader({ apiDoc: loadOpenApi().document, validateApiSpec: false }).load();
+  return new OpenApiContext(spec, undefined, false, false);
+}
+
+interface Outcome {
+  error?: { name: string; status?: unknown; message: string; headers?: unknown };
+  openapi?: unknown;
+  params?: unknown;
+  next?: boolean;
+}
+
+/** What a metadata middleware does with one request: the error it throws, or what it sets. */
+function outcome(middleware: ReturnType<ApplyOpenApiMetadata>, url: string, method: string, settings: Record<string, boolean>): Outcome {
+  const path = url.split('?')[0]!;
+  const req = { url, originalUrl: url, baseUrl: '', path, method, params: {}, app: { enabled: (name: string) => settings[name] === true } };
+  let next = false;
+  try {
+    middleware(req as unknown as Request, {} as never, () => (next = true));
+  } catch (e) {
+    const error = e as { name: string; status?: unknown; message: string; headers?: unknown };
+    return { error: { name: error.constructor.name, status: error.status, message: error.message, headers: error.headers } };
+  }
+  const { openapi, params } = req as { openapi?: { schema?: { operationId?: string } } & Record<string, unknown>; params: unknown };
+  return { next, params, ...(openapi ? { openapi: { ...openapi, schema: openapi.schema?.operationId ?? openapi.schema } } : {}) };
+}
+
+test('after createApp the validator looks routes up with the indexed lookup, installed once', () => {
   harness();
-  const compile = validatorsRouteCompiler();
-  const first = compile('/api/v2/conversations/:conversationId', { sensitive: true, strict: false });
-  expect(compile('/api/v2/conversations/:conversationId', { sensitive: true, strict: false })).toBe(first);
-  expect(compile('/api/v2/conversations/:conversationId', { sensitive: false, strict: false })).not.toBe(first);
-  expect(first.regexp.exec('/api/v2/conversations/c1')).not.toBeNull();
-  expect(first.regexp.exec('/API/V2/conversations/c1')).toBeNull();
-  cacheRouteMatchers();
-  expect(validatorsRouteCompiler()).toBe(compile);
+  const installed = validatorsApplyOpenApiMetadata();
+  expect(installed.original).toBeDefined();
+  indexRouteLookup();
+  expect(validatorsApplyOpenApiMetadata()).toBe(installed);
+});
+
+test.each([
+  ['/api/v2/conversations/:conversationId', '/api/v2/conversations/'],
+  ['/api/v2/conversations/calls', '/api/v2/conversations/calls'],
+  ['/a\\:b/:c', '/a'],
+  ['/files/*rest', '/files/'],
+  ['/opt{/:x}', '/opt'],
+])('the literal start of %s is %s', (route, start) => {
+  expect(literalStart(route)).toBe(start);
+});
+
+test("the indexed lookup matches, fails and throws exactly as the validator's own, on every kind of path", async () => {
+  harness();
+  const indexed = validatorsApplyOpenApiMetadata();
+  const context = await validatorContext();
+  const own = indexed.original!(context);
+  const ours = indexed(context);
+  const templates = Object.keys(context.apiDoc.paths);
+  const segment = fc.oneof(
+    fc.constantFrom('c1', 'calls', 'cobrowse', 'me', '', 'x%20y', '%E0%A4%A', '%2F', 'CALLS', 'v2', 'api'),
+    fc.stringMatching(/^[A-Za-z0-9%._~-]{0,12}$/),
+  );
+  const path = fc.oneof(
+    // A documented path with its parameters filled in, perhaps changed at one end.
+    fc.tuple(fc.constantFrom(...templates), segment, fc.constantFrom('', '/', '/extra', 'x'), fc.boolean()).map(([template, value, tail, upper]) => {
+      const filled = template.replace(/\{[^}]+\}/g, value) + tail;
+      return upper ? filled.replace('conversations', 'Conversations') : filled;
+    }),
+    // Anything made of the document's words.
+    fc.array(segment, { maxLength: 6 }).map((parts) => '/' + parts.join('/')),
+  );
+  const query = fc.constantFrom('', '?pageSize=2', '?a=b&c=%ZZ');
+  const method = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE');
+  const settings = fc.record({ 'case sensitive routing': fc.boolean(), 'strict routing': fc.boolean() });
+  fc.assert(
+    fc.property(path, query, method, settings, (p, q, m, s) => {
+      expect(outcome(ours, p + q, m, s)).toEqual(outcome(own, p + q, m, s));
+    }),
+    { numRuns: 3000 },
+  );
+  // The generators reach every outcome: a match, a 404, a 405 and a malformed path.
+  const kinds = (m: string, p: string) => outcome(own, p, m, { 'case sensitive routing': true });
+  expect(kinds('GET', `/api/v2/conversations/${DEMO.voiceConnected}`).openapi).toBeDefined();
+  expect(kinds('GET', '/api/v2/nothing').error?.name).toBe('NotFound');
+  expect(kinds('TRACE', '/api/v2/conversations/c1').error?.name).toBe('MethodNotAllowed');
+  expect(kinds('GET', '/api/v2/conversations/%E0%A4%A').error?.name).toBe('BadRequest');
 });
 
 test('requests are still matched to their operations, case-sensitively', async () => {
