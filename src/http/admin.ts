@@ -4,8 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../domain/errors.js';
 import type { Deps } from '../domain/deps.js';
 import { isoNow } from '../domain/deps.js';
-import { entryBytes, Journal, keptBody, type JournalEntry } from '../domain/admin/journal.js';
-import { maskedBody, maskedHeaders, maskedQuery } from '../domain/admin/credentials.js';
+import { entryBytes, Journal, keptBody, type RecordedEntry } from '../domain/admin/journal.js';
 import { Faults, faultAnswer } from '../domain/admin/faults.js';
 import { RateLimiter } from '../domain/admin/rate-limits.js';
 import type { VirtualClock } from '../domain/admin/virtual-clock.js';
@@ -49,14 +48,15 @@ export class Admin {
 /**
  * Records every API request with what it was answered, once the response is finished, or without
  * a status when the connection closed first (a `drop` fault, a client gone). The query is the one
- * the client sent, taken before validation fills in defaults; credentials are masked.
+ * the client sent, taken before validation fills in defaults; credentials are masked when the
+ * journal is read (src/domain/admin/journal.ts).
  */
 export function journalRecorder(deps: Deps, admin: Admin): RequestHandler {
   return (req, res, next) => {
     if (!isGenesysPath(req.path) || admin.options.journalSize <= 0) return next();
     const started = process.hrtime.bigint();
     const time = isoNow(deps.clock);
-    const query = maskedQuery({ ...(req.query as Record<string, unknown>) });
+    const query = { ...(req.query as Record<string, unknown>) };
     let responseBody: unknown;
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
@@ -69,14 +69,14 @@ export function journalRecorder(deps: Deps, admin: Admin): RequestHandler {
       recorded = true;
       const state = requestState(req);
       const who = state.principal ?? requestClient(deps, req);
-      const body = req.body !== undefined && !Buffer.isBuffer(req.body) ? keptBody(maskedBody(req.body), wireBytes(req.headers['content-length'])) : undefined;
-      const response = responseBody !== undefined ? keptBody(maskedBody(responseBody), wireBytes(res.getHeader('content-length'))) : undefined;
-      const entry: JournalEntry = {
+      const body = req.body !== undefined && !Buffer.isBuffer(req.body) ? keptBody(req.body, wireBytes(req.headers['content-length'])) : undefined;
+      const response = responseBody !== undefined ? keptBody(responseBody, wireBytes(res.getHeader('content-length'))) : undefined;
+      const entry: RecordedEntry = {
         time,
         method: req.method,
         path: req.path,
         query,
-        headers: maskedHeaders(req.headers),
+        headers: req.headers,
         ...(who?.clientId ? { clientId: who.clientId } : {}),
         ...(who?.orgId ? { orgId: who.orgId } : {}),
         ...(body ? { body: body.body } : {}),

@@ -102,6 +102,30 @@ describe('credentials in the journal', () => {
     });
     expect(JSON.stringify(journal.body)).not.toContain(TOKEN);
   });
+
+  test('secrets in bodies are masked wherever the journal is read: the list, one request, a body search', async () => {
+    const h = harness();
+    const login = await request(h.app)
+      .post('/oauth/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: TOKEN });
+    expect(login.status).toBe(401);
+    const [listed] = (await h.http.get('/__admin/requests')).body.requests;
+    expect(listed.body).toEqual({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: '********' });
+    const one = (await h.http.get(`/__admin/requests/${login.headers['inin-correlation-id']}`)).body;
+    expect(one.body.client_secret).toBe('********');
+    expect((await h.http.post('/__admin/requests/count').send({ bodyContains: TOKEN })).body.count).toBe(0);
+    expect((await h.http.post('/__admin/requests/count').send({ bodyContains: 'demo-client' })).body.count).toBe(1);
+  });
+
+  test('a secret at the start of a body cut short is masked before the cut', async () => {
+    const h = harness();
+    const big = JSON.stringify({ password: TOKEN, pad: 'x'.repeat(BODY_KEPT_BYTES) });
+    expect((await request(h.app).post(COBROWSE).set('Content-Type', 'application/json').send(big)).status).toBe(401);
+    const [entry] = (await h.http.get('/__admin/requests')).body.requests;
+    expect(entry.body.startsWith('{"password":"********","pad":"xxx')).toBe(true);
+    expect(entry.body).not.toContain(TOKEN);
+  });
 });
 
 describe('what the journal records', () => {

@@ -2,11 +2,27 @@
 // can see and count what its code sent. Bounded by count and by bytes: a body over
 // BODY_KEPT_BYTES is kept as the start of its JSON text with a marker, so a flood of large
 // requests cannot grow the journal past its byte bound (64 MB by default).
+//
+// Credentials are masked when an entry is read, not when it is recorded: a request costs the
+// masking only if someone looks at it (most are never read), and the result is the same, because
+// what is masked is fixed by the entry. A body cut short is masked before it is cut.
 import { pathMatches } from './glob.js';
 import type { Model } from '../models.js';
+import { maskedBody, maskedHeaders, maskedQuery } from './credentials.js';
 
 /** A journaled request; `status` is absent when no answer was sent (a `drop` fault, a client gone). */
 export type JournalEntry = Model<'AdminRequest'>;
+
+/** An entry as recorded: its headers as received, credentials still in it and its bodies. */
+export type RecordedEntry = Omit<JournalEntry, 'headers'> & { headers: Record<string, string | string[] | undefined> };
+
+/** The entry as the journal shows it: every credential masked, fields in the recorded order. */
+export function shownEntry(recorded: RecordedEntry): JournalEntry {
+  const shown: JournalEntry = { ...recorded, query: maskedQuery(recorded.query), headers: maskedHeaders(recorded.headers) };
+  if ('body' in recorded) shown.body = maskedBody(recorded.body);
+  if ('responseBody' in recorded) shown.responseBody = maskedBody(recorded.responseBody);
+  return shown;
+}
 
 /** POST /__admin/requests/count's filter, and GET /__admin/requests's, which also has `since`. */
 export type JournalFilter = Model<'AdminRequestFilter'> & { since?: string | undefined };
@@ -53,13 +69,13 @@ export function jsonPrefix(value: unknown, max: number): { text: string; complet
 }
 
 /**
- * A body as the journal keeps it, and what it costs: whole up to BODY_KEPT_BYTES of JSON text,
- * else the start of that text with a marker saying how long the body was (`wireBytes`, its size on
- * the wire, when known).
+ * A body as the journal keeps it, and what it costs: whole up to BODY_KEPT_BYTES of JSON text
+ * (masked when shown), else the start of its masked text with a marker saying how long the body
+ * was (`wireBytes`, its size on the wire, when known).
  */
 export function keptBody(body: unknown, wireBytes?: number): { body: unknown; bytes: number } {
   if (wireBytes !== undefined && wireBytes <= BODY_KEPT_BYTES) return { body, bytes: wireBytes };
-  const { text, complete } = jsonPrefix(body, BODY_KEPT_BYTES);
+  const { text, complete } = jsonPrefix(maskedBody(body), BODY_KEPT_BYTES);
   if (complete) return { body, bytes: text.length };
   // Copied, not sliced: a slice of a string keeps the whole string it was cut from alive.
   const start = Buffer.from(text, 'utf8').toString('utf8');
@@ -67,14 +83,28 @@ export function keptBody(body: unknown, wireBytes?: number): { body: unknown; by
 }
 
 /** What an entry costs in memory, roughly: its headers and kept bodies, and a fixed overhead. */
-export function entryBytes(entry: JournalEntry, bodyBytes: number): number {
+export function entryBytes(entry: RecordedEntry, bodyBytes: number): number {
   let headers = 0;
-  for (const [name, value] of Object.entries(entry.headers)) headers += name.length + value.length;
+  for (const name in entry.headers) {
+    const value = entry.headers[name];
+    headers += name.length + (typeof value === 'string' ? value.length : Array.isArray(value) ? value.join(', ').length : 0);
+  }
   return ENTRY_OVERHEAD_BYTES + entry.path.length + headers + bodyBytes;
 }
 
+interface Slot {
+  recorded: RecordedEntry;
+  bytes: number;
+  /** Its shown form, once it has been read. */
+  shown?: JournalEntry;
+}
+
+function shown(slot: Slot): JournalEntry {
+  return (slot.shown ??= shownEntry(slot.recorded));
+}
+
 export class Journal {
-  private entries: { entry: JournalEntry; bytes: number }[] = [];
+  private entries: Slot[] = [];
   /** Where the oldest kept entry is: older ones are dropped by moving it, in constant time. */
   private head = 0;
   private bytes = 0;
@@ -84,9 +114,9 @@ export class Journal {
     private readonly maxBytes = DEFAULT_JOURNAL_BYTES,
   ) {}
 
-  add(entry: JournalEntry, bytes: number): void {
+  add(recorded: RecordedEntry, bytes: number): void {
     if (this.size <= 0 || bytes > this.maxBytes) return;
-    this.entries.push({ entry, bytes });
+    this.entries.push({ recorded, bytes });
     this.bytes += bytes;
     while (this.entries.length - this.head > this.size || this.bytes > this.maxBytes) {
       this.bytes -= this.entries[this.head]!.bytes;
@@ -106,7 +136,7 @@ export class Journal {
 
   /** Oldest first. */
   all(): JournalEntry[] {
-    return this.entries.slice(this.head).map((e) => e.entry);
+    return this.entries.slice(this.head).map(shown);
   }
 
   find(filter: JournalFilter): JournalEntry[] {
@@ -123,7 +153,7 @@ export class Journal {
   }
 
   byCorrelationId(id: string): JournalEntry | undefined {
-    for (let i = this.head; i < this.entries.length; i++) if (this.entries[i]!.entry.correlationId === id) return this.entries[i]!.entry;
+    for (let i = this.head; i < this.entries.length; i++) if (this.entries[i]!.recorded.correlationId === id) return shown(this.entries[i]!);
     return undefined;
   }
 }
