@@ -13,6 +13,7 @@ import { allScopes, loadOpenApi } from './openapi.js';
 import { requestState } from './request-state.js';
 import { dispatcher } from './dispatch.js';
 import { patchValidator } from './validator-patches.js';
+import { pipeline } from './pipeline.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminGuard, Admin, faultInjector, journalRecorder, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
@@ -78,17 +79,6 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // Genesys' paths are lower case: another case is another, unknown path (src/http/paths.ts).
   app.set('case sensitive routing', true);
 
-  app.use((req, res, next) => {
-    const correlationId = ids.uuid();
-    requestState(req).correlationId = correlationId;
-    res.setHeader('inin-correlation-id', correlationId);
-    next();
-  });
-  app.use(journalRecorder(deps, admin));
-  app.use(adminGuard(admin));
-  app.use(bodyParsers(maxBodyBytes));
-  app.use(faultInjector(deps, admin));
-
   const validator = OpenApiValidator.middleware({
     apiSpec: openapi.document,
     // allErrors: every bad field is named in details; bodies are capped at 512,000 bytes.
@@ -104,21 +94,32 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // The cobrowse rules answer authentication and scopes before a malformed body.
   const afterSecurity = validator.findIndex((mw) => mw.name === 'securityMiddleware') + 1;
   if (afterSecurity === 0) throw new Error('express-openapi-validator no longer has a securityMiddleware');
-  app.use(validator.slice(0, afterSecurity));
-  app.use(rateLimiter(deps, admin));
-  app.use(raiseDeferredBodyError);
-  app.use(validator.slice(afterSecurity));
 
-  app.use(withRequestContext);
   app.use(
-    dispatcher(
-      { ...deps, hub, admin, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
-      openapi.document,
-    ),
+    pipeline([
+      (req, res, next) => {
+        const correlationId = ids.uuid();
+        requestState(req).correlationId = correlationId;
+        res.setHeader('inin-correlation-id', correlationId);
+        next();
+      },
+      journalRecorder(deps, admin),
+      adminGuard(admin),
+      ...bodyParsers(maxBodyBytes),
+      faultInjector(deps, admin),
+      ...validator.slice(0, afterSecurity),
+      rateLimiter(deps, admin),
+      raiseDeferredBodyError,
+      ...validator.slice(afterSecurity),
+      withRequestContext,
+      dispatcher(
+        { ...deps, hub, admin, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
+        openapi.document,
+      ),
+      // Whatever no operation took ends in the Genesys 404, never Express' HTML page.
+      (_req, _res, next) => next(new ApiError('notFound')),
+    ]),
   );
-
-  // Whatever no route took ends in the Genesys 404, never Express' HTML page.
-  app.use((_req, _res, next) => next(new ApiError('notFound')));
   app.use(errorHandler({ maxBodyBytes, log }));
   return { app, sockets: notificationSockets(hub, admin, ids, (config.heartbeatSeconds ?? 30) * 1000) };
 }
