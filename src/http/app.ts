@@ -18,7 +18,7 @@ import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminGuard, Admin, faultInjector, journalRecorder, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
 import { NotificationHub } from '../domain/notifications/hub.js';
-import { observedStore, withRequestContext } from './change-events.js';
+import { ObservedStore } from './change-events.js';
 import { notificationSockets, type NotificationSockets } from './notification-sockets.js';
 
 /** Genesys' request.bytes.max. */
@@ -61,7 +61,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // The hub reads the store as it is; the routes write through the observed one, so their
   // conversation changes are published.
   const hub = new NotificationHub({ store, clock, ids });
-  const deps = { store: observedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
+  const deps = { store: new ObservedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
   const admin = new Admin(clock, {
     journalSize: config.journalSize ?? 10_000,
     journalBytes: config.journalBytes,
@@ -111,7 +111,6 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
       rateLimiter(deps, admin),
       raiseDeferredBodyError,
       ...validator.slice(afterSecurity),
-      withRequestContext,
       dispatcher(
         { ...deps, hub, admin, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
         openapi.document,

@@ -58,9 +58,11 @@ export function dispatcher(services: AppServices, document: OpenAPIV3.DocumentV3
     const matched = (req as { openapi?: Matched }).openapi;
     const handler = matched?.schema?.operationId === undefined ? undefined : handlers.get(matched.schema.operationId);
     if (!handler) return next();
-    const principal = requestState(req).principal;
-    // An authenticated call sees its own org only: the store hands it that org's view.
-    const store = principal ? services.store.org(principal.orgId) : services.store;
+    const { principal, correlationId } = requestState(req);
+    // What the operation commits is published under its request's correlation id; an
+    // authenticated call sees its own org only: the store hands it that org's view.
+    const requestStore = services.store.forRequest(correlationId);
+    const store = principal ? requestStore.org(principal.orgId) : requestStore;
     const ctx: OperationContext = {
       get principal() {
         if (!principal) throw new Error(`${matched!.schema!.operationId} is not secured: it has no principal`);

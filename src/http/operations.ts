@@ -8,7 +8,8 @@ import type { Principal } from '../domain/oauth.js';
 import { parsePageRequest, type PageRequest } from '../domain/paging.js';
 import type { Seed } from '../domain/seed.js';
 import type { NotificationHub } from '../domain/notifications/hub.js';
-import type { Store, StoreView } from '../store/store.js';
+import type { StoreView } from '../store/store.js';
+import type { ObservedStore } from './change-events.js';
 import type { operations } from '../generated/openapi.js';
 import type { Admin } from './admin.js';
 
@@ -17,7 +18,7 @@ export type OperationId = keyof operations;
 /** What every handler may use beside its request: the app's parts. */
 export interface AppServices {
   /** The whole store, every org: for the admin API only. */
-  store: Store;
+  store: ObservedStore;
   clock: Clock;
   ids: IdGenerator;
   hub: NotificationHub;

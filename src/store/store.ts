@@ -25,7 +25,7 @@ const INDEXES = {
   sessionsByOrg: { collection: 'cobrowseSessions', keys: (r: Collections['cobrowseSessions']) => [r.orgId] },
 } as const;
 export type IndexName = keyof typeof INDEXES;
-type IndexedCollection<I extends IndexName> = (typeof INDEXES)[I]['collection'];
+export type IndexedCollection<I extends IndexName> = (typeof INDEXES)[I]['collection'];
 
 /** What the domain reads and writes through: the whole store, or one org's view of it. */
 export interface StoreView {
