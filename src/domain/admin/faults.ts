@@ -107,6 +107,11 @@ export class Faults {
     if (fault.times !== undefined && fault.hits >= fault.times) this.remove(id);
   }
 
+  /** No fault is armed: nothing can answer a request instead of the API. */
+  isEmpty(): boolean {
+    return this.byId.size === 0;
+  }
+
   /** The fault that answers this request, if any; counts it down. */
   match(request: FaultTarget): Fault | undefined {
     if (this.byId.size === 0) return undefined;
