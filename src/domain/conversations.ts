@@ -63,9 +63,21 @@ export interface ConversationView {
  * the order it appeared in, so it is the same on every read and unique across conversations.
  */
 export function derivedId(conversationId: string, n: number): string {
-  const h = createHash('sha1').update(`${conversationId}#${n}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const key = `${conversationId}#${n}`;
+  let id = derivedIds.get(key);
+  if (id === undefined) {
+    const h = createHash('sha1').update(key).digest('hex');
+    id = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // Every read of a conversation renders each of its ids: a hash each was 4 % of a GET.
+    if (derivedIds.size >= DERIVED_IDS_KEPT) derivedIds.clear();
+    derivedIds.set(key, id);
+  }
+  return id;
 }
+
+/** The ids derived lately, so a conversation read again costs no hashing; bounded. */
+const derivedIds = new Map<string, string>();
+const DERIVED_IDS_KEPT = 100_000;
 
 const PRE_CONNECT: ReadonlySet<CommunicationState> = new Set(['alerting', 'dialing', 'contacting']);
 
