@@ -15,7 +15,7 @@ import { dispatcher } from './dispatch.js';
 import { patchValidator } from './validator-patches.js';
 import { pipeline } from './pipeline.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
-import { adminGuard, Admin, faultInjector, journalRecorder, rateLimiter } from './admin.js';
+import { adminGuard, Admin, faultInjector, journalRecorder, keepResponseBodies, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
 import { NotificationHub } from '../domain/notifications/hub.js';
 import { ObservedStore } from './change-events.js';
@@ -78,6 +78,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   app.set('etag', false);
   // Genesys' paths are lower case: another case is another, unknown path (src/http/paths.ts).
   app.set('case sensitive routing', true);
+  keepResponseBodies(app.response);
 
   const validator = OpenApiValidator.middleware({
     apiSpec: openapi.document,

@@ -12,6 +12,8 @@ interface RequestState {
   deferredBodyError?: ApiError;
   /** The fault that answered this request, for the journal. */
   fault?: string;
+  /** What it was answered with, when that was JSON: for the journal. */
+  responseBody?: unknown;
 }
 
 const states = new WeakMap<Request, RequestState>();

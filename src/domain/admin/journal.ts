@@ -13,14 +13,18 @@ import { maskedBody, maskedHeaders, maskedQuery } from './credentials.js';
 /** A journaled request; `status` is absent when no answer was sent (a `drop` fault, a client gone). */
 export type JournalEntry = Model<'AdminRequest'>;
 
-/** An entry as recorded: its headers as received, credentials still in it and its bodies. */
-export type RecordedEntry = Omit<JournalEntry, 'headers'> & { headers: Record<string, string | string[] | undefined> };
+/**
+ * An entry as recorded: when it was as a number (formatted when shown), its headers as received,
+ * and credentials still in it and its bodies.
+ */
+export type RecordedEntry = Omit<JournalEntry, 'headers' | 'time'> & { at: number; headers: Record<string, string | string[] | undefined> };
 
 /** The entry as the journal shows it: every credential masked, fields in the recorded order. */
 export function shownEntry(recorded: RecordedEntry): JournalEntry {
-  const shown: JournalEntry = { ...recorded, query: maskedQuery(recorded.query), headers: maskedHeaders(recorded.headers) };
-  if ('body' in recorded) shown.body = maskedBody(recorded.body);
-  if ('responseBody' in recorded) shown.responseBody = maskedBody(recorded.responseBody);
+  const { at, method, path, query, headers, ...rest } = recorded;
+  const shown: JournalEntry = { time: new Date(at).toISOString(), method, path, query: maskedQuery(query), headers: maskedHeaders(headers), ...rest };
+  if ('body' in rest) shown.body = maskedBody(rest.body);
+  if ('responseBody' in rest) shown.responseBody = maskedBody(rest.responseBody);
   return shown;
 }
 
@@ -141,15 +145,22 @@ export class Journal {
 
   find(filter: JournalFilter): JournalEntry[] {
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
-    return this.all().filter(
-      (e) =>
+    const found: JournalEntry[] = [];
+    for (let i = this.head; i < this.entries.length; i++) {
+      const slot = this.entries[i]!;
+      const e = slot.recorded;
+      if (
         (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
         pathMatches(filter.path, e.path) &&
         (filter.status === undefined || e.status === filter.status) &&
         (filter.orgId === undefined || e.orgId === filter.orgId) &&
-        (since === undefined || Date.parse(e.time) >= since) &&
-        (filter.bodyContains === undefined || (e.body !== undefined && JSON.stringify(e.body).includes(filter.bodyContains))),
-    );
+        (since === undefined || e.at >= since) &&
+        // Searched as shown: a secret in a body is not found.
+        (filter.bodyContains === undefined || (e.body !== undefined && JSON.stringify(shown(slot).body).includes(filter.bodyContains)))
+      )
+        found.push(shown(slot));
+    }
+    return found;
   }
 
   byCorrelationId(id: string): JournalEntry | undefined {
