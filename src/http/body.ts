@@ -3,6 +3,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ApiError } from '../domain/errors.js';
 import { requestState } from './request-state.js';
+import { pipeline } from './pipeline.js';
 
 /** As Jackson's default on the Genesys side; deeper bodies could not even be journaled back. */
 const MAX_JSON_NESTING = 1000;
@@ -69,7 +70,15 @@ export function bodyParsers(maxBodyBytes: number): RequestHandler[] {
     }
     next();
   };
-  return [announcedTooLarge, form, raw, json];
+  const parsers = pipeline([form, raw, json]);
+  const parse: RequestHandler = (req, res, next) => {
+    // What body-parser calls a request without a body (type-is' hasBody): each parser would pass it on.
+    const bodiless = req.headers['transfer-encoding'] === undefined && Number.isNaN(Number(req.headers['content-length']));
+    if (!bodiless) return parsers(req, res, next);
+    req.body = undefined;
+    next();
+  };
+  return [announcedTooLarge, parse];
 }
 
 /** Runs right after the security check: now a malformed body may be answered. */
