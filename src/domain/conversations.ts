@@ -103,8 +103,33 @@ function connect(p: ParticipantView, at: string): void {
 
 export const isActive = (p: ParticipantView) => p.endTime === undefined;
 
+/**
+ * The views folded lately, by record: a record is never changed in place (a change is a new
+ * record), so its view is its own for as long as it lives, and a conversation read again is not
+ * folded again. Views are frozen, as they are shared.
+ */
+const views = new WeakMap<ConversationRecord, ConversationView>();
+
 /** Folds the events into Genesys participants; the one place that knows what each event means. */
 export function viewOf(conversation: ConversationRecord): ConversationView {
+  let view = views.get(conversation);
+  if (!view) views.set(conversation, (view = frozen(foldedView(conversation))));
+  return view;
+}
+
+function frozen(view: ConversationView): ConversationView {
+  for (const p of view.participants) {
+    Object.freeze(p.media);
+    if (p.wrapup) Object.freeze(p.wrapup);
+    for (const c of p.cobrowse) Object.freeze(c);
+    Object.freeze(p.cobrowse);
+    Object.freeze(p);
+  }
+  Object.freeze(view.participants);
+  return Object.freeze(view);
+}
+
+function foldedView(conversation: ConversationRecord): ConversationView {
   const { mediaType } = conversation;
   let n = 0;
   const participants: ParticipantView[] = [];
