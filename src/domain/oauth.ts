@@ -87,11 +87,26 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
+/**
+ * The id of a bearer token's record (its sha256), remembered for the tokens seen lately: every API
+ * call hashed its token, and a hash is native garbage. Only in memory, like the calls' headers.
+ */
+function tokenIdOf(bearer: string): string {
+  let id = tokenIds.get(bearer);
+  if (id === undefined) {
+    if (tokenIds.size >= TOKEN_IDS_KEPT) tokenIds.clear();
+    tokenIds.set(bearer, (id = sha256(bearer)));
+  }
+  return id;
+}
+const tokenIds = new Map<string, string>();
+const TOKEN_IDS_KEPT = 1000;
+
 /** Resolves an API call's Authorization header to its principal, or throws the Genesys 401. */
 export function authenticate(deps: Deps, authorization: string | undefined): Principal {
   const bearer = bearerToken(authorization);
   if (bearer === undefined) throw new ApiError('authenticationRequired');
-  const token = deps.store.get('tokens', sha256(bearer));
+  const token = deps.store.get('tokens', tokenIdOf(bearer));
   if (!token) throw new ApiError('badCredentials');
   if (Date.parse(token.expiresAt) <= deps.clock.now()) throw new ApiError('credentialsExpired');
   return { tokenId: token.id, orgId: token.orgId, clientId: token.clientId, userId: token.userId, scopes: token.scopes };
