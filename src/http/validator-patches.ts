@@ -1,5 +1,5 @@
-// Two costs of express-openapi-validator, removed from outside it until upstream does (drop each
-// when the release that fixes it is installed; the test of this module fails if either stops
+// Three costs of express-openapi-validator, removed from outside it until upstream does (drop each
+// when the release that fixes it is installed; the test of this module fails if one stops
 // applying).
 //
 // 1. Its route lookup (lookupRoute in openapi.metadata.js) compiles every route of the document
@@ -177,10 +177,53 @@ export function lazySchemaValidator(): void {
   module.OpenAPISchemaValidator = LazyOpenAPISchemaValidator;
 }
 
-/** Both of the above; safe to call again. */
+interface SchemaPreprocessorInstance {
+  ajv: { schemas: Record<string, { schema?: unknown } | string | undefined> };
+  resolvedSchemaCache: Map<string, unknown>;
+}
+type ResolveSchema = ((this: SchemaPreprocessorInstance, schema: unknown) => unknown) & { original?: ResolveSchema };
+export interface SchemaPreprocessorModule {
+  SchemaPreprocessor: (new (apiDoc: unknown, ajvOptions: unknown, validateResponses: unknown) => { preProcess(): { apiDoc: unknown } }) & {
+    prototype: { resolveSchema: ResolveSchema };
+  };
+}
+
+const schemaPreprocessorModule = () => fromValidator<SchemaPreprocessorModule>('./middlewares/parsers/schema.preprocessor.js');
+
+/**
+ * 3. Before the first request it resolves every `$ref` of the document's operations, responses
+ * included, through ajv's getSchema, which compiles a validator for each schema it resolves only
+ * to read the schema back from it (about 100 ms of the first answer, for responses it never
+ * validates). The schema is what ajv registered under that key: it is put in the preprocessor's
+ * own cache first, so its resolveSchema finds it there and compiles nothing. Any other `$ref` is
+ * resolved as before.
+ */
+export function resolveRefsWithoutCompiling(): void {
+  const { prototype } = schemaPreprocessorModule().SchemaPreprocessor;
+  if (prototype.resolveSchema.original) return;
+  const original = prototype.resolveSchema;
+  const resolveSchema: ResolveSchema = function (this: SchemaPreprocessorInstance, schema: unknown) {
+    const ref = (schema as { $ref?: unknown } | null | undefined)?.$ref;
+    if (typeof ref === 'string' && !this.resolvedSchemaCache.has(ref)) {
+      const registered = this.ajv.schemas[ref];
+      if (typeof registered === 'object' && typeof registered.schema === 'object' && registered.schema !== null)
+        this.resolvedSchemaCache.set(ref, registered.schema);
+    }
+    return original.call(this, schema);
+  };
+  prototype.resolveSchema = Object.assign(resolveSchema, { original });
+}
+
+/** For the test: the preprocessor as the validator has it now. */
+export function validatorsSchemaPreprocessor(): SchemaPreprocessorModule['SchemaPreprocessor'] {
+  return schemaPreprocessorModule().SchemaPreprocessor;
+}
+
+/** All of the above; safe to call again. */
 export function patchValidator(): void {
   indexRouteLookup();
   lazySchemaValidator();
+  resolveRefsWithoutCompiling();
 }
 
 /** For the test: the class the validator constructs now. */

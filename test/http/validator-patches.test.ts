@@ -8,9 +8,11 @@ import {
   indexRouteLookup,
   literalStart,
   validatorsApplyOpenApiMetadata,
+  validatorsSchemaPreprocessor,
   validatorsSchemaValidator,
   type ApplyOpenApiMetadata,
 } from '../../src/http/validator-patches.js';
+import * as OpenApiValidator from 'express-openapi-validator';
 import { DEMO, harness } from '../support/harness.js';
 
 type Context = Parameters<ApplyOpenApiMetadata>[0];
@@ -117,4 +119,24 @@ test('after createApp, the meta-schema validator compiles only when asked to val
   const validator = new Validator({ version: '3.0.3', validateApiSpec: true });
   expect((validator.validate({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} }) as { errors: unknown[] }).errors).toEqual([]);
   expect((validator.validate({ openapi: '3.0.3', paths: 'not an object' }) as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+});
+
+test("the preprocessor, resolving refs without compiling them, leaves the document exactly as the validator's own", () => {
+  harness();
+  const Preprocessor = validatorsSchemaPreprocessor();
+  const patched = Preprocessor.prototype.resolveSchema;
+  expect(patched.original).toBeDefined();
+  // The options the app's validator gave its preprocessor.
+  const ajvOptions = (OpenApiValidator.middleware as unknown as { _oav: { ajvOpts: { preprocessor: unknown } } })._oav.ajvOpts.preprocessor;
+  const preprocessed = (resolve: typeof patched) => {
+    Preprocessor.prototype.resolveSchema = resolve;
+    try {
+      return new Preprocessor(loadOpenApi().document, ajvOptions, false).preProcess().apiDoc;
+    } finally {
+      Preprocessor.prototype.resolveSchema = patched;
+    }
+  };
+  const theirs = preprocessed(patched.original!);
+  expect(JSON.stringify(theirs)).toContain('"cobrowseSessionId"');
+  expect(preprocessed(patched)).toEqual(theirs);
 });
