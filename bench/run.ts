@@ -1,18 +1,20 @@
 // npm run bench: the emulator beside a bare Express 5 and a bare node:http server, and with
 // --peers beside Prism, on this machine in one run. See bench/README.md for how to read it.
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { DEMO_AGENT, DEMO_CONVERSATION, generateDataFile, poolCustomer, poolId } from './generate.js';
 import { freePort, rssMb, start, stopAllGroups, type Started } from './processes.js';
+import { withPerformanceSection, type BenchResults } from './readme-section.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'dist/main.js');
 const HERE = fileURLToPath(new URL('.', import.meta.url));
+const DEFAULT_OUT = join(ROOT, 'bench/results.json');
 
 const { values: args } = parseArgs({
   options: {
@@ -24,7 +26,7 @@ const { values: args } = parseArgs({
     peers: { type: 'boolean', default: false },
     // Exit 1 when a target is missed (they are set in targets(), below).
     check: { type: 'boolean', default: false },
-    out: { type: 'string', default: join(ROOT, 'bench/results.json') },
+    out: { type: 'string', default: DEFAULT_OUT },
   },
 });
 const duration = Number(args.duration);
@@ -272,6 +274,11 @@ async function main(): Promise<void> {
     results.targets = targets(results, createLarge, expressFigure);
     if (missing.length) results.notMeasured = missing;
     writeFileSync(args.out!, `${JSON.stringify(results, null, 2)}\n`);
+    // The committed figures are the README's: both change together.
+    if (resolve(args.out!) === DEFAULT_OUT) {
+      const readme = join(ROOT, 'README.md');
+      writeFileSync(readme, withPerformanceSection(readFileSync(readme, 'utf8'), results as unknown as BenchResults));
+    }
     print(results);
     // A run that could not measure one of its own rows failed; Prism's absence (--peers, no
     // network) is said but is not a failure of the emulator.

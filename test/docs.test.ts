@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { errorTables, withErrorTables } from '../src/error-docs.js';
 import { CATALOGUE } from '../src/domain/errors.js';
+import { performanceSection, withPerformanceSection, type BenchResults } from '../bench/readme-section.js';
 
 const API_PAGE = new URL('../docs/api.md', import.meta.url);
 
@@ -9,6 +10,13 @@ test('docs/api.md lists every error of the catalogue (npm run docs writes it)', 
   const page = readFileSync(API_PAGE, 'utf8');
   expect(page).toBe(withErrorTables(page));
   for (const { code } of Object.values(CATALOGUE)) expect(errorTables()).toContain(`\`${code}\``);
+});
+
+test("the README's performance section is the committed bench/results.json (npm run bench writes both)", () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const results = JSON.parse(readFileSync(new URL('../bench/results.json', import.meta.url), 'utf8')) as BenchResults;
+  expect(readme).toBe(withPerformanceSection(readme, results));
+  expect(performanceSection(results)).toContain('| GET /api/v2/conversations/{id} |');
 });
 
 test('the README is a front page: at most 8 KB', () => {
