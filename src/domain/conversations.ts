@@ -77,7 +77,7 @@ export function derivedId(conversationId: string, n: number): string {
 
 /** The ids derived lately, so a conversation read again costs no hashing; bounded. */
 const derivedIds = new Map<string, string>();
-const DERIVED_IDS_KEPT = 100_000;
+const DERIVED_IDS_KEPT = 10_000;
 
 const PRE_CONNECT: ReadonlySet<CommunicationState> = new Set(['alerting', 'dialing', 'contacting']);
 
@@ -106,14 +106,19 @@ export const isActive = (p: ParticipantView) => p.endTime === undefined;
 /**
  * The views folded lately, by record: a record is never changed in place (a change is a new
  * record), so its view is its own for as long as it lives, and a conversation read again is not
- * folded again. Views are frozen, as they are shared.
+ * folded again. Bounded (a view of every record of a large store would double its memory), and
+ * views are frozen, as they are shared.
  */
-const views = new WeakMap<ConversationRecord, ConversationView>();
+const views = new Map<ConversationRecord, ConversationView>();
+const VIEWS_KEPT = 1000;
 
 /** Folds the events into Genesys participants; the one place that knows what each event means. */
 export function viewOf(conversation: ConversationRecord): ConversationView {
   let view = views.get(conversation);
-  if (!view) views.set(conversation, (view = frozen(foldedView(conversation))));
+  if (!view) {
+    if (views.size >= VIEWS_KEPT) views.clear();
+    views.set(conversation, (view = frozen(foldedView(conversation))));
+  }
   return view;
 }
 
