@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from './errors.js';
 import { MEDIA } from './media.js';
+import { boundedMemo } from './memo.js';
 import type { ConversationEvent, ConversationRecord, MediaType, ParticipantPurpose, UserRecord } from '../store/schema.js';
 
 export const STAGES = ['queued', 'alerting', 'connected', 'disconnected'] as const;
@@ -63,21 +64,14 @@ export interface ConversationView {
  * the order it appeared in, so it is the same on every read and unique across conversations.
  */
 export function derivedId(conversationId: string, n: number): string {
-  const key = `${conversationId}#${n}`;
-  let id = derivedIds.get(key);
-  if (id === undefined) {
-    const h = createHash('sha1').update(key).digest('hex');
-    id = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-    // Every read of a conversation renders each of its ids: a hash each was 4 % of a GET.
-    if (derivedIds.size >= DERIVED_IDS_KEPT) derivedIds.clear();
-    derivedIds.set(key, id);
-  }
-  return id;
+  return derivedIdOf(`${conversationId}#${n}`);
 }
 
-/** The ids derived lately, so a conversation read again costs no hashing; bounded. */
-const derivedIds = new Map<string, string>();
-const DERIVED_IDS_KEPT = 10_000;
+// Every read of a conversation renders each of its ids: a hash each was 4 % of a GET.
+const derivedIdOf = boundedMemo(10_000, (key: string): string => {
+  const h = createHash('sha1').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+});
 
 const PRE_CONNECT: ReadonlySet<CommunicationState> = new Set(['alerting', 'dialing', 'contacting']);
 
@@ -104,23 +98,14 @@ function connect(p: ParticipantView, at: string): void {
 export const isActive = (p: ParticipantView) => p.endTime === undefined;
 
 /**
- * The views folded lately, by record: a record is never changed in place (a change is a new
- * record), so its view is its own for as long as it lives, and a conversation read again is not
- * folded again. Bounded (a view of every record of a large store would double its memory), and
- * views are frozen, as they are shared.
+ * Folds the events into Genesys participants; the one place that knows what each event means.
+ * The views folded lately are remembered, by record: a record is never changed in place (a change
+ * is a new record), so a conversation read again is not folded again. Bounded (a view of every
+ * record of a large store would double its memory); views are frozen, as they are shared.
  */
-const views = new Map<ConversationRecord, ConversationView>();
-const VIEWS_KEPT = 1000;
-
-/** Folds the events into Genesys participants; the one place that knows what each event means. */
-export function viewOf(conversation: ConversationRecord): ConversationView {
-  let view = views.get(conversation);
-  if (!view) {
-    if (views.size >= VIEWS_KEPT) views.clear();
-    views.set(conversation, (view = frozen(foldedView(conversation))));
-  }
-  return view;
-}
+export const viewOf: (conversation: ConversationRecord) => ConversationView = boundedMemo(1000, (conversation: ConversationRecord) =>
+  frozen(foldedView(conversation)),
+);
 
 function frozen(view: ConversationView): ConversationView {
   for (const p of view.participants) {

@@ -3,6 +3,7 @@ import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { ApiError, OAuthError } from './errors.js';
 import { secretsEqual, sha256 } from './secrets.js';
+import { boundedMemo } from './memo.js';
 import type { OAuthClientRecord, TokenRecord } from '../store/schema.js';
 
 export interface TokenRequest {
@@ -91,16 +92,7 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * The id of a bearer token's record (its sha256), remembered for the tokens seen lately: every API
  * call hashed its token, and a hash is native garbage. Only in memory, like the calls' headers.
  */
-function tokenIdOf(bearer: string): string {
-  let id = tokenIds.get(bearer);
-  if (id === undefined) {
-    if (tokenIds.size >= TOKEN_IDS_KEPT) tokenIds.clear();
-    tokenIds.set(bearer, (id = sha256(bearer)));
-  }
-  return id;
-}
-const tokenIds = new Map<string, string>();
-const TOKEN_IDS_KEPT = 1000;
+const tokenIdOf = boundedMemo(1000, sha256);
 
 /** Resolves an API call's Authorization header to its principal, or throws the Genesys 401. */
 export function authenticate(deps: Deps, authorization: string | undefined): Principal {
