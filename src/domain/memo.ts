@@ -7,7 +7,8 @@
 export function boundedMemo<K, V>(max: number, compute: (key: K) => V): (key: K) => V {
   const kept = new Map<K, V>();
   return (key) => {
-    if (kept.has(key)) return kept.get(key)!;
+    const known = kept.get(key);
+    if (known !== undefined || kept.has(key)) return known as V;
     const value = compute(key);
     if (kept.size >= max) kept.clear();
     kept.set(key, value);
