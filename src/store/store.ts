@@ -5,6 +5,7 @@
 import { Low, Memory } from 'lowdb';
 import { copyFile, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { bulkLoad } from './bulk-load.js';
 import { ChangeLog } from './change-log.js';
 import { lockDataFile } from './lock.js';
 import { orgView } from './org-view.js';
@@ -71,7 +72,7 @@ export async function openFileStore(given: string, options: FileStoreOptions = {
   if (!existing) await mkdir(dirname(file), { recursive: true });
   const release = await lockDataFile(file);
   try {
-    return await openLocked(file, existing !== undefined, options, release);
+    return await bulkLoad(existing?.isFile() ? existing.size : 0, () => openLocked(file, existing !== undefined, options, release));
   } catch (e) {
     await release();
     throw e;
