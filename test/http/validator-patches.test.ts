@@ -1,5 +1,6 @@
 // The validator's costs removed from outside it (src/http/validator-patches.ts): the indexed
-// route lookup decides exactly as the validator's own; the OpenAPI meta-schema compiles only when used.
+// route lookup decides exactly as the validator's own; the OpenAPI meta-schema compiles only when used;
+// the preprocessor and the spec loader leave our document exactly as the validator's own do.
 import fc from 'fast-check';
 import type { Request } from 'express';
 import { loadOpenApi } from '../../src/http/openapi.js';
@@ -7,7 +8,9 @@ import {
   fromValidator,
   indexRouteLookup,
   literalStart,
+  selfContained,
   validatorsApplyOpenApiMetadata,
+  validatorsFramework,
   validatorsSchemaPreprocessor,
   validatorsSchemaValidator,
   type ApplyOpenApiMetadata,
@@ -139,4 +142,57 @@ test("the preprocessor, resolving refs without compiling them, leaves the docume
   const theirs = preprocessed(patched.original!);
   expect(JSON.stringify(theirs)).toContain('"cobrowseSessionId"');
   expect(preprocessed(patched)).toEqual(theirs);
+});
+
+describe('a self-contained document is not bundled again', () => {
+  type Load = (apiDoc: unknown, $refParser?: { mode?: string }) => Promise<unknown>;
+  const loaders = () => {
+    harness();
+    const { prototype } = validatorsFramework();
+    expect(prototype.loadSpec.original).toBeDefined();
+    const framework = {};
+    return {
+      patched: ((doc, mode) => prototype.loadSpec.call(framework, doc, mode)) as Load,
+      theirs: ((doc, mode) => prototype.loadSpec.original!.call(framework, doc, mode)) as Load,
+    };
+  };
+
+  test('ours is self-contained, and bundle() gives it back as the same object, unchanged, as the patch does', async () => {
+    const { patched, theirs } = loaders();
+    const document = loadOpenApi().document;
+    expect(selfContained(document)).toBe(true);
+    const before = structuredClone(document);
+    expect(await theirs(document)).toBe(document);
+    expect(document).toEqual(before);
+    const again = loadOpenApi().document;
+    expect(await patched(again)).toBe(again);
+    expect(again).toEqual(before);
+  });
+
+  test.each([
+    ['a reference to another file', { $ref: 'other.yaml#/components/schemas/A' }],
+    ['a reference to a reference', { $ref: '#/components/schemas/B' }],
+    ['a reference to nothing', { $ref: '#/components/schemas/Missing' }],
+    ['a percent-encoded reference', { $ref: '#/components/schemas/%41' }],
+  ])('%s goes to bundle(), with the same outcome', async (_, schema) => {
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: { schemas: { A: { type: 'string' }, B: { $ref: '#/components/schemas/A' }, C: schema } },
+    };
+    expect(selfContained(document)).toBe(false);
+    const { patched, theirs } = loaders();
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error: String(error) }),
+      );
+    expect(await settle(patched(structuredClone(document)))).toEqual(await settle(theirs(structuredClone(document))));
+  });
+
+  test('escaped pointer tokens resolve as RFC 6901 says', () => {
+    const document = { paths: { '/a/{id}': { get: {} } }, x: { $ref: '#/paths/~1a~1{id}/get' }, y: { 'a~b': {} }, z: { $ref: '#/y/a~0b' } };
+    expect(selfContained(document)).toBe(true);
+  });
 });
