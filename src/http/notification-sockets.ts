@@ -2,7 +2,7 @@
 // real timer, and the port through which the hub reaches each socket.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { IdGenerator } from '../domain/deps.js';
 import { ApiError } from '../domain/errors.js';
 import type { NotificationHub, SocketPort } from '../domain/notifications/hub.js';
@@ -17,7 +17,12 @@ export interface NotificationSockets {
 }
 
 export function notificationSockets(hub: NotificationHub, admin: Admin, ids: IdGenerator, heartbeatMs: number): NotificationSockets {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // ws is loaded on the first socket: a server nobody opens a channel on never needs it, and
+  // loading it was a twentieth of the time to the first answer (npm run bench).
+  let wss: WebSocketServer | undefined;
+  let loading: Promise<WebSocketServer> | undefined;
+  const socketServer = () => (loading ??= import('ws').then(({ WebSocketServer }) => (wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 }))));
+  let closed = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
   return {
@@ -32,26 +37,35 @@ export function notificationSockets(hub: NotificationHub, admin: Admin, ids: IdG
       if (fault?.drop) return void socket.destroy();
       if (fault) return endWithError(socket, new ApiError('serviceUnavailable'), ids.uuid());
       if (id === undefined || orgId === undefined) return endWithError(socket, new ApiError('notFound'), ids.uuid());
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const port: SocketPort = {
-          send: (text) => {
-            if (ws.readyState === ws.OPEN) ws.send(text);
-          },
-          close: (options) => (options?.drop ? ws.terminate() : ws.close(1000)),
-        };
-        ws.on('message', (data: Buffer) => hub.received(id, data.toString('utf8')));
-        ws.on('close', () => hub.detach(id, port));
-        ws.on('error', () => hub.detach(id, port));
-        if (!hub.attach(id, port)) return void ws.close(1000);
-        if (!heartbeat) {
-          heartbeat = setInterval(() => hub.heartbeat(), heartbeatMs);
-          heartbeat.unref();
-        }
-      });
+      void socketServer().then(
+        (server) => {
+          // Closed while ws loaded: the socket goes as every other one did.
+          if (closed) return void socket.destroy();
+          server.handleUpgrade(req, socket, head, (ws) => {
+            const port: SocketPort = {
+              send: (text) => {
+                if (ws.readyState === ws.OPEN) ws.send(text);
+              },
+              close: (options) => (options?.drop ? ws.terminate() : ws.close(1000)),
+            };
+            ws.on('message', (data: Buffer) => hub.received(id, data.toString('utf8')));
+            ws.on('close', () => hub.detach(id, port));
+            ws.on('error', () => hub.detach(id, port));
+            if (!hub.attach(id, port)) return void ws.close(1000);
+            if (!heartbeat) {
+              heartbeat = setInterval(() => hub.heartbeat(), heartbeatMs);
+              heartbeat.unref();
+            }
+          });
+        },
+        () => socket.destroy(),
+      );
     },
     close() {
+      closed = true;
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = undefined;
+      if (!wss) return;
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },
