@@ -12,3 +12,5 @@ export const OPENAPI_JSON = beside('../dist/openapi.json');
 export const SCENARIO_SCHEMA_JSON = beside('../openapi/scenario.schema.json');
 export const HAR_SCHEMA_JSON = beside('../openapi/har.schema.json');
 export const DEMO_SEED = beside('../data/seed.json');
+/** Every Genesys operation of the official SDK (scripts/catalogue.mjs). */
+export const GENESYS_CATALOGUE = beside('../openapi/genesys-catalogue.json');
