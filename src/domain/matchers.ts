@@ -44,5 +44,7 @@ export function match(expected: unknown, actual: unknown, path = ''): Mismatch[]
 /** A readable report: one line per difference. */
 export function describeMismatches(mismatches: Mismatch[], prefix: string): string[] {
   const show = (v: unknown) => (v === undefined ? '(missing)' : JSON.stringify(v).slice(0, 300));
-  return mismatches.map((m) => `${prefix}${m.path === '' || m.path.startsWith('[') ? m.path : `.${m.path}`}: expected ${show(m.expected)}, got ${show(m.actual)}`);
+  return mismatches.map(
+    (m) => `${prefix}${m.path === '' || m.path.startsWith('[') ? m.path : `.${m.path}`}: expected ${show(m.expected)}, got ${show(m.actual)}`,
+  );
 }

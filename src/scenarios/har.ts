@@ -7,7 +7,7 @@ import type { FixtureState, GivenConversation, Step } from './model.js';
 import { allScopes, loadOpenApi } from '../http/openapi.js';
 import { SEGMENT_MEDIA } from '../domain/media.js';
 import { HAR_SCHEMA_JSON } from '../package-files.js';
-import { UUID_PATTERN } from './matchers.js';
+import { UUID_PATTERN } from '../domain/matchers.js';
 import { IdNames, stepOf, type ObservedCall } from './observed.js';
 import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';

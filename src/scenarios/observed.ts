@@ -1,7 +1,7 @@
 // Turning observed traffic (the journal, a HAR) into scenario steps: known ids become `${ref}`
 // references, other volatile values become matchers, so the steps replay in a fresh org.
 import { MASK } from '../domain/secrets.js';
-import { ISO8601 as ISO_ONLY, UUID as UUID_ONLY, UUID_PATTERN } from './matchers.js';
+import { ISO8601 as ISO_ONLY, UUID as UUID_ONLY, UUID_PATTERN } from '../domain/matchers.js';
 import type { ScenarioRequest, Step } from './model.js';
 
 const UUID_ANYWHERE = new RegExp(UUID_PATTERN, 'gi');

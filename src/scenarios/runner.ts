@@ -2,7 +2,7 @@
 // order, stopping at the first that fails. Scenarios that move the clock run alone, since the
 // clock is the server's.
 import { AdminClient } from '../admin-client.js';
-import { describeMismatches, match } from './matchers.js';
+import { describeMismatches, match } from '../domain/matchers.js';
 import { movesClock, type Scenario, type ScenarioRequest, type Step } from './model.js';
 
 export interface SentRequest {

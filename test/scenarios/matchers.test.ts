@@ -1,4 +1,4 @@
-import { describeMismatches, match } from '../../src/scenarios/matchers.js';
+import { describeMismatches, match } from '../../src/domain/matchers.js';
 
 describe('expected against actual', () => {
   test.each([
