@@ -18,6 +18,12 @@ export type JournaledRequest = Model<'AdminRequest'>;
 /** A fault to arm with POST /__admin/faults. */
 export type FaultSpec = Model<'AdminFaultRequest'>;
 
+/** A stub to add with POST /__admin/stubs (docs/stubs.md). */
+export type StubSpec = Model<'AdminStubRequest'>;
+
+/** A stub as the server keeps it: its id, hits, the operation it is and the warnings on its answer. */
+export type StubInfo = Model<'AdminStub'>;
+
 export class AdminError extends Error {
   constructor(
     readonly status: number,
@@ -152,6 +158,21 @@ export class AdminClient {
 
   removeFaults(): Promise<void> {
     return this.call('DELETE', '/__admin/faults');
+  }
+
+  /** Adds a stub; the answer has its id, the Genesys operation and any warnings on its body. */
+  addStub(stub: StubSpec): Promise<StubInfo> {
+    return this.call('POST', '/__admin/stubs', stub);
+  }
+
+  /** The stubs, in the order they are tried. */
+  async stubs(): Promise<StubInfo[]> {
+    return (await this.call<{ stubs: StubInfo[] }>('GET', '/__admin/stubs')).stubs;
+  }
+
+  /** Removes one stub, or every stub when no id is given. */
+  removeStub(id?: string): Promise<void> {
+    return this.call('DELETE', id === undefined ? '/__admin/stubs' : `/__admin/stubs/${encodeURIComponent(id)}`);
   }
 
   async setRateLimits(on: boolean): Promise<void> {

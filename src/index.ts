@@ -5,6 +5,8 @@ export {
   AdminError,
   type ConversationFixture,
   type FaultSpec,
+  type StubInfo,
+  type StubSpec,
   type JournaledRequest,
   type OrgCredentials,
   type RequestFilter,

@@ -133,6 +133,11 @@ export const CATALOGUE = {
     code: 'insufficient.storage',
     message: "The emulator's data file could not be written ({reason}), so the change was not made; reads still work.",
   },
+  notImplemented: {
+    status: 501,
+    code: 'not.implemented',
+    message: '{method} {path} ({operation}) is a Genesys Cloud operation that genesys-cloud-mock does not implement. Stub it: POST /__admin/stubs',
+  },
   internal: {
     status: 500,
     code: 'internal.server.error',

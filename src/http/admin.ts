@@ -6,6 +6,7 @@ import type { Deps } from '../domain/deps.js';
 import { entryBytes, Journal, keptBody, type RecordedEntry } from '../domain/admin/journal.js';
 import { Faults, faultAnswer } from '../domain/admin/faults.js';
 import { RateLimiter } from '../domain/admin/rate-limits.js';
+import { Stubs } from '../domain/admin/stubs.js';
 import type { VirtualClock } from '../domain/admin/virtual-clock.js';
 import { bearerToken, peekPrincipal, tokenRequestClient } from '../domain/oauth.js';
 import { secretsEqual, sha256 } from '../domain/secrets.js';
@@ -23,6 +24,7 @@ export class Admin {
   readonly journal: Journal;
   readonly faults: Faults;
   readonly limiter = new RateLimiter();
+  readonly stubs = new Stubs();
   rateLimits: boolean;
 
   constructor(
@@ -39,6 +41,7 @@ export class Admin {
     this.rateLimits = this.options.rateLimits;
     this.journal.clear();
     this.faults.clear();
+    this.stubs.clear({ keepFromFiles: true });
     this.limiter.clear();
     this.clock.backToReal();
   }
@@ -81,6 +84,8 @@ export function journalRecorder(deps: Deps, admin: Admin): RequestHandler {
       entry.correlationId = state.correlationId;
       entry.durationMs = performance.now() - started;
       if (state.fault) entry.fault = state.fault;
+      if (state.operation) entry.operation = state.operation;
+      if (state.stub) entry.stub = state.stub;
       admin.journal.add(entry, entryBytes(entry, bytes));
     };
     res.on('finish', () => record(true));

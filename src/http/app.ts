@@ -14,6 +14,7 @@ import { requestState } from './request-state.js';
 import { dispatcher } from './dispatch.js';
 import { patchValidator } from './validator-patches.js';
 import { pipeline } from './pipeline.js';
+import { stubResponder, unmatchedOperations } from './stubs.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminGuard, Admin, faultInjector, journalRecorder, keepResponseBodies, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
@@ -95,6 +96,10 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // The cobrowse rules answer authentication and scopes before a malformed body.
   const afterSecurity = validator.findIndex((mw) => mw.name === 'securityMiddleware') + 1;
   if (afterSecurity === 0) throw new Error('express-openapi-validator no longer has a securityMiddleware');
+  const lookup = validator.findIndex((mw) => mw.name === 'metadataMiddleware');
+  if (lookup === -1 || lookup >= afterSecurity) throw new Error('express-openapi-validator no longer looks routes up in a metadataMiddleware before security');
+  // A request no documented operation matches may still be a catalogued one, or stubbed.
+  validator[lookup] = unmatchedOperations(deps, admin, validator[lookup]!);
 
   app.use(
     pipeline([
@@ -110,6 +115,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
       faultInjector(deps, admin),
       ...validator.slice(0, afterSecurity),
       rateLimiter(deps, admin),
+      stubResponder(deps, admin),
       raiseDeferredBodyError,
       ...validator.slice(afterSecurity),
       dispatcher(

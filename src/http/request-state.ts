@@ -12,6 +12,10 @@ interface RequestState {
   deferredBodyError?: ApiError;
   /** The fault that answered this request, for the journal. */
   fault?: string;
+  /** The Genesys operation, when a stub or the not-implemented answer named it: for the journal. */
+  operation?: string;
+  /** The stub that answered it: for the journal. */
+  stub?: string;
   /** What it was answered with, when that was JSON: for the journal. */
   responseBody?: unknown;
 }

@@ -34,7 +34,7 @@ function invalidFault(fieldName: string, problems: string): ApiError {
   return new ApiError('invalidBody', {}, [{ errorCode: 'invalid.value', fieldName }], { problems });
 }
 
-function headersProblem(headers: Record<string, unknown> | undefined): ApiError | undefined {
+export function headersProblem(headers: Record<string, unknown> | undefined): ApiError | undefined {
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (!HEADER_NAME.test(name)) return invalidFault(`headers.${name}`, `${JSON.stringify(name)} is not a header name`);
     if (FRAMING_HEADERS.has(name.toLowerCase())) return invalidFault(`headers.${name}`, `${name} is set by the server, not by a fault`);
