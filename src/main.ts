@@ -66,7 +66,12 @@ cli().catch((e: unknown) => {
     console.error(`error: ${e.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  const known = e instanceof StoreLoadError || e instanceof SeedError || (e instanceof Error && e.message.startsWith('cannot listen'));
+  // StubFileError by name: importing it would load the stub parser (yaml, ajv) for every start.
+  const known =
+    e instanceof StoreLoadError ||
+    e instanceof SeedError ||
+    (e instanceof Error && e.name === 'StubFileError') ||
+    (e instanceof Error && e.message.startsWith('cannot listen'));
   // A known problem is one line, whatever it quotes (JSON.parse quotes the file, newlines and all).
   const problem = known ? (e as Error).message.replace(/\r?\n/g, '\\n') : ((e as Error)?.stack ?? String(e));
   console.error(`error: ${problem}`);

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AdminClient } from './admin-client.js';
+import { AdminClient, type StubSpec } from './admin-client.js';
+import type { StubInput } from './domain/admin/stubs.js';
 import { adminTokenProblem } from './cli-options.js';
 import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/seed.js';
 import { DEMO_SEED } from './package-files.js';
@@ -30,6 +31,12 @@ export interface MockServerOptions {
   adminToken?: string;
   /** Seconds between notification socket heartbeats (default 30); fractions allowed. */
   heartbeatSeconds?: number;
+  /**
+   * Stubs in place from the start and kept across resets: a YAML or JSON file of one stub or a
+   * list, a folder of such files, or the stubs themselves (docs/stubs.md). A bad one stops the
+   * start, naming FILE:LINE.
+   */
+  stubs?: string | StubSpec[];
   /** How long a client may take: its headers (10 s), its whole request (30 s), idle keep-alive (5 s). */
   timeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number };
 }
@@ -57,6 +64,12 @@ async function loadSeed(file: string): Promise<Seed> {
   }
 }
 
+/** Read only when stubs are given: their parser loads yaml and ajv. */
+async function loadStubs(stubs: string | StubSpec[]): Promise<StubInput[]> {
+  const { loadStubFiles, parseStubFile } = await import('./stub-files.js');
+  return typeof stubs === 'string' ? loadStubFiles(stubs) : parseStubFile(JSON.stringify(stubs, null, 2), 'startMockServer({stubs})');
+}
+
 async function openStore(data: string | undefined, seed: Seed, seedFile: string): Promise<{ store: Store; origin: string }> {
   const deps = { clock: systemClock, ids: randomIds };
   if (data === undefined) return { store: openMemoryStore(buildSeedDocument(deps, seed)).store, origin: 'in memory (nothing is written)' };
@@ -82,6 +95,7 @@ export async function start(options: MockServerOptions): Promise<Started> {
   const host = options.host ?? '127.0.0.1';
   const seedFile = options.seed ?? DEMO_SEED;
   const seed = await loadSeed(seedFile);
+  const stubs = options.stubs === undefined ? undefined : await loadStubs(options.stubs);
   // A slow or idle client must not hold a connection for ever; Node checks at most every second here.
   const headersTimeout = options.timeouts?.headersMs ?? 10_000;
   const server = createServer({
@@ -110,6 +124,7 @@ export async function start(options: MockServerOptions): Promise<Started> {
         rateLimits: options.rateLimits,
         adminToken: options.adminToken,
         heartbeatSeconds: options.heartbeatSeconds,
+        stubs,
       },
     }),
   }));

@@ -18,6 +18,8 @@ import { stubResponder, unmatchedOperations } from './stubs.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminGuard, Admin, faultInjector, journalRecorder, keepResponseBodies, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
+import type { StubInput } from '../domain/admin/stubs.js';
+import { genesysCatalogue } from './catalogue-file.js';
 import { NotificationHub } from '../domain/notifications/hub.js';
 import { ObservedStore } from './change-events.js';
 import { notificationSockets, type NotificationSockets } from './notification-sockets.js';
@@ -40,6 +42,8 @@ export interface AppConfig {
   adminToken?: string | undefined;
   /** Seconds between notification heartbeats, on the real timer (default 30). */
   heartbeatSeconds?: number | undefined;
+  /** Stubs from files (checked by src/stub-files.ts): in place from the start, kept across resets. */
+  stubs?: StubInput[] | undefined;
 }
 
 /** The HTTP side, and the WebSocket side to which the listening server hands its upgrades (src/server.ts). */
@@ -69,6 +73,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
     rateLimits: config.rateLimits ?? false,
     adminToken: config.adminToken,
   });
+  for (const stub of config.stubs ?? []) admin.stubs.add(ids.uuid(), stub, { fromFile: true, catalogue: genesysCatalogue });
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = config.log ?? ((line: string) => console.error(line));
   const openapi = document ? { text: JSON.stringify(document), document: structuredClone(document) } : loadOpenApi();

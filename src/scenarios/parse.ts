@@ -4,7 +4,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { Located, pathOf, type Path } from '../yaml-lines.js';
 import { SCENARIO_SCHEMA_JSON } from '../package-files.js';
 import { FIXTURE_FIELDS, STEP_KINDS, type Scenario, type Step } from './model.js';
 
@@ -39,50 +40,8 @@ export class ScenarioError extends Error {
   }
 }
 
-type Path = (string | number)[];
-
-class Located {
-  readonly problems: string[] = [];
-  constructor(
-    readonly file: string,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
-  ) {}
-
-  /** The line of the deepest node on the path (of the key itself when `key` is given). */
-  lineOf(path: Path, key?: string): number {
-    let node: unknown = this.doc.contents;
-    let offset = (node as Node | null)?.range?.[0] ?? 0;
-    for (const part of [...path, ...(key === undefined ? [] : [key])]) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === part);
-        if (!pair) break;
-        const keyNode = pair.key as Node;
-        offset = part === key && key !== undefined ? (keyNode.range?.[0] ?? offset) : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0] ?? offset);
-        node = pair.value;
-      } else if (isSeq(node) && typeof part === 'number' && node.items[part]) {
-        node = node.items[part];
-        offset = (node as Node).range?.[0] ?? offset;
-      } else break;
-    }
-    return this.lines.linePos(offset).line;
-  }
-
-  add(path: Path, message: string, key?: string): void {
-    this.problems.push(`${this.file}:${this.lineOf(path, key)}: ${message}`);
-  }
-}
-
 function where(path: Path): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '') || 'the scenario';
-}
-
-function pathOf(instancePath: string): Path {
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
 function reportSchemaErrors(at: Located, base: Path, errors: ErrorObject[] | null | undefined): void {
