@@ -1,9 +1,11 @@
 // `scenario import-har`: the Genesys API calls of a browser HAR become steps expecting what the
 // customer was answered; the conversations they touch become fixtures with the ticket's own ids.
+// A call of an operation the emulator does not implement becomes a stub answering what was
+// recorded (given.stubs), not a step that could only fail.
 import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FixtureState, GivenConversation, Step } from './model.js';
+import type { FixtureState, GivenConversation, GivenStub, Step } from './model.js';
 import { allScopes, loadOpenApi } from '../http/openapi.js';
 import { SEGMENT_MEDIA } from '../domain/media.js';
 import { HAR_SCHEMA_JSON } from '../package-files.js';
@@ -28,6 +30,15 @@ const CONVERSATION_PATH = new RegExp(`/api/v2/conversations/(?:(${[...Object.key
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateHar = ajv.compile(JSON.parse(readFileSync(HAR_SCHEMA_JSON, 'utf8')) as object);
+
+/** Whether the emulator's document has an operation for the call: its method under a path template that matches. */
+function implementedBy(document: { paths: Record<string, Record<string, unknown> | undefined> }): (method: string, path: string) => boolean {
+  const routes = Object.entries(document.paths).map(([template, operations]) => ({
+    pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    methods: new Set(Object.keys(operations ?? {}).map((m) => m.toUpperCase())),
+  }));
+  return (method, path) => routes.some((r) => r.methods.has(method.toUpperCase()) && r.pattern.test(path));
+}
 
 /** '/log/entries/3/request/url' → 'entries[3].request.url'; '/log/version' → 'log.version'. */
 function harPath(instancePath: string): string {
@@ -142,6 +153,8 @@ export function importHar(file: string): ScenarioDraft {
   const used = new Set<string>();
   for (const e of entries) IdNames.idsIn([new URL(e.request.url).pathname + new URL(e.request.url).search, e.request.postData?.text ?? ''], used);
 
+  const implemented = implementedBy(loadOpenApi().document as unknown as { paths: Record<string, Record<string, unknown>> });
+  const stubs: GivenStub[] = [];
   const steps: Step[] = [];
   const hasTokenCall = entries.some((e) => new URL(e.request.url).pathname.endsWith('/oauth/token'));
   if (!hasTokenCall) {
@@ -168,7 +181,16 @@ export function importHar(file: string): ScenarioDraft {
       });
       continue;
     }
-    const path = url.pathname.slice(url.pathname.indexOf('/api/v2/')) + url.search;
+    const apiPath = url.pathname.slice(url.pathname.indexOf('/api/v2/'));
+    if (!implemented(e.request.method, apiPath)) {
+      stubs.push({
+        name: `${e.request.method} ${apiPath}, as recorded`,
+        request: { method: e.request.method.toUpperCase(), path: apiPath, ...(url.search ? { query: Object.fromEntries(url.searchParams) } : {}) },
+        response: { status: e.response.status, ...(expected === undefined ? {} : { body: expected }) },
+      });
+      continue;
+    }
+    const path = apiPath + url.search;
     const contentType = e.request.postData?.mimeType ?? header(e.request.headers, 'content-type');
     const text = e.request.postData?.text;
     let body: ObservedCall['body'];
@@ -191,6 +213,7 @@ export function importHar(file: string): ScenarioDraft {
       clients: [{ ref: 'app', scopes: allScopes(loadOpenApi().document), user: 'agent' }],
       users: [{ ref: 'agent', name: 'Agent', ...(agentId ? { id: agentId } : {}) }],
       conversations: [...conversations.values()].map(({ agentUserId: _a, ...c }) => c),
+      stubs,
     },
     steps,
   };

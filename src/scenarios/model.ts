@@ -2,6 +2,7 @@
 
 import type { Stage } from '../domain/conversations.js';
 import type { Model } from '../domain/models.js';
+import type { StubSpec } from '../admin-client.js';
 
 export type FixtureState = Stage;
 
@@ -41,8 +42,13 @@ export interface Given {
   users?: GivenUser[];
   queues?: GivenQueue[];
   conversations?: GivenConversation[];
+  /** Added for the scenario's org (docs/stubs.md). */
+  stubs?: GivenStub[];
   clock?: string;
 }
+
+/** A stub as the admin API takes it, less its org: the scenario's. */
+export type GivenStub = Omit<StubSpec, 'request'> & { request: Omit<StubSpec['request'], 'orgId'> };
 
 export interface ScenarioRequest {
   method: string;

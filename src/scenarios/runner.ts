@@ -174,6 +174,8 @@ async function setUp(scenario: Scenario, admin: AdminClient, vars: Vars): Promis
     });
     vars.set(c.ref, { id: conversation.id, mediaType: c.mediaType, ...(c.customerExternalId ? { customerExternalId: c.customerExternalId } : {}) });
   }
+  // The scenario's org only: scenarios run side by side, and its stubs go with its org.
+  for (const s of given.stubs ?? []) await admin.addStub({ ...s, request: { ...s.request, orgId: org.id } });
   if (given.clock) await admin.setClock(given.clock, { backwards: true });
   return org.id;
 }
@@ -239,6 +241,7 @@ async function runScenario(scenario: Scenario, target: RunTarget, options: RunOp
     result.ms = Math.round(performance.now() - started);
     if (movesClock(scenario)) await admin.realClock().catch(() => undefined);
     // A passing scenario leaves nothing behind; a failing one keeps its org for a look at the journal.
+    // (deleting the org removes its stubs too)
     if (result.ok && result.orgId) await admin.deleteOrg(result.orgId).catch(() => undefined);
   }
 }

@@ -123,6 +123,39 @@ describe('scenario run', () => {
   });
 });
 
+test("given.stubs: stubs for the scenario's org only, gone with it when the scenario passes", async () => {
+  const server = await startMockServer();
+  try {
+    const file = tempFile(
+      'stubs.yaml',
+      `name: a stubbed queue listing
+given:
+  clients:
+    - { ref: app, scopes: [conversations] }
+  stubs:
+    - request: { method: GET, path: /api/v2/routing/queues }
+      response: { status: 200, body: { entities: [{ id: "{{org.id}}" }], total: 1 } }
+steps:
+  - request: { method: POST, path: /oauth/token, client: app, form: { grant_type: client_credentials } }
+    save: { token: body.access_token }
+  - name: stubbed
+    request: { method: GET, path: /api/v2/routing/queues, token: "\${token}" }
+    expect: { status: 200, body: { entities: [{ id: "\${org.id}" }] } }
+  - name: another org still gets the 501
+    request: { method: GET, path: /api/v2/routing/queues, token: "\${demo}" }
+    expect: { status: 501, body: { code: not.implemented } }
+`.replace('${demo}', await bearerAt(server.url)),
+    );
+    const result = await runCli(['scenario', 'run', file, '--url', server.url]);
+    expect(result.stdout).toMatch(/✓ stubbed {2}200/);
+    expect(result.stdout).toMatch(/✓ another org still gets the 501 {2}501/);
+    expect(result.code).toBe(0);
+    expect(await server.admin.stubs()).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
 describe('scenario record', () => {
   test('records an org until Ctrl-C; the recorded file runs in a fresh server and in the same one', async () => {
     const server = await startMockServer();
@@ -293,6 +326,24 @@ describe('scenario import-har', () => {
     expect(result.stdout).toMatch(/✓ POST \/api\/v2\/conversations\/\$\{conv1\.id\}\/cobrowse {2}400/);
     expect(result.stdout).toMatch(/✗ POST \/api\/v2\/conversations\/\$\{conv1\.id\}\/cobrowse {2}200/);
     expect(result.stdout).toContain('status: expected 503, got 200');
+  });
+
+  test("a call of an operation the emulator does not implement becomes a stub of the recorded answer, for the scenario's org", async () => {
+    const queues = { entities: [{ id: 'q-1', name: 'Support' }], pageSize: 25, pageNumber: 1, total: 1 };
+    const withQueues = structuredClone(har);
+    withQueues.log.entries.splice(1, 0, {
+      request: { method: 'GET', url: 'https://api.mypurecloud.com/api/v2/routing/queues?pageSize=25', headers: [] },
+      response: { status: 200, content: { mimeType: 'application/json', text: JSON.stringify(queues) } },
+    });
+    const out = tempFile('ticket.yaml');
+    expect(await runCli(['scenario', 'import-har', tempFile('ticket.har', JSON.stringify(withQueues)), '--out', out])).toMatchObject({ code: 0, stderr: '' });
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toMatch(/stubs:\n\s+- name: GET \/api\/v2\/routing\/queues, as recorded/);
+    expect(yaml).not.toMatch(/- name: GET \/api\/v2\/routing\/queues\n/);
+    // The stub answers a step calling it as the customer's browser did.
+    const scenario = yaml.replace(/^steps:\n/m, 'steps:\n  - request: { method: POST, path: /oauth/token, client: app, form: { grant_type: client_credentials } }\n    save: { token: body.access_token }\n  - name: the recorded queues\n    request: { method: GET, path: "/api/v2/routing/queues?pageSize=25", token: "${token}" }\n    expect: { status: 200, body: { entities: [{ id: q-1, name: Support }], total: 1 } }\n');
+    const run = await runCli(['scenario', 'run', tempFile('stubbed.yaml', scenario), '--keep-going']);
+    expect(run.stdout).toMatch(/✓ the recorded queues {2}200/);
   });
 
   test.each([

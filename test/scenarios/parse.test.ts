@@ -68,6 +68,12 @@ describe('scenario files', () => {
     ['a ref defined twice', GOOD.replace('{ ref: conv,', '{ ref: app,'), /^bad\.yaml:6: ref "app" is defined twice/],
     ['a save name that is no ref', GOOD.replace('save: { token: body.access_token }', 'save: { "my token": body.access_token }'), /^bad\.yaml:9: steps\[0\]\.save has a name that is not a valid ref/],
     ['a bad save path', GOOD.replace('save: { token: body.access_token }', 'save: { token: response.token }'), /^bad\.yaml:9: steps\[0\]\.save\.token must match pattern/],
+    [
+      'a stub with an org (the scenario gives its own)',
+      GOOD.replace('  conversations:', '  stubs:\n    - { request: { method: GET, path: /api/v2/flows, orgId: x }, response: { status: 200 } }\n  conversations:'),
+      /^bad\.yaml:6: unknown key "orgId" in given\.stubs\[0\]\.request$/,
+    ],
+    ['a stub without its answer', GOOD.replace('  conversations:', '  stubs:\n    - request: { method: GET, path: /api/v2/flows }\n  conversations:'), /^bad\.yaml:6: given\.stubs\[0\] needs "response"$/],
     ['a $regex: that is no regular expression', GOOD.replace('body: { id: "${conv.id}" }', 'body: { id: "$regex:^(unclosed" }'), /^bad\.yaml:11: \$regex:\^\(unclosed is not a regular expression \(Invalid regular expression/],
   ])('%s: the problem is named with its line', (_label, text, message) => {
     expect(problemsOf(text)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

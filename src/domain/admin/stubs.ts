@@ -158,6 +158,11 @@ export class Stubs {
     return this.kept.length < before;
   }
 
+  /** The stubs for one org (when it is deleted). */
+  removeOrg(orgId: string): void {
+    this.kept = this.kept.filter((k) => k.stub.request.orgId !== orgId);
+  }
+
   /** Every stub, or (for a reset) those not loaded from files. */
   clear(options: { keepFromFiles?: boolean } = {}): void {
     this.kept = options.keepFromFiles ? this.kept.filter((k) => k.fromFile) : [];

@@ -14,6 +14,8 @@ export const handlers = {
   deleteAdminOrg: async (ctx) => {
     await deleteOrg(ctx.deps, ctx.params.orgId);
     ctx.app.hub.reset(ctx.params.orgId);
+    // Its stubs could answer no one any more.
+    ctx.app.admin.stubs.removeOrg(ctx.params.orgId);
     return noContent();
   },
 } satisfies Handlers;
