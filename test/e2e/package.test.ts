@@ -35,6 +35,7 @@ test('the tarball holds the built server, both entries and their types, the docu
       'dist/openapi.json',
       'openapi/genesys-cloud-mock.yaml',
       'openapi/scenario.schema.json',
+      'openapi/genesys-catalogue.json',
       'data/seed.json',
       'scenarios/cobrowse-400.yaml',
     ]),
@@ -43,7 +44,7 @@ test('the tarball holds the built server, both entries and their types, the docu
   expect(consumer.manifest.bin).toEqual({ 'genesys-cloud-mock': 'dist/main.js' });
 });
 
-test('npx genesys-cloud-mock --port 0 --in-memory serves health', async () => {
+test('npx genesys-cloud-mock --port 0 --in-memory serves health, and knows the Genesys operations it does not implement', async () => {
   const cli = spawnGroup(consumer.npm.command, [...consumer.npm.args, 'exec', '--offline', '--', 'genesys-cloud-mock', '--port', '0', '--in-memory'], {
     cwd: consumer.dir,
     env: consumer.env,
@@ -52,6 +53,19 @@ test('npx genesys-cloud-mock --port 0 --in-memory serves health', async () => {
   try {
     const url = await listeningUrl(cli, 'npx');
     expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
+    // The catalogue of Genesys operations ships too: where the SDK it comes from is not installed.
+    const { access_token } = (await (
+      await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const queues = await fetch(`${url}/api/v2/routing/queues`, { headers: { Authorization: `Bearer ${access_token}` } });
+    expect([queues.status, ((await queues.json()) as { messageParams: unknown }).messageParams]).toEqual([
+      501,
+      { method: 'GET', path: '/api/v2/routing/queues', operation: 'RoutingApi.getRoutingQueues' },
+    ]);
   } finally {
     await stopGroup(cli);
   }
