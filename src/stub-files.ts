@@ -2,14 +2,14 @@
 // stub or a list of them, or a folder of such files (*.yaml, *.yml, *.json, read in name order).
 // Each stub is checked as POST /__admin/stubs checks one, before the server listens; every problem
 // is reported as FILE:LINE. Loaded only when asked for: serving without it never reads yaml or ajv.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { Stubs, type StubInput } from './domain/admin/stubs.js';
 import { ApiError } from './domain/errors.js';
 import { loadOpenApi } from './http/openapi.js';
-import { Located, pathOf, type Path } from './yaml-lines.js';
+import { Located, reportSchemaErrors, type Path } from './yaml-lines.js';
 
 export class StubFileError extends Error {
   constructor(readonly problems: string[]) {
@@ -30,24 +30,6 @@ function validator(): ReturnType<Ajv['compile']> {
   return (validate = ajv.compile({ $ref: 'openapi#/components/schemas/AdminStubRequest' }));
 }
 
-function where(path: Path): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '') || 'the stub';
-}
-
-function schemaProblems(at: Located, base: Path, errors: ErrorObject[] | null | undefined): void {
-  for (const e of errors ?? []) {
-    const path = [...base, ...pathOf(e.instancePath)];
-    if (e.keyword === 'additionalProperties') {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      at.add(path, `unknown key "${key}" in ${where(path)}`, key);
-    } else if (e.keyword === 'required') {
-      at.add(path, `${where(path)} needs "${(e.params as { missingProperty: string }).missingProperty}"`);
-    } else {
-      at.add(path, `${where(path)} ${e.message ?? 'is invalid'}`);
-    }
-  }
-}
-
 /** The stubs of one file's text; throws StubFileError naming FILE:LINE for each problem. */
 export function parseStubFile(text: string, file: string): StubInput[] {
   const lines = new LineCounter();
@@ -62,7 +44,7 @@ export function parseStubFile(text: string, file: string): StubInput[] {
   const scratch = new Stubs();
   list.forEach((stub: unknown, i) => {
     if (typeof stub !== 'object' || stub === null || Array.isArray(stub)) return at.add(base(i), 'a stub is a mapping with request and response');
-    if (!validator()(stub)) return schemaProblems(at, base(i), validator().errors);
+    if (!validator()(stub)) return reportSchemaErrors(at, base(i), validator().errors, 'the stub');
     try {
       scratch.add(String(i), stub as StubInput);
     } catch (e) {

@@ -1,11 +1,11 @@
 // Reads a scenario file: YAML, checked against openapi/scenario.schema.json, then its references
 // (fixture refs, saved names, `${…}`) checked, all before any request. Every problem is reported
 // as FILE:LINE: message.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { Located, pathOf, type Path } from '../yaml-lines.js';
+import { Located, reportSchemaErrors, type Path } from '../yaml-lines.js';
 import { SCENARIO_SCHEMA_JSON } from '../package-files.js';
 import { FIXTURE_FIELDS, STEP_KINDS, type Scenario, type Step } from './model.js';
 
@@ -37,30 +37,6 @@ export class ScenarioError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
     this.name = 'ScenarioError';
-  }
-}
-
-function where(path: Path): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '') || 'the scenario';
-}
-
-function reportSchemaErrors(at: Located, base: Path, errors: ErrorObject[] | null | undefined): void {
-  for (const e of errors ?? []) {
-    const path = [...base, ...pathOf(e.instancePath)];
-    if (e.keyword === 'additionalProperties') {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      at.add(path, `unknown key "${key}" in ${where(path)}`, key);
-    } else if (e.keyword === 'required') {
-      at.add(path, `${where(path)} needs "${(e.params as { missingProperty: string }).missingProperty}"`);
-    } else if (e.keyword === 'enum') {
-      at.add(path, `${where(path)} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`);
-    } else if (e.keyword === 'propertyNames') {
-      at.add(path, `${where(path)} has a name that is not a valid ref (letters, digits, _ and -)`);
-    } else if ((e as { propertyName?: string }).propertyName !== undefined) {
-      continue; // the pattern a bad name broke; its propertyNames error names the problem
-    } else {
-      at.add(path, `${where(path)} ${e.message ?? 'is invalid'}`);
-    }
   }
 }
 
