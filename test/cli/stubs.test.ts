@@ -63,6 +63,11 @@ test.each([
     /a\.yaml:5: "api\/v2\/flows" is not a path: it must start with \//,
   ],
   ['no response', { 'a.yaml': 'request: { method: GET, path: /api/v2/flows }\n' }, /a\.yaml:1: the stub needs "response"/],
+  [
+    'a header the server sets',
+    { 'a.yaml': 'request: { method: GET, path: /api/v2/flows }\nresponse:\n  status: 200\n  headers: { Content-Length: "1" }\n' },
+    /a\.yaml:4: Content-Length is set by the server itself/,
+  ],
   ['YAML that is no YAML', { 'a.yaml': 'request: [unclosed\n' }, /a\.yaml:\d+: not valid YAML or JSON/],
 ])('--stubs with %s stops the start, naming FILE:LINE', async (_, files, problem) => {
   const dir = folder(files);

@@ -34,11 +34,12 @@ function invalidFault(fieldName: string, problems: string): ApiError {
   return new ApiError('invalidBody', {}, [{ errorCode: 'invalid.value', fieldName }], { problems });
 }
 
-export function headersProblem(headers: Record<string, unknown> | undefined): ApiError | undefined {
+/** Why headers cannot be sent as given: `field` names them in the error (a stub's are `response.headers`). */
+export function headersProblem(headers: Record<string, unknown> | undefined, field = 'headers'): ApiError | undefined {
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (!HEADER_NAME.test(name)) return invalidFault(`headers.${name}`, `${JSON.stringify(name)} is not a header name`);
-    if (FRAMING_HEADERS.has(name.toLowerCase())) return invalidFault(`headers.${name}`, `${name} is set by the server, not by a fault`);
-    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) return invalidFault(`headers.${name}`, `the value of ${name} must be text on one line`);
+    if (!HEADER_NAME.test(name)) return invalidFault(`${field}.${name}`, `${JSON.stringify(name)} is not a header name`);
+    if (FRAMING_HEADERS.has(name.toLowerCase())) return invalidFault(`${field}.${name}`, `${name} is set by the server itself`);
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) return invalidFault(`${field}.${name}`, `the value of ${name} must be text on one line`);
   }
   return undefined;
 }

@@ -116,7 +116,7 @@ export class Stubs {
     const method = input.request.method.toUpperCase();
     if (!/^[A-Z]+$/.test(method)) throw invalidStub('request.method', `${JSON.stringify(input.request.method)} is not an HTTP method`);
     const pattern = patternOf(input.request.path);
-    const problem = headersProblem(input.response.headers);
+    const problem = headersProblem(input.response.headers, 'response.headers');
     if (problem) throw problem;
     const request = { ...input.request, method };
     if (input.request.headers) request.headers = Object.fromEntries(Object.entries(input.request.headers).map(([k, v]) => [k.toLowerCase(), v]));
