@@ -91,6 +91,14 @@ export const CATALOGUE = {
     message: 'The admin API needs the admin token: Authorization: Bearer <--admin-token>.',
   },
   notFound: { status: 404, code: 'not.found', message: 'The requested resource was not found.' },
+  // 409 for a stale version is what Genesys answers (its Terraform provider retries on it:
+  // MyPureCloud/terraform-provider-genesyscloud genesyscloud/util/util_retries.go); the code is ours.
+  userVersionMismatch: {
+    status: 409,
+    code: 'general.conflict',
+    message: 'The version supplied ({version}) does not match the current version of the user ({currentVersion}).',
+  },
+  userEmailTaken: { status: 409, code: 'general.conflict', message: 'A user with the email {email} already exists in the organization.' },
   sessionActive: {
     status: 409,
     code: 'cobrowse.session.active',

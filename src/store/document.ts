@@ -92,7 +92,7 @@ export function shapeProblem(doc: unknown): string | undefined {
   return undefined;
 }
 
-type FieldKind = 'string' | 'string?' | 'strings' | 'party' | 'parties' | 'events';
+type FieldKind = 'string' | 'string?' | 'number?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events';
 
 /**
  * The fields the code reads of each record, with their kinds: a data file is refused at startup
@@ -102,7 +102,17 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
   orgs: { id: 'string', name: 'string', clientId: 'string?', userId: 'string?' },
   oauthClients: { id: 'string', orgId: 'string', name: 'string', secret: 'string', scopes: 'strings', userId: 'string?' },
   tokens: { id: 'string', orgId: 'string', clientId: 'string', userId: 'string?', scopes: 'strings', issuedAt: 'string', expiresAt: 'string' },
-  users: { id: 'string', orgId: 'string', name: 'string' },
+  users: {
+    id: 'string',
+    orgId: 'string',
+    name: 'string',
+    email: 'string?',
+    department: 'string?',
+    title: 'string?',
+    state: 'string?',
+    version: 'number?',
+    profileSkills: 'strings?',
+  },
   queues: { id: 'string', orgId: 'string', name: 'string' },
   conversations: {
     id: 'string',
@@ -141,8 +151,12 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
       return typeof value === 'string' ? undefined : 'a string';
     case 'string?':
       return value === undefined || typeof value === 'string' ? undefined : 'a string or absent';
+    case 'number?':
+      return value === undefined || (typeof value === 'number' && Number.isFinite(value)) ? undefined : 'a number or absent';
     case 'strings':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'a list of strings';
+    case 'strings?':
+      return value === undefined || (Array.isArray(value) && value.every((v) => typeof v === 'string')) ? undefined : 'a list of strings or absent';
     case 'party':
       return isParty(value) ? undefined : 'an {id, type} party';
     case 'parties':

@@ -36,6 +36,15 @@ export type UserRecord = {
   id: string;
   orgId: string;
   name: string;
+  // The Users API's fields (openapi/groups/users.yaml); a fixture user has none of them: it is an
+  // active user at version 1 without an email.
+  email?: string;
+  department?: string;
+  title?: string;
+  /** `active`, `inactive`, or `deleted` once DELETE /api/v2/users/{id} removed it (Genesys keeps it). */
+  state?: string;
+  version?: number;
+  profileSkills?: string[];
 };
 
 export type QueueRecord = {

@@ -28,8 +28,8 @@ describe('an operation Genesys has and the emulator does not', () => {
   });
 
   test('a path template with ids, and another method of a path the emulator implements', async () => {
-    const user = await h.http.patch('/api/v2/users/u-1').set(auth).send({ version: 1 });
-    expect([user.status, user.body.messageParams.operation]).toEqual([501, 'UsersApi.patchUser']);
+    const queue = await h.http.put('/api/v2/routing/queues/q-1').set(auth).send({ name: 'Support' });
+    expect([queue.status, queue.body.messageParams.operation]).toEqual([501, 'RoutingApi.putRoutingQueue']);
     // The emulator implements GET of this path, Genesys has DELETE too.
     const deleted = await h.http.delete(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth);
     expect([deleted.status, deleted.body.messageParams?.operation]).toEqual([501, 'ConversationsApi.deleteConversation']);

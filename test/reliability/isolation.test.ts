@@ -16,12 +16,16 @@ const BODIES: Record<string, unknown> = {
   replace: { queueId: 'b0000000-0000-4000-8000-000000000001' },
   participants: { state: 'disconnected' },
   conversation: { state: 'disconnected' },
+  user: { version: 1, title: 'Changed by org B' },
+  profileSkills: ['Set by org B'],
 };
 
 function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/cobrowse')) return BODIES.cobrowse;
   if (op.template.endsWith('/replace')) return BODIES.replace;
   if (op.template.includes('{participantId}')) return BODIES.participants;
+  if (op.template.endsWith('/profileskills')) return BODIES.profileSkills;
+  if (op.template.includes('{userId}')) return BODIES.user;
   return BODIES.conversation;
 }
 
@@ -85,7 +89,7 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     const participantId = (read.body.participants ?? [])[0]?.id as string | undefined;
     // Every placeholder gets a real id of org A: a placeholder this test cannot fill is a failure,
     // so an operation of a new group is checked, or this test is taught its ids.
-    const ids: Record<string, string | undefined> = { conversationId, participantId };
+    const ids: Record<string, string | undefined> = { conversationId, participantId, userId: DEMO.agentId };
     const path = op.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const id = ids[name];
       if (!id) throw new Error(`no id of org A for {${name}} in ${op.template}: teach orgARecords this kind of record`);

@@ -1,0 +1,48 @@
+// The official SDK vendor's own integration-test flow, unmodified calls against the emulator: log
+// in, postUsers, patchUser with the version, putUserProfileskills, getUser with expand, deleteUser
+// (../shared/genesys-reference.md, section 8).
+import platformClient from 'purecloud-platform-client-v2';
+import { startMockServer, type MockServer } from '../../src/index.js';
+import { sdkLogin } from '../support/servers.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer();
+  // An isolated org's client has every scope of the document, users among them.
+  const org = await server.admin.createOrg('sdk users');
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+});
+afterAll(() => server.close());
+
+test('postUsers, patchUser with its version, putUserProfileskills, getUser with expand, deleteUser', async () => {
+  const users = new platformClient.UsersApi();
+  const email = `sdk.test.${Date.now()}@example.com`;
+  const created = await users.postUsers({ name: 'SDK Test User', email, password: 'not checked here' });
+  expect(created).toMatchObject({ id: expect.any(String), name: 'SDK Test User', email, username: email, state: 'active', version: 1 });
+
+  const patched = await users.patchUser(created.id!, { department: 'QA', version: created.version! });
+  expect(patched).toMatchObject({ id: created.id, department: 'QA', version: 2 });
+
+  expect(await users.putUserProfileskills(created.id!, ['Testmaster'])).toEqual(['Testmaster']);
+  const read = await users.getUser(created.id!, { expand: ['profileSkills'] });
+  expect(read).toMatchObject({ id: created.id, department: 'QA', profileSkills: ['Testmaster'], version: 3 });
+
+  await users.deleteUser(created.id!);
+  const gone = await users.getUser(created.id!).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(gone).toMatchObject({ status: 404, code: 'not.found' });
+});
+
+test('a stale version is refused with 409 and the user is left as it was', async () => {
+  const users = new platformClient.UsersApi();
+  const created = await users.postUsers({ name: 'Versioned', email: 'versioned@example.com' });
+  await users.patchUser(created.id!, { title: 'Lead', version: 1 });
+  const stale = await users.patchUser(created.id!, { title: 'Other', version: 1 }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(stale).toMatchObject({ status: 409, message: expect.stringContaining('does not match the current version') });
+  expect(await users.getUser(created.id!)).toMatchObject({ title: 'Lead', version: 2 });
+});
