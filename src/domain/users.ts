@@ -64,6 +64,15 @@ function emailTaken(store: StoreView, orgId: string, email: string, except?: str
   return store.lookup('usersByOrg', orgId).some((u) => u.id !== except && stateOf(u) !== 'deleted' && u.email?.toLowerCase() === wanted);
 }
 
+/**
+ * The caller's own user: a token issued for a user (today: a client acting as one). Genesys
+ * refuses client credentials here with not.a.user; a user since deleted is 404.
+ */
+export function meOf(store: StoreView, userId: string | undefined): UserRecord {
+  if (userId === undefined) throw new ApiError('notAUser');
+  return userOf(store, userId);
+}
+
 export async function createUser(deps: Deps, orgId: string, input: CreateUserInput): Promise<User> {
   if (emailTaken(deps.store, orgId, input.email)) throw new ApiError('userEmailTaken', { email: input.email });
   const user: UserRecord = {

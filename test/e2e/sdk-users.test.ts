@@ -8,16 +8,22 @@ import { sdkLogin } from '../support/servers.js';
 let server: MockServer;
 beforeAll(async () => {
   server = await startMockServer();
-  // An isolated org's client has every scope of the document, users among them.
-  const org = await server.admin.createOrg('sdk users');
-  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
 });
 afterAll(() => server.close());
 
+/** The SDK logged in as a new isolated org's client: every scope of the document, acting as the org's user. */
+async function loginToNewOrg() {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  return org;
+}
+
 test('postUsers, patchUser with its version, putUserProfileskills, getUser with expand, deleteUser', async () => {
+  await loginToNewOrg();
   const users = new platformClient.UsersApi();
   const email = `sdk.test.${Date.now()}@example.com`;
-  const created = await users.postUsers({ name: 'SDK Test User', email, password: 'not checked here' });
+  // (the SDK's typings want divisionId; its own test, in JavaScript, sends none)
+  const created = await users.postUsers({ name: 'SDK Test User', email, password: 'not checked here' } as platformClient.Models.CreateUser);
   expect(created).toMatchObject({ id: expect.any(String), name: 'SDK Test User', email, username: email, state: 'active', version: 1 });
 
   const patched = await users.patchUser(created.id!, { department: 'QA', version: created.version! });
@@ -35,9 +41,27 @@ test('postUsers, patchUser with its version, putUserProfileskills, getUser with 
   expect(gone).toMatchObject({ status: 404, code: 'not.found' });
 });
 
-test('a stale version is refused with 409 and the user is left as it was', async () => {
+test('getUsersMe: the user a client acts as; a client-credentials token without one is 400 not.a.user', async () => {
   const users = new platformClient.UsersApi();
-  const created = await users.postUsers({ name: 'Versioned', email: 'versioned@example.com' });
+  const org = await loginToNewOrg();
+  expect(await users.getUsersMe()).toMatchObject({ id: org.userId, state: 'active' });
+  const appOnly = await server.admin.createClient({ scopes: ['users'], orgId: org.id });
+  await sdkLogin(platformClient, server.port, appOnly.clientId, appOnly.clientSecret);
+  const refused = await users.getUsersMe().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(refused).toMatchObject({
+    status: 400,
+    code: 'not.a.user',
+    message: 'This request requires a user context. Client credentials cannot be used for requests to this resource.',
+  });
+});
+
+test('a stale version is refused with 409 and the user is left as it was', async () => {
+  await loginToNewOrg();
+  const users = new platformClient.UsersApi();
+  const created = await users.postUsers({ name: 'Versioned', email: 'versioned@example.com' } as platformClient.Models.CreateUser);
   await users.patchUser(created.id!, { title: 'Lead', version: 1 });
   const stale = await users.patchUser(created.id!, { title: 'Other', version: 1 }).then(
     () => undefined,

@@ -172,3 +172,21 @@ describe('profile skills and DELETE', () => {
     expect((await create({ name: 'Ada again', email: 'ada@example.com' })).status).toBe(200);
   });
 });
+
+describe('GET /api/v2/users/me', () => {
+  test("the user the caller's client acts as, expanded on demand; once that user is deleted, 404", async () => {
+    const org = (await h.http.post('/__admin/orgs').send({})).body;
+    const own = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    await h.http.put(`/api/v2/users/${org.userId}/profileskills`).set(own).send(['Chat']);
+    expect((await h.http.get('/api/v2/users/me?expand=profileSkills').set(own)).body).toMatchObject({ id: org.userId, profileSkills: ['Chat'] });
+    await h.http.delete(`/api/v2/users/${org.userId}`).set(own);
+    expect((await h.http.get('/api/v2/users/me').set(own)).status).toBe(404);
+  });
+
+  test('a client acting as no user is 400 not.a.user', async () => {
+    const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['users'] })).body;
+    const appOnly = { Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` };
+    const res = await h.http.get('/api/v2/users/me').set(appOnly);
+    expect([res.status, res.body.code]).toEqual([400, 'not.a.user']);
+  });
+});

@@ -1,5 +1,16 @@
 // The Users API group (openapi/groups/users.yaml): the org's users.
-import { createUser, deleteUser, listUsers, presentUser, profileSkillsOf, setProfileSkills, updateUser, userOf, type StateFilter } from '../../domain/users.js';
+import {
+  createUser,
+  deleteUser,
+  listUsers,
+  meOf,
+  presentUser,
+  profileSkillsOf,
+  setProfileSkills,
+  updateUser,
+  userOf,
+  type StateFilter,
+} from '../../domain/users.js';
 import { pageRequestOf, type Handlers, type OperationContext } from '../operations.js';
 
 /** `expand` as the SDK sends it: the parameter repeated. */
@@ -26,6 +37,7 @@ export const handlers = {
       query,
     );
   },
+  getUsersMe: (ctx) => presentUser(meOf(ctx.store, ctx.principal.userId), expandOf(ctx)),
   postUsers: (ctx) => createUser(ctx.deps, ctx.principal.orgId, ctx.body),
   getUser: (ctx) => presentUser(userOf(ctx.store, ctx.params.userId, stateOf(ctx)), expandOf(ctx)),
   patchUser: (ctx) => updateUser(ctx.deps, ctx.params.userId, ctx.body),
