@@ -1,7 +1,7 @@
 // The Users API's rules: users as Genesys keeps them (a version that goes up with each change, an
 // email unique in the org, a deleted user kept in state deleted), and the Genesys User they show.
 import type { Deps } from './deps.js';
-import { derivedId } from './conversations.js';
+import { homeDivision } from './divisions.js';
 import { ApiError } from './errors.js';
 import type { Model } from './models.js';
 import { page, type Listing, type PageRequest } from './paging.js';
@@ -23,12 +23,6 @@ const versionOf = (u: UserRecord) => u.version ?? 1;
 function shownUnder(u: UserRecord, state: StateFilter | undefined): boolean {
   if (state === 'any') return true;
   return state === undefined ? stateOf(u) !== 'deleted' : stateOf(u) === state;
-}
-
-/** The org's one division: Genesys' "Home", with an id of its own for each org. */
-function homeDivision(orgId: string) {
-  const id = derivedId(`division:${orgId}`, 0);
-  return { id, name: 'Home', selfUri: `/api/v2/authorization/divisions/${id}` };
 }
 
 /** The Genesys User a record shows: profileSkills only when expanded. */
