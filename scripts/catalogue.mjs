@@ -17,10 +17,11 @@ function sdkRoot() {
   return dirname(require.resolve('purecloud-platform-client-v2/package.json'));
 }
 
-const CALL = /\n\t(\w+)\([^)]*\) \{[^]*?this\.apiClient\.callApi\(\s*'([^']+)',\s*'(\w+)',\s*\{([^}]*)\},\s*\{([^}]*)\},\s*\{[^}]*\},\s*\{[^}]*\},\s*([^,]+),/g;
+const METHOD = /\n\t(\w+)\([^)]*\) \{/g;
+const CALL = /this\.apiClient\.callApi\(\s*'([^']+)',\s*'(\w+)',\s*\{([^}]*)\},\s*\{([^}]*)\},\s*\{[^}]*\},\s*\{[^}]*\},\s*([^,]+),/;
 const keys = (object) => [...object.matchAll(/'([^']+)':/g)].map((m) => m[1]);
 
-/** Methods of every api/*.js: [api, method, path, httpMethod, pathParams, queryParams, hasBody]. */
+/** Methods of every api/*.js: each method's own text, from its header to the next one, holds its one callApi. */
 function methods(root) {
   const dir = join(root, 'src/purecloud-platform-client-v2/api');
   const found = [];
@@ -29,9 +30,21 @@ function methods(root) {
     .sort()) {
     const api = file.slice(0, -'.js'.length);
     const text = readFileSync(join(dir, file), 'utf8');
-    for (const m of text.matchAll(CALL)) {
-      found.push({ api, name: m[1], path: m[2], method: m[3].toUpperCase(), pathParams: keys(m[4]), queryParams: keys(m[5]), hasBody: m[6].trim() !== 'null' });
-    }
+    const headers = [...text.matchAll(METHOD)];
+    headers.forEach((header, i) => {
+      const body = text.slice(header.index, headers[i + 1]?.index ?? text.length);
+      const m = CALL.exec(body);
+      if (!m) return; // the constructor
+      found.push({
+        api,
+        name: header[1],
+        path: m[1],
+        method: m[2].toUpperCase(),
+        pathParams: keys(m[3]),
+        queryParams: keys(m[4]),
+        hasBody: m[5].trim() !== 'null',
+      });
+    });
   }
   return found;
 }

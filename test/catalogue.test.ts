@@ -1,7 +1,9 @@
 // The catalogue of Genesys operations (openapi/genesys-catalogue.json, scripts/catalogue.mjs): up
 // to date with the installed SDK, looked up by method and path, and checking bodies against models.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Catalogue, operationName, type CatalogueData } from '../src/domain/catalogue.js';
 import { GENESYS_CATALOGUE } from '../src/package-files.js';
@@ -14,7 +16,24 @@ test('the committed catalogue is what npm run catalogue writes from the installe
   expect(out).toMatch(/is up to date: 3315 operations, \d+ models \(purecloud-platform-client-v2@262\.0\.0\)/);
 });
 
+test('every name the catalogue gives is a method of that API of the installed SDK, and every such method is there', () => {
+  // Read from the SDK's sources, not loaded: loading it starts a watcher on its config file.
+  const apiDir = join(dirname(createRequire(import.meta.url).resolve('purecloud-platform-client-v2/package.json')), 'src/purecloud-platform-client-v2/api');
+  const methods = readdirSync(apiDir)
+    .filter((f) => f.endsWith('Api.js'))
+    .flatMap((f) =>
+      [...readFileSync(join(apiDir, f), 'utf8').matchAll(/\n\t(\w+)\([^)]*\) \{/g)]
+        .map((m) => m[1]!)
+        .filter((m) => m !== 'constructor')
+        .map((m) => `${f.slice(0, -3)}.${m}`),
+    );
+  const named = real.data.operations.flatMap((o) => o.names);
+  expect(named.filter((name) => !methods.includes(name))).toEqual([]);
+  expect(methods.filter((m) => !named.includes(m))).toEqual([]);
+});
+
 test.each([
+  ['DELETE', '/api/v2/presence/definitions/x', 'PresenceApi.deletePresenceDefinition0', { definitionId: 'x' }],
   ['GET', '/api/v2/routing/queues', 'RoutingApi.getRoutingQueues', {}],
   ['GET', '/api/v2/users/me', 'UsersApi.getUsersMe', {}],
   ['GET', '/api/v2/users/8f1c', 'UsersApi.getUser', { userId: '8f1c' }],
