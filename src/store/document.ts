@@ -112,6 +112,11 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
     state: 'string?',
     version: 'number?',
     profileSkills: 'strings?',
+    presence: 'string?',
+    presenceMessage: 'string?',
+    presenceModified: 'string?',
+    routingStatus: 'string?',
+    routingStatusStart: 'string?',
   },
   queues: { id: 'string', orgId: 'string', name: 'string' },
   conversations: {

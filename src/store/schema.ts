@@ -45,6 +45,14 @@ export type UserRecord = {
   state?: string;
   version?: number;
   profileSkills?: string[];
+  // Presence (openapi/groups/presence.yaml): a user without these is Offline and off queue.
+  /** The system presence, as Genesys names it: `Available`, `On Queue`, … */
+  presence?: string;
+  presenceMessage?: string;
+  presenceModified?: string;
+  /** `OFF_QUEUE`, `IDLE`, … since `routingStatusStart`. */
+  routingStatus?: string;
+  routingStatusStart?: string;
 };
 
 export type QueueRecord = {

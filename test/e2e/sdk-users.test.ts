@@ -70,3 +70,13 @@ test('a stale version is refused with 409 and the user is left as it was', async
   expect(stale).toMatchObject({ status: 409, message: expect.stringContaining('does not match the current version') });
   expect(await users.getUser(created.id!)).toMatchObject({ title: 'Lead', version: 2 });
 });
+
+test('PresenceApi: the presences, a user going On Queue, and its routing status through UsersApi', async () => {
+  const org = await loginToNewOrg();
+  const presence = new platformClient.PresenceApi();
+  const definitions = await presence.getPresencedefinitions();
+  const onQueue = definitions.entities!.find((p) => p.systemPresence === 'On Queue')!;
+  const set = await presence.patchUserPresencesPurecloud(org.userId, { presenceDefinition: { id: onQueue.id } } as platformClient.Models.UserPresence);
+  expect(set.presenceDefinition).toMatchObject({ id: onQueue.id, systemPresence: 'On Queue' });
+  expect(await new platformClient.UsersApi().getUserRoutingstatus(org.userId)).toMatchObject({ userId: org.userId, status: 'IDLE' });
+});

@@ -17,6 +17,8 @@ const BODIES: Record<string, unknown> = {
   participants: { state: 'disconnected' },
   conversation: { state: 'disconnected' },
   user: { version: 1, title: 'Changed by org B' },
+  presence: { presenceDefinition: { id: 'set-by-b' } },
+  routingStatus: { status: 'IDLE' },
   profileSkills: ['Set by org B'],
 };
 
@@ -25,6 +27,8 @@ function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/replace')) return BODIES.replace;
   if (op.template.includes('{participantId}')) return BODIES.participants;
   if (op.template.endsWith('/profileskills')) return BODIES.profileSkills;
+  if (op.template.endsWith('/presences/purecloud')) return BODIES.presence;
+  if (op.template.endsWith('/routingstatus')) return BODIES.routingStatus;
   if (op.template.includes('{userId}')) return BODIES.user;
   return BODIES.conversation;
 }
@@ -89,7 +93,11 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     const participantId = (read.body.participants ?? [])[0]?.id as string | undefined;
     // Every placeholder gets a real id of org A: a placeholder this test cannot fill is a failure,
     // so an operation of a new group is checked, or this test is taught its ids.
-    const ids: Record<string, string | undefined> = { conversationId, participantId, userId: DEMO.agentId };
+    // The demo client has no presence scope: a client of org A that has it reads its presences' ids.
+    const presenceClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['presence'] })).body;
+    const authPresence = { Authorization: `Bearer ${await tokenFor(h.http, presenceClient.clientId, presenceClient.clientSecret)}` };
+    const presenceId = (await h.http.get('/api/v2/presencedefinitions').set(authPresence)).body.entities[0].id as string;
+    const ids: Record<string, string | undefined> = { conversationId, participantId, userId: DEMO.agentId, presenceId };
     const path = op.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const id = ids[name];
       if (!id) throw new Error(`no id of org A for {${name}} in ${op.template}: teach orgARecords this kind of record`);
