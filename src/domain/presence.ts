@@ -118,3 +118,20 @@ export function bulkPresences(store: StoreView, ids: readonly string[]): Model<'
     ];
   });
 }
+
+/** The body of a `v2.users.{id}.presence` event (Genesys' PresenceEventUserPresence). */
+export function presenceEvent(u: UserRecord): Record<string, unknown> {
+  const { presenceDefinition } = presentUserPresence(u);
+  return {
+    source: 'PURECLOUD',
+    presenceDefinition: { id: presenceDefinition.id, systemPresence: presenceDefinition.systemPresence },
+    ...(u.presenceMessage !== undefined ? { message: u.presenceMessage } : {}),
+    ...(u.presenceModified !== undefined ? { modifiedDate: u.presenceModified } : {}),
+  };
+}
+
+/** The body of a `v2.users.{id}.routingStatus` event (Genesys' UserRoutingStatusUserRoutingStatus). */
+export function routingStatusEvent(u: UserRecord): Record<string, unknown> {
+  const { status, startTime } = presentRoutingStatus(u);
+  return { routingStatus: { status, startTime } };
+}

@@ -66,7 +66,14 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   // The hub reads the store as it is; the routes write through the observed one, so their
   // conversation changes are published.
   const hub = new NotificationHub({ store, clock, ids });
-  const deps = { store: new ObservedStore(store, (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid())), clock, ids };
+  const deps = {
+    store: new ObservedStore(store, {
+      conversationChanged: (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid()),
+      userChanged: (before, after, correlationId) => hub.userChanged(before, after, correlationId ?? ids.uuid()),
+    }),
+    clock,
+    ids,
+  };
   const admin = new Admin(clock, {
     journalSize: config.journalSize ?? 10_000,
     journalBytes: config.journalBytes,

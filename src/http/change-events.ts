@@ -1,7 +1,7 @@
-// Conversation changes become notification events: the store the routes use tells the hub which
-// conversations a commit touched, with the correlation id of the request that made it.
+// Changes become notification events: the store the routes use tells the hub which conversations
+// and users a commit touched, with the correlation id of the request that made it.
 import type { Change, IndexName, IndexedCollection, Store, StoreView } from '../store/store.js';
-import type { CollectionName, Collections, DataDocument } from '../store/schema.js';
+import type { CollectionName, Collections, DataDocument, UserRecord } from '../store/schema.js';
 import { orgView } from '../store/org-view.js';
 
 function touchedConversations(changes: Change[]): string[] {
@@ -21,16 +21,22 @@ function touchedConversations(changes: Change[]): string[] {
  * request is passed by hand rather than found from an AsyncLocalStorage, whose hooks on every
  * promise and callback cost the server about 4 % of its answers (npm run bench).
  */
+/** Who hears of the changes: the notification hub. */
+export interface ChangeObserver {
+  conversationChanged(conversationId: string, correlationId: string | undefined): void;
+  userChanged(before: UserRecord | undefined, after: UserRecord, correlationId: string | undefined): void;
+}
+
 export class ObservedStore implements Store {
   constructor(
     private readonly store: Store,
-    private readonly changed: (conversationId: string, correlationId: string | undefined) => void,
+    private readonly observer: ChangeObserver,
     private readonly correlationId?: string,
   ) {}
 
   /** The same store, its commits attributed to the request with this correlation id. */
   forRequest(correlationId: string): ObservedStore {
-    return new ObservedStore(this.store, this.changed, correlationId);
+    return new ObservedStore(this.store, this.observer, correlationId);
   }
 
   get<C extends CollectionName>(collection: C, id: string): Collections[C] | undefined {
@@ -43,8 +49,13 @@ export class ObservedStore implements Store {
     return this.store.lookup(index, key);
   }
   commit(changes: Change[]): Promise<void> {
+    // The users as they were, for the hub to tell what of them changed.
+    const users: [UserRecord | undefined, UserRecord][] = [];
+    for (const change of changes)
+      if (change.op === 'put' && change.collection === 'users') users.push([this.store.get('users', change.record.id), change.record]);
     const durable = this.store.commit(changes);
-    for (const id of touchedConversations(changes)) this.changed(id, this.correlationId);
+    for (const id of touchedConversations(changes)) this.observer.conversationChanged(id, this.correlationId);
+    for (const [before, after] of users) this.observer.userChanged(before, after, this.correlationId);
     return durable;
   }
   org(orgId: string): StoreView {

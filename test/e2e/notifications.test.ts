@@ -255,3 +255,51 @@ test('a drop fault on /channels/* cuts the socket at once; the client can reconn
     await server.close();
   }
 });
+
+test("a user going On Queue and back: its presence and routing status events, in order, with the request's correlation id", async () => {
+  const server = await startMockServer();
+  try {
+    const org = await server.admin.createOrg();
+    const bearer = await token(server, org.clientId, org.clientSecret);
+    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
+    const topics = [`v2.users.${org.userId}.presence`, `v2.users.${org.userId}.routingStatus`];
+    const subscribed = await call(
+      server,
+      bearer,
+      'PUT',
+      `/api/v2/notifications/channels/${channel.body.id}/subscriptions`,
+      topics.map((id) => ({ id })),
+    );
+    expect(subscribed.status).toBe(200);
+    const socket = new Listener(channel.body.connectUri as string);
+    await socket.opened();
+    const presences = (await call(server, bearer, 'GET', '/api/v2/presencedefinitions')).body.entities as { id: string; systemPresence: string }[];
+    const idOf = (name: string) => presences.find((p) => p.systemPresence === name)!.id;
+
+    const onQueue = await call(server, bearer, 'PATCH', `/api/v2/users/${org.userId}/presences/purecloud`, { presenceDefinition: { id: idOf('On Queue') } });
+    const offQueue = await call(server, bearer, 'PUT', `/api/v2/users/${org.userId}/routingstatus`, { status: 'OFF_QUEUE' });
+    // A change of the user that is neither presence nor routing status sends nothing.
+    await call(server, bearer, 'PATCH', `/api/v2/users/${org.userId}`, { version: 1, title: 'Agent' });
+    await socket.next((m) => isEvent(m) && m.metadata?.CorrelationId === offQueue.correlationId && m.topicName.endsWith('.routingStatus'));
+
+    const events = socket.messages.filter(isEvent).map((m) => [m.topicName, m.metadata?.CorrelationId, m.eventBody]);
+    expect(events).toEqual([
+      [
+        topics[0],
+        onQueue.correlationId,
+        { source: 'PURECLOUD', presenceDefinition: { id: idOf('On Queue'), systemPresence: 'On Queue' }, modifiedDate: expect.any(String) },
+      ],
+      [topics[1], onQueue.correlationId, { routingStatus: { status: 'IDLE', startTime: expect.any(String) } }],
+      [
+        topics[0],
+        offQueue.correlationId,
+        { source: 'PURECLOUD', presenceDefinition: { id: idOf('Available'), systemPresence: 'Available' }, modifiedDate: expect.any(String) },
+      ],
+      [topics[1], offQueue.correlationId, { routingStatus: { status: 'OFF_QUEUE', startTime: expect.any(String) } }],
+    ]);
+    socket.ws.close();
+    await socket.closed;
+  } finally {
+    await server.close();
+  }
+});

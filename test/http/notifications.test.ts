@@ -86,7 +86,8 @@ describe('subscriptions', () => {
   });
 
   test.each([
-    ['an unknown topic', 'v2.users.me.presence', /is not a topic this server publishes/],
+    ['an unknown topic', 'v2.users.me.geolocation', /is not a topic this server publishes/],
+    ['a presence topic of no user', 'v2.users.me.presence', /no user me in your organization/],
     ['a malformed topic', 'not a topic', /is not a topic this server publishes/],
     ['an unknown media', `v2.users.${DEMO.agentId}.conversations.faxes`, /faxes is not a conversation media/],
     [

@@ -4,6 +4,8 @@
 import type { Clock, IdGenerator } from '../deps.js';
 import type { Model } from '../models.js';
 import type { Store } from '../../store/store.js';
+import type { UserRecord } from '../../store/schema.js';
+import { presenceEvent, routingStatusEvent } from '../presence.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../oauth.js';
 import { viewOf } from '../conversations.js';
@@ -241,11 +243,31 @@ export class NotificationHub {
     };
     for (const channel of listeners) {
       for (const topic of channel.topics.values()) {
-        if (!(topic.kind === 'user' ? users : queues).has(topic.entityId)) continue;
+        if (topic.subject !== 'conversations' || !(topic.kind === 'user' ? users : queues).has(topic.entityId)) continue;
         if (topic.media === 'cobrowse' ? !hasCobrowse : topic.media !== undefined && topic.media !== conversation.mediaType) continue;
         const eventBody = bodyFor(topic);
         if (eventBody === undefined) continue;
         this.send(channel, { topicName: topic.id, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
+      }
+    }
+  }
+
+  /**
+   * A user changed: a new presence is published on `v2.users.{id}.presence`, a new routing status
+   * on `v2.users.{id}.routingStatus`, in that order, as Genesys sends both when a user goes On Queue.
+   */
+  userChanged(before: UserRecord | undefined, after: UserRecord, correlationId: string): void {
+    const events: [Topic['subject'], unknown][] = [];
+    if (!before || before.presence !== after.presence || before.presenceMessage !== after.presenceMessage) events.push(['presence', presenceEvent(after)]);
+    if (!before || (before.routingStatus ?? 'OFF_QUEUE') !== (after.routingStatus ?? 'OFF_QUEUE')) events.push(['routingStatus', routingStatusEvent(after)]);
+    if (events.length === 0) return;
+    for (const channel of this.channels.values()) {
+      if (channel.orgId !== after.orgId || !channel.socket) continue;
+      for (const [subject, eventBody] of events) {
+        for (const topic of channel.topics.values()) {
+          if (topic.subject !== subject || topic.entityId !== after.id) continue;
+          this.send(channel, { topicName: topic.id, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
+        }
       }
     }
   }

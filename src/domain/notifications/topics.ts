@@ -1,5 +1,6 @@
 // The notification topics the emulator publishes: conversations of a user or a queue, all of them
-// or of one media. Which topics a caller may have is decided here.
+// or of one media, and a user's presence and routing status. Which topics a caller may have is
+// decided here.
 import type { StoreView } from '../../store/store.js';
 import type { MediaType } from '../../store/schema.js';
 import { MEDIA, MEDIA_TYPES, SEGMENT_MEDIA } from '../media.js';
@@ -12,21 +13,26 @@ export interface Topic {
   id: string;
   kind: 'user' | 'queue';
   entityId: string;
+  /** What changes it carries: conversations, or (of a user) its presence or routing status. */
+  subject: 'conversations' | 'presence' | 'routingStatus';
   /** Absent: every media of the conversation. */
   media?: MediaType | 'cobrowse';
 }
 
 const TOPIC = /^v2\.(users|routing\.queues)\.([^.\s]+)\.conversations(?:\.([A-Za-z]+))?$/;
+const USER_TOPIC = /^v2\.users\.([^.\s]+)\.(presence|routingStatus)$/;
 
 /** The topic a string names, or why it names none. */
 function parseTopic(id: string): Topic | { rejectionReason: string } {
+  const user = USER_TOPIC.exec(id);
+  if (user) return { id, kind: 'user', entityId: user[1]!, subject: user[2] as 'presence' | 'routingStatus' };
   const m = TOPIC.exec(id);
   if (!m) return { rejectionReason: `${id} is not a topic this server publishes (GET /api/v2/notifications/availabletopics lists them)` };
   const suffix = m[3];
   if (suffix !== undefined && !(suffix in MEDIA_SUFFIXES)) {
     return { rejectionReason: `${suffix} is not a conversation media of ${m[1]} topics: use one of ${Object.keys(MEDIA_SUFFIXES).join(', ')}` };
   }
-  return { id, kind: m[1] === 'users' ? 'user' : 'queue', entityId: m[2]!, ...(suffix ? { media: MEDIA_SUFFIXES[suffix]! } : {}) };
+  return { id, kind: m[1] === 'users' ? 'user' : 'queue', entityId: m[2]!, subject: 'conversations', ...(suffix ? { media: MEDIA_SUFFIXES[suffix]! } : {}) };
 }
 
 /** A topic the caller's org may follow: its user or queue must be of that org. */
@@ -68,5 +74,9 @@ export function availableTopics(): Model<'AvailableTopic'>[] {
       out.push(topic(`${base}.${suffix}`, `Every change of the ${suffix} ${who}`, schema, `/api/v2/conversations/${suffix}/{id}`));
     }
   }
+  out.push(topic('v2.users.{id}.presence', "Every change of a user's presence", 'PresenceEventUserPresence', '/api/v2/users/{id}/presences/purecloud'));
+  out.push(
+    topic('v2.users.{id}.routingStatus', "Every change of a user's routing status", 'UserRoutingStatusUserRoutingStatus', '/api/v2/users/{id}/routingstatus'),
+  );
   return out;
 }
