@@ -92,13 +92,7 @@ export class AdminClient {
     return this.call('POST', '/__admin/queues', queue);
   }
 
-  createClient(client: { scopes: string[]; clientId?: string; clientSecret?: string; name?: string; orgId?: string; userId?: string }): Promise<{
-    clientId: string;
-    clientSecret: string;
-    name: string;
-    scopes: string[];
-    orgId: string;
-  }> {
+  createClient(client: Model<'AdminOAuthClientRequest'>): Promise<Model<'AdminOAuthClient'>> {
     return this.call('POST', '/__admin/oauth/clients', client);
   }
 

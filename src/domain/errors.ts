@@ -201,6 +201,8 @@ export const OAUTH_CATALOGUE = {
   unsupportedGrantType: { status: 400, error: 'unsupported_grant_type', description: 'grant type not supported' },
   invalidScope: { status: 400, error: 'invalid_scope', description: 'invalid scope: {scopes}' },
   invalidRequest: { status: 400, error: 'invalid_request', description: '{reason}' },
+  invalidGrant: { status: 400, error: 'invalid_grant', description: '{reason}' },
+  unauthorizedClient: { status: 400, error: 'unauthorized_client', description: 'client is not authorized for the {grantType} grant' },
   serverError: { status: 500, error: 'server_error', description: '{reason}' },
   temporarilyUnavailable: { status: 503, error: 'temporarily_unavailable', description: '{reason}' },
   tooManyRequests: { status: 429, error: 'too_many_requests', description: '{reason}' },

@@ -37,6 +37,8 @@ export function buildClient(ids: IdGenerator, orgId: string, input: ClientInput)
     secret: input.clientSecret ?? ids.secret(),
     scopes: [...new Set(input.scopes)],
     ...(input.userId ? { userId: input.userId } : {}),
+    ...(input.authorizedGrantTypes ? { authorizedGrantTypes: [...new Set(input.authorizedGrantTypes)] } : {}),
+    ...(input.registeredRedirectUris ? { registeredRedirectUris: [...new Set(input.registeredRedirectUris)] } : {}),
   };
 }
 

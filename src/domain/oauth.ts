@@ -1,10 +1,12 @@
-// OAuth client credentials as Genesys answers them, and bearer-token checks for API calls.
+// The login service's /oauth/token as Genesys answers it (client credentials here, the user-context
+// grants in oauth-grants.ts), and bearer-token checks for API calls.
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { ApiError, OAuthError } from './errors.js';
 import { secretsEqual, sha256 } from './secrets.js';
 import { boundedMemo } from './memo.js';
 import type { OAuthClientRecord, TokenRecord } from '../store/schema.js';
+import { AuthorizationCodes, grantTypesOf, tokenFromCode, tokenFromRefresh, type UserTokenResponse } from './oauth-grants.js';
 
 export interface TokenRequest {
   /** The raw Authorization header, if any. */
@@ -43,9 +45,24 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-export async function issueToken(deps: Deps, tokenTtlSeconds: number, request: TokenRequest): Promise<TokenResponse> {
+export async function issueToken(
+  deps: Deps,
+  tokenTtlSeconds: number,
+  request: TokenRequest,
+  codes = new AuthorizationCodes(),
+): Promise<TokenResponse | UserTokenResponse> {
   const grantType = field(request.form, 'grant_type');
   if (!grantType) throw new OAuthError('invalidRequest', { reason: 'grant_type is required' });
+  if (grantType === 'authorization_code' || grantType === 'refresh_token') {
+    const credentials = basicCredentials(request.authorization) ?? { id: field(request.form, 'client_id') ?? '', secret: field(request.form, 'client_secret') };
+    return grantType === 'authorization_code'
+      ? tokenFromCode(deps, codes, tokenTtlSeconds, credentials, {
+          code: field(request.form, 'code'),
+          redirectUri: field(request.form, 'redirect_uri'),
+          codeVerifier: field(request.form, 'code_verifier'),
+        })
+      : tokenFromRefresh(deps, tokenTtlSeconds, credentials, field(request.form, 'refresh_token'));
+  }
   if (grantType !== 'client_credentials') throw new OAuthError('unsupportedGrantType');
 
   const credentials = basicCredentials(request.authorization) ?? {
@@ -58,6 +75,7 @@ export async function issueToken(deps: Deps, tokenTtlSeconds: number, request: T
   const secretOk = secretsEqual(credentials.secret, client?.secret ?? '\u0000unknown-client');
   if (!client) throw new OAuthError('clientNotFound');
   if (!secretOk) throw new OAuthError('authenticationFailed');
+  if (!grantTypesOf(client).includes('CLIENT-CREDENTIALS')) throw new OAuthError('unauthorizedClient', { grantType: 'client_credentials' });
 
   const scopes = grantedScopes(client, field(request.form, 'scope'));
   const accessToken = deps.ids.secret();
@@ -99,7 +117,8 @@ export function authenticate(deps: Deps, authorization: string | undefined): Pri
   const bearer = bearerToken(authorization);
   if (bearer === undefined) throw new ApiError('authenticationRequired');
   const token = deps.store.get('tokens', tokenIdOf(bearer));
-  if (!token) throw new ApiError('badCredentials');
+  // A refresh token buys access tokens at /oauth/token; it is none itself.
+  if (!token || token.refresh) throw new ApiError('badCredentials');
   if (Date.parse(token.expiresAt) <= deps.clock.now()) throw new ApiError('credentialsExpired');
   return { tokenId: token.id, orgId: token.orgId, clientId: token.clientId, userId: token.userId, scopes: token.scopes };
 }

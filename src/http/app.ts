@@ -18,6 +18,7 @@ import { stubResponder, unmatchedOperations } from './stubs.js';
 import { SECURITY_SCHEME, pureCloudOAuth } from './security.js';
 import { adminGuard, Admin, faultInjector, journalRecorder, keepResponseBodies, rateLimiter } from './admin.js';
 import { VirtualClock } from '../domain/admin/virtual-clock.js';
+import { AuthorizationCodes } from '../domain/oauth-grants.js';
 import type { StubInput } from '../domain/admin/stubs.js';
 import { genesysCatalogue } from './catalogue-file.js';
 import { NotificationHub } from '../domain/notifications/hub.js';
@@ -131,7 +132,16 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
       raiseDeferredBodyError,
       ...validator.slice(afterSecurity),
       dispatcher(
-        { ...deps, hub, admin, seed: config.seed, tokenTtlSeconds: config.tokenTtlSeconds, allScopes: allScopes(openapi.document), documentText: openapi.text },
+        {
+          ...deps,
+          hub,
+          admin,
+          seed: config.seed,
+          tokenTtlSeconds: config.tokenTtlSeconds,
+          codes: new AuthorizationCodes(),
+          allScopes: allScopes(openapi.document),
+          documentText: openapi.text,
+        },
         openapi.document,
       ),
       // Whatever no operation took ends in the Genesys 404, never Express' HTML page.

@@ -12,6 +12,7 @@ import type { StoreView } from '../store/store.js';
 import type { ObservedStore } from './change-events.js';
 import type { operations } from '../generated/openapi.js';
 import type { Admin } from './admin.js';
+import type { AuthorizationCodes } from '../domain/oauth-grants.js';
 
 export type OperationId = keyof operations;
 
@@ -25,6 +26,8 @@ export interface AppServices {
   admin: Admin;
   seed: Seed;
   tokenTtlSeconds: number;
+  /** Authorization codes of the code grant, waiting to be traded for tokens. */
+  codes: AuthorizationCodes;
   /** Every scope the document declares. */
   allScopes: readonly string[];
   /** The document as served at /openapi.yaml. */

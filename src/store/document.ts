@@ -92,7 +92,7 @@ export function shapeProblem(doc: unknown): string | undefined {
   return undefined;
 }
 
-type FieldKind = 'string' | 'string?' | 'number?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events';
+type FieldKind = 'string' | 'string?' | 'number?' | 'boolean?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events';
 
 /**
  * The fields the code reads of each record, with their kinds: a data file is refused at startup
@@ -100,8 +100,27 @@ type FieldKind = 'string' | 'string?' | 'number?' | 'strings' | 'strings?' | 'pa
  */
 const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
   orgs: { id: 'string', name: 'string', clientId: 'string?', userId: 'string?' },
-  oauthClients: { id: 'string', orgId: 'string', name: 'string', secret: 'string', scopes: 'strings', userId: 'string?' },
-  tokens: { id: 'string', orgId: 'string', clientId: 'string', userId: 'string?', scopes: 'strings', issuedAt: 'string', expiresAt: 'string' },
+  oauthClients: {
+    id: 'string',
+    orgId: 'string',
+    name: 'string',
+    secret: 'string',
+    scopes: 'strings',
+    userId: 'string?',
+    authorizedGrantTypes: 'strings?',
+    registeredRedirectUris: 'strings?',
+  },
+  tokens: {
+    id: 'string',
+    orgId: 'string',
+    clientId: 'string',
+    userId: 'string?',
+    scopes: 'strings',
+    issuedAt: 'string',
+    expiresAt: 'string',
+    grantType: 'string?',
+    refresh: 'boolean?',
+  },
   users: {
     id: 'string',
     orgId: 'string',
@@ -158,6 +177,8 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
       return value === undefined || typeof value === 'string' ? undefined : 'a string or absent';
     case 'number?':
       return value === undefined || (typeof value === 'number' && Number.isFinite(value)) ? undefined : 'a number or absent';
+    case 'boolean?':
+      return value === undefined || typeof value === 'boolean' ? undefined : 'true, false or absent';
     case 'strings':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'a list of strings';
     case 'strings?':

@@ -19,6 +19,10 @@ export type OAuthClientRecord = {
   scopes: string[];
   /** The user the client acts as: creating conversations needs one, as Genesys needs a user context. */
   userId?: string;
+  /** Genesys' grant types: CLIENT-CREDENTIALS (when absent, the only one), CODE, TOKEN (implicit). */
+  authorizedGrantTypes?: string[];
+  /** Where the code and implicit grants may send the browser back to. */
+  registeredRedirectUris?: string[];
 };
 
 export type TokenRecord = {
@@ -30,6 +34,10 @@ export type TokenRecord = {
   scopes: string[];
   issuedAt: string;
   expiresAt: string;
+  /** How it was granted: CLIENT-CREDENTIALS when absent, CODE, TOKEN. */
+  grantType?: string;
+  /** A refresh token of the code grant: it buys a new access token, and is no bearer token. */
+  refresh?: boolean;
 };
 
 export type UserRecord = {

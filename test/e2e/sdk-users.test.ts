@@ -80,3 +80,30 @@ test('PresenceApi: the presences, a user going On Queue, and its routing status 
   expect(set.presenceDefinition).toMatchObject({ id: onQueue.id, systemPresence: 'On Queue' });
   expect(await new platformClient.UsersApi().getUserRoutingstatus(org.userId)).toMatchObject({ userId: org.userId, status: 'IDLE' });
 });
+
+test("the code grant: a code from the login page by form posts, the SDK's loginCodeAuthorizationGrant and refreshCodeAuthorizationGrant, getUsersMe is that user", async () => {
+  const org = await server.admin.createOrg();
+  const redirectUri = 'http://localhost:3000/callback';
+  const app = await server.admin.createClient({ orgId: org.id, scopes: ['users'], authorizedGrantTypes: ['CODE'], registeredRedirectUris: [redirectUri] });
+  const params = new URLSearchParams({ response_type: 'code', client_id: app.clientId, redirect_uri: redirectUri, state: 'st' });
+  const page = await fetch(`${server.url}/oauth/authorize?${params}`);
+  expect(await page.text()).toContain(`value="${org.userId}"`);
+  const posted = await fetch(`${server.url}/oauth/authorize`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...Object.fromEntries(params), user_id: org.userId }),
+    redirect: 'manual',
+  });
+  const code = new URL(posted.headers.get('location')!).searchParams.get('code')!;
+
+  const client = platformClient.ApiClient.instance;
+  client.setGateway({ host: '127.0.0.1', protocol: 'http', port: server.port, path_params_login: '', path_params_api: '' });
+  // (the SDK hands back its one authData object, updated in place: its values are read at once)
+  const auth = (await client.loginCodeAuthorizationGrant(app.clientId, app.clientSecret, code, redirectUri)) as { accessToken?: string; refreshToken?: string };
+  const first = { accessToken: auth.accessToken, refreshToken: auth.refreshToken };
+  expect(first).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String) });
+  expect(await new platformClient.UsersApi().getUsersMe()).toMatchObject({ id: org.userId });
+  const refreshed = (await client.refreshCodeAuthorizationGrant(app.clientId, app.clientSecret, first.refreshToken!)) as { accessToken?: string };
+  expect(refreshed.accessToken).not.toBe(first.accessToken);
+  expect(await new platformClient.UsersApi().getUsersMe()).toMatchObject({ id: org.userId });
+});

@@ -34,7 +34,17 @@ describe('POST /oauth/token', () => {
   test.each([
     ['unknown client', 'ghost', 'demo-secret', { grant_type: 'client_credentials' }, 400, 'invalid_client', 'client not found'],
     ['wrong secret', 'demo-client', 'wrong', { grant_type: 'client_credentials' }, 401, 'invalid_client', 'authentication failed'],
-    ['other grant type', 'demo-client', 'demo-secret', { grant_type: 'authorization_code' }, 400, 'unsupported_grant_type', 'grant type not supported'],
+    ['other grant type', 'demo-client', 'demo-secret', { grant_type: 'password' }, 400, 'unsupported_grant_type', 'grant type not supported'],
+    // (the code grant is test/http/oauth-user-grants.test.ts; the demo client is not authorized for it)
+    [
+      'the code grant for a client without it',
+      'demo-client',
+      'demo-secret',
+      { grant_type: 'authorization_code', code: 'x', redirect_uri: 'http://localhost/cb' },
+      400,
+      'unauthorized_client',
+      'client is not authorized for the authorization_code grant',
+    ],
     [
       'scope the client lacks',
       'no-cobrowse-client',

@@ -19,7 +19,14 @@ export const handlers = {
       // Genesys' home organization differs only for a token of a trusted org; there are none here.
       homeOrganization: organization,
       authorizedScope: [...ctx.principal.scopes],
-      OAuthClient: { id: client.id, name: client.name, authorizedGrantType: 'CLIENT-CREDENTIALS' as const, scope: [...client.scopes], organization },
+      OAuthClient: {
+        id: client.id,
+        name: client.name,
+        // How this token was granted: a user login (CODE, TOKEN) or client credentials.
+        authorizedGrantType: (ctx.store.get('tokens', ctx.principal.tokenId)?.grantType ?? 'CLIENT-CREDENTIALS') as 'CLIENT-CREDENTIALS' | 'CODE' | 'TOKEN',
+        scope: [...client.scopes],
+        organization,
+      },
     };
   },
   deleteTokensMe: async (ctx) => {

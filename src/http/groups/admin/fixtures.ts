@@ -14,6 +14,8 @@ export const handlers = {
       scopes: client.scopes,
       orgId: client.orgId,
       ...(client.userId ? { userId: client.userId } : {}),
+      ...(client.authorizedGrantTypes ? { authorizedGrantTypes: client.authorizedGrantTypes as ('CLIENT-CREDENTIALS' | 'CODE' | 'TOKEN')[] } : {}),
+      ...(client.registeredRedirectUris ? { registeredRedirectUris: client.registeredRedirectUris } : {}),
     });
   },
   postAdminUser: async (ctx) => {
