@@ -71,26 +71,25 @@ export function checkAuthorize(deps: Deps, request: AuthorizeRequest): { client:
   return { client, grant, users };
 }
 
-async function issueUserToken(
-  deps: Deps,
-  client: OAuthClientRecord,
-  userId: string,
-  grantType: GrantType,
-  ttlSeconds: number,
-): Promise<{ accessToken: string; record: TokenRecord }> {
-  const accessToken = deps.ids.secret();
+/**
+ * A new secret of the user's and its record (the secret itself is never stored): an access token,
+ * or with `refresh` a refresh token, which lives longer and buys access tokens.
+ */
+async function issueUserToken(deps: Deps, client: OAuthClientRecord, userId: string, grantType: GrantType, ttlMs: number, refresh = false): Promise<string> {
+  const secret = deps.ids.secret();
   const record: TokenRecord = {
-    id: sha256(accessToken),
+    id: sha256(secret),
     orgId: client.orgId,
     clientId: client.id,
     userId,
     scopes: [...client.scopes],
     issuedAt: isoNow(deps.clock),
-    expiresAt: new Date(deps.clock.now() + ttlSeconds * 1000).toISOString(),
+    expiresAt: new Date(deps.clock.now() + ttlMs).toISOString(),
     grantType,
+    ...(refresh ? { refresh } : {}),
   };
   await deps.store.commit([{ op: 'put', collection: 'tokens', record }]);
-  return { accessToken, record };
+  return secret;
 }
 
 /** The user picked on the login page logs in: where the browser goes next (with a code, or the token in the fragment). */
@@ -104,7 +103,7 @@ export async function authorize(
   const { client, grant, users } = checkAuthorize(deps, request);
   if (!userId || !users.some((u) => u.id === userId)) throw new AuthorizeRefused('Pick a user of the organization');
   if (grant === 'TOKEN') {
-    const { accessToken } = await issueUserToken(deps, client, userId, 'TOKEN', ttlSeconds);
+    const accessToken = await issueUserToken(deps, client, userId, 'TOKEN', ttlSeconds * 1000);
     const fragment = new URLSearchParams({ access_token: accessToken, token_type: 'bearer', expires_in: String(ttlSeconds) });
     if (request.state !== undefined) fragment.set('state', request.state);
     return `${request.redirectUri!}#${fragment}`;
@@ -131,20 +130,8 @@ export interface UserTokenResponse {
 }
 
 async function withRefresh(deps: Deps, client: OAuthClientRecord, userId: string, ttlSeconds: number): Promise<UserTokenResponse> {
-  const { accessToken } = await issueUserToken(deps, client, userId, 'CODE', ttlSeconds);
-  const refreshToken = deps.ids.secret();
-  const refresh: TokenRecord = {
-    id: sha256(refreshToken),
-    orgId: client.orgId,
-    clientId: client.id,
-    userId,
-    scopes: [...client.scopes],
-    issuedAt: isoNow(deps.clock),
-    expiresAt: new Date(deps.clock.now() + REFRESH_TTL_MS).toISOString(),
-    grantType: 'CODE',
-    refresh: true,
-  };
-  await deps.store.commit([{ op: 'put', collection: 'tokens', record: refresh }]);
+  const accessToken = await issueUserToken(deps, client, userId, 'CODE', ttlSeconds * 1000);
+  const refreshToken = await issueUserToken(deps, client, userId, 'CODE', REFRESH_TTL_MS, true);
   return { access_token: accessToken, token_type: 'bearer', expires_in: ttlSeconds, refresh_token: refreshToken };
 }
 
