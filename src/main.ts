@@ -39,10 +39,13 @@ async function cli(): Promise<void> {
   const started = await start({ ...options, data: options.data });
   const { store, seed } = started;
   console.log(`genesys-cloud-mock: data ${started.origin}`);
-  console.log('demo credentials (POST /oauth/token, grant_type=client_credentials):');
+  console.log('demo credentials (POST /oauth/token, grant_type=client_credentials unless grants say otherwise):');
   for (const c of seed.oauthClients) {
     const client = c.clientId ? store.get('oauthClients', c.clientId) : undefined;
-    if (client) console.log(`  client ${client.id} / secret ${client.secret}   scopes: ${client.scopes.join(' ')}`);
+    if (!client) continue;
+    // A client for user logins says so: it is not used with client credentials.
+    const grants = client.authorizedGrantTypes ? `   grants: ${client.authorizedGrantTypes.join(' ')}` : '';
+    console.log(`  client ${client.id} / secret ${client.secret}   scopes: ${client.scopes.join(' ')}${grants}`);
   }
   if (!LOOPBACK.test(options.host) && !options.adminToken) {
     console.error(`warning: listening on ${options.host} without --admin-token: anyone who reaches it can reset or read its data through /__admin`);

@@ -160,3 +160,29 @@ test('tokens/me says how a user token was granted', async () => {
   const me = await h.http.get('/api/v2/tokens/me').set('Authorization', `Bearer ${token}`);
   expect(me.body.OAuthClient).toMatchObject({ id: client.clientId, authorizedGrantType: 'TOKEN' });
 });
+
+describe('the demo seed', () => {
+  test('demo-code-client logs Ada Agent in with the code grant to its registered callback', async () => {
+    const params = { response_type: 'code', client_id: 'demo-code-client', redirect_uri: 'http://localhost:3000/callback' };
+    const page = await h.http.get(`/oauth/authorize?${new URLSearchParams(params)}`);
+    expect(page.text).toContain('Ada Agent');
+    const posted = await h.http
+      .post('/oauth/authorize')
+      .type('form')
+      .send({ ...params, user_id: 'a9f1c2d3-4e5f-4a6b-8c7d-9e0f1a2b3c4d' });
+    const code = new URL(posted.headers.location!).searchParams.get('code');
+    const token = await h.http
+      .post('/oauth/token')
+      .set('Authorization', basic('demo-code-client', 'demo-code-secret'))
+      .type('form')
+      .send({ grant_type: 'authorization_code', code, redirect_uri: params.redirect_uri });
+    const me = await h.http.get('/api/v2/users/me').set('Authorization', `Bearer ${token.body.access_token}`);
+    expect([me.status, me.body.name]).toEqual([200, 'Ada Agent']);
+  });
+
+  test('demo-app-client has client credentials and no user: users/me is 400 not.a.user', async () => {
+    const token = await tokenFor(h.http, 'demo-app-client', 'demo-app-secret');
+    const me = await h.http.get('/api/v2/users/me').set('Authorization', `Bearer ${token}`);
+    expect([me.status, me.body.code]).toEqual([400, 'not.a.user']);
+  });
+});
