@@ -186,3 +186,9 @@ describe('the demo seed', () => {
     expect([me.status, me.body.code]).toEqual([400, 'not.a.user']);
   });
 });
+
+test('a redirect_uri written unencoded, as typed into an address bar, is taken as it comes', async () => {
+  const res = await h.http.get(`/oauth/authorize?response_type=code&client_id=${client.clientId}&redirect_uri=${REDIRECT}&state=a/b`);
+  expect(res.status).toBe(200);
+  expect(res.text).toContain(`value="${REDIRECT}"`);
+});
