@@ -2,7 +2,7 @@
 // email unique in the org, a deleted user kept in state deleted), and the Genesys User they show.
 import type { Deps } from './deps.js';
 import { homeDivision } from './divisions.js';
-import { ApiError } from './errors.js';
+import { ApiError, invalidValue } from './errors.js';
 import type { Model } from './models.js';
 import { page, type Listing, type PageRequest } from './paging.js';
 import type { StoreView } from '../store/store.js';
@@ -130,4 +130,51 @@ export async function setProfileSkills(deps: Deps, userId: string, skills: reado
   const profileSkills = [...new Set(skills)];
   await deps.store.commit([{ op: 'put', collection: 'users', record: { ...user, profileSkills, version: versionOf(user) + 1 } }]);
   return [...profileSkills];
+}
+
+export type UserSearchRequest = Model<'UserSearchRequest'>;
+type Criterion = Model<'UserSearchCriteria'>;
+
+/** Whether one criterion finds the user: any of its values in any of its fields. */
+function criterionMatches(u: UserRecord, c: Criterion): boolean {
+  const values = [...(c.values ?? []), ...(c.value !== undefined ? [c.value] : [])];
+  return c.fields.some((field) => {
+    const raw = u[field];
+    if (raw === undefined) return false;
+    const text = field === 'id' ? raw : raw.toLowerCase();
+    return values.some((v) => {
+      const wanted = field === 'id' ? v : v.toLowerCase();
+      return c.type === 'EXACT' ? text === wanted : c.type === 'CONTAINS' ? text.includes(wanted) : text.startsWith(wanted);
+    });
+  });
+}
+
+/** POST /api/v2/users/search: every AND criterion, one OR criterion if any, no NOT criterion. */
+export function searchUsers(store: StoreView, orgId: string, request: UserSearchRequest): Model<'UsersSearchResponse'> {
+  for (const [i, c] of request.query.entries()) {
+    if (c.value === undefined && c.values === undefined) throw invalidValue(`query[${i}].value`, '(none)', 'a value or values to search for');
+  }
+  const and = request.query.filter((c) => (c.operator ?? 'AND') === 'AND');
+  const or = request.query.filter((c) => c.operator === 'OR');
+  const not = request.query.filter((c) => c.operator === 'NOT');
+  const sortBy = request.sortBy ?? 'name';
+  const found = store
+    .lookup('usersByOrg', orgId)
+    .filter((u) => stateOf(u) !== 'deleted')
+    .filter(
+      (u) =>
+        and.every((c) => criterionMatches(u, c)) && (or.length === 0 || or.some((c) => criterionMatches(u, c))) && !not.some((c) => criterionMatches(u, c)),
+    )
+    .sort((a, b) => (a[sortBy] ?? '').localeCompare(b[sortBy] ?? '') || a.id.localeCompare(b.id));
+  if (request.sortOrder === 'DESC') found.reverse();
+  const pageSize = request.pageSize ?? 25;
+  const pageNumber = request.pageNumber ?? 1;
+  return {
+    total: found.length,
+    pageCount: Math.ceil(found.length / pageSize),
+    pageSize,
+    pageNumber,
+    types: ['users'],
+    results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((u) => presentUser(u, request.expand ?? [])),
+  };
 }

@@ -190,3 +190,69 @@ describe('GET /api/v2/users/me', () => {
     expect([res.status, res.body.code]).toEqual([400, 'not.a.user']);
   });
 });
+
+describe('POST /api/v2/users/search', () => {
+  const search = (body: object) => h.http.post('/api/v2/users/search').set(auth).send(body);
+  beforeEach(async () => {
+    for (const [name, department] of [
+      ['Ada Lovelace', 'Support'],
+      ['Adam Smith', 'Sales'],
+      ['Grace Hopper', 'Support'],
+    ]) {
+      await create({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`, department });
+    }
+  });
+  const names = (res: { body: { results: { name: string }[] } }) => res.body.results.map((u) => u.name);
+
+  test.each([
+    ['STARTS_WITH on name, any case', [{ type: 'STARTS_WITH', fields: ['name'], value: 'ada' }], ['Ada Lovelace', 'Adam Smith']],
+    ['CONTAINS on name or email', [{ type: 'CONTAINS', fields: ['name', 'email'], value: 'hop' }], ['Grace Hopper']],
+    ['EXACT on department, two values', [{ type: 'EXACT', fields: ['department'], values: ['sales', 'nothing'] }], ['Adam Smith']],
+    [
+      'AND of two criteria',
+      [
+        { type: 'EXACT', fields: ['department'], value: 'Support' },
+        { type: 'STARTS_WITH', fields: ['name'], value: 'G' },
+      ],
+      ['Grace Hopper'],
+    ],
+    [
+      'OR and NOT',
+      [
+        { type: 'STARTS_WITH', fields: ['name'], value: 'Ada', operator: 'OR' },
+        { type: 'STARTS_WITH', fields: ['name'], value: 'Grace', operator: 'OR' },
+        { type: 'EXACT', fields: ['department'], value: 'Sales', operator: 'NOT' },
+      ],
+      ['Ada Lovelace', 'Grace Hopper'],
+    ],
+  ])('%s', async (_, query, expected) => {
+    const res = await search({ query });
+    expect(res.status).toBe(200);
+    expect(names(res)).toEqual(expected);
+    expect(res.body).toMatchObject({ total: expected.length, types: ['users'], pageNumber: 1, pageSize: 25 });
+  });
+
+  test('by id, paged, sorted down; deleted users are not found; another org has none of these', async () => {
+    const all = await search({ query: [{ type: 'CONTAINS', fields: ['email'], value: '@example.com' }], pageSize: 2, sortOrder: 'DESC' });
+    expect([names(all), all.body.total, all.body.pageCount]).toEqual([['Grace Hopper', 'Adam Smith'], 3, 2]);
+    const grace = all.body.results[0];
+    expect(names(await search({ query: [{ type: 'EXACT', fields: ['id'], value: grace.id }] }))).toEqual(['Grace Hopper']);
+    await h.http.delete(`/api/v2/users/${grace.id}`).set(auth);
+    expect(names(await search({ query: [{ type: 'EXACT', fields: ['id'], value: grace.id }] }))).toEqual([]);
+    const authB = { Authorization: `Bearer ${await tokenFor(h.http, orgB.clientId, orgB.clientSecret)}` };
+    const fromB = await h.http
+      .post('/api/v2/users/search')
+      .set(authB)
+      .send({ query: [{ type: 'CONTAINS', fields: ['email'], value: '@example.com' }] });
+    expect(fromB.body.results).toEqual([]);
+  });
+
+  test.each([
+    ['no value', { query: [{ type: 'EXACT', fields: ['name'] }] }],
+    ['a type not searched here', { query: [{ type: 'RANGE', fields: ['name'], value: 'a' }] }],
+    ['a field not searched here', { query: [{ type: 'EXACT', fields: ['title'], value: 'a' }] }],
+    ['no criterion', { query: [] }],
+  ])('%s is 400', async (_, body) => {
+    expect((await search(body)).status).toBe(400);
+  });
+});

@@ -6,6 +6,7 @@ import {
   meOf,
   presentUser,
   profileSkillsOf,
+  searchUsers,
   setProfileSkills,
   updateUser,
   userOf,
@@ -37,6 +38,7 @@ export const handlers = {
       query,
     );
   },
+  postUsersSearch: (ctx) => searchUsers(ctx.store, ctx.principal.orgId, ctx.body),
   getUsersMe: (ctx) => presentUser(meOf(ctx.store, ctx.principal.userId), expandOf(ctx)),
   postUsers: (ctx) => createUser(ctx.deps, ctx.principal.orgId, ctx.body),
   getUser: (ctx) => presentUser(userOf(ctx.store, ctx.params.userId, stateOf(ctx)), expandOf(ctx)),
