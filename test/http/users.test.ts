@@ -194,11 +194,12 @@ describe('GET /api/v2/users/me', () => {
 describe('POST /api/v2/users/search', () => {
   const search = (body: object) => h.http.post('/api/v2/users/search').set(auth).send(body);
   beforeEach(async () => {
-    for (const [name, department] of [
+    const people: [string, string][] = [
       ['Ada Lovelace', 'Support'],
       ['Adam Smith', 'Sales'],
       ['Grace Hopper', 'Support'],
-    ]) {
+    ];
+    for (const [name, department] of people) {
       await create({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`, department });
     }
   });
