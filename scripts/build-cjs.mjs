@@ -16,7 +16,8 @@ const DIST = `${ROOT}dist`;
 const ESM_ONLY = ['lowdb'];
 
 const { dependencies } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
-const compiled = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('cjs') && /\.(js|d\.ts)$/.test(f));
+// dist/main.js is not tsc's: scripts/build-cli.mjs bundles the command line there, after this step.
+const compiled = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('cjs') && f !== 'main.js' && /\.(js|d\.ts)$/.test(f));
 
 // Nothing to do when the bundle is newer than all it is made of: a restart builds nothing.
 const newest = Math.max(

@@ -9,13 +9,37 @@
 // applyOpenApiMetadata is replaced by the same middleware with a lookup that compiles each route
 // once and, under case-sensitive routing (ours), tries only the routes whose literal start the
 // path has; the routes it tries are tried in the validator's order, so the same route matches.
+//
+// The modules patched are imported by their paths in the package (default imports of CommonJS
+// modules: their module.exports, the very objects the validator's own require() returns), not
+// required at run time: the command line is one bundle (scripts/build-cjs.mjs), in which the
+// validator is bundled too, and only a static import reaches the bundled copy it runs.
 import { createRequire } from 'node:module';
 import type { NextFunction, Request, Response } from 'express';
+import metadataExports from 'express-openapi-validator/dist/middlewares/openapi.metadata.js';
+import schemaValidatorExports from 'express-openapi-validator/dist/framework/openapi.schema.validator.js';
+import typesExports from 'express-openapi-validator/dist/framework/types.js';
+import schemaPreprocessorExports from 'express-openapi-validator/dist/middlewares/parsers/schema.preprocessor.js';
+import frameworkExports from 'express-openapi-validator/dist/framework/index.js';
+import pathToRegexpExports from 'path-to-regexp';
 
-/** A module as express-openapi-validator loads it (the same instance it uses: it may have its own copies); the tests use it too. */
+/**
+ * A module as express-openapi-validator requires it (the same instance it uses: it may have its
+ * own copies), for the tests, which check that the imports above are those very instances.
+ */
 export function fromValidator<T>(specifier: string): T {
   return createRequire(createRequire(import.meta.url).resolve('express-openapi-validator'))(specifier) as T;
 }
+
+/** The modules patched, as imported above; the test compares each with fromValidator's. */
+export const PATCHED_MODULES = {
+  './middlewares/openapi.metadata.js': metadataExports as unknown,
+  './framework/openapi.schema.validator.js': schemaValidatorExports as unknown,
+  './framework/types.js': typesExports as unknown,
+  './middlewares/parsers/schema.preprocessor.js': schemaPreprocessorExports as unknown,
+  './framework/index.js': frameworkExports as unknown,
+  'path-to-regexp': pathToRegexpExports as unknown,
+} as const;
 
 type PathToRegexp = (path: string, options: { sensitive: boolean; strict: boolean }) => { regexp: RegExp; keys: { name: string }[] };
 type ErrorClass = new (args: { path: string; message: string; headers?: Record<string, string> }) => Error;
@@ -45,8 +69,8 @@ interface MetadataModule {
   applyOpenApiMetadata: ApplyOpenApiMetadata;
 }
 
-const metadataModule = () => fromValidator<MetadataModule>('./middlewares/openapi.metadata.js');
-const schemaValidatorModule = () => fromValidator<SchemaValidatorModule>('./framework/openapi.schema.validator.js');
+const metadataModule = () => PATCHED_MODULES['./middlewares/openapi.metadata.js'] as MetadataModule;
+const schemaValidatorModule = () => PATCHED_MODULES['./framework/openapi.schema.validator.js'] as SchemaValidatorModule;
 
 /** The part of an Express route before its first parameter or other non-literal token. */
 export function literalStart(expressRoute: string): string {
@@ -65,9 +89,12 @@ interface IndexedRoute {
 
 /** applyOpenApiMetadata of express-openapi-validator 5.6, with the lookup described above. */
 function indexedApplyOpenApiMetadata(original: ApplyOpenApiMetadata): ApplyOpenApiMetadata {
-  const { pathToRegexp } = fromValidator<{ pathToRegexp: PathToRegexp }>('path-to-regexp');
-  const { MethodNotAllowed, NotFound, BadRequest } = fromValidator<Record<'MethodNotAllowed' | 'NotFound' | 'BadRequest', ErrorClass>>('./framework/types.js');
-  const { httpMethods } = fromValidator<{ httpMethods: Set<string> }>('./middlewares/parsers/schema.preprocessor.js');
+  const { pathToRegexp } = PATCHED_MODULES['path-to-regexp'] as { pathToRegexp: PathToRegexp };
+  const { MethodNotAllowed, NotFound, BadRequest } = PATCHED_MODULES['./framework/types.js'] as Record<
+    'MethodNotAllowed' | 'NotFound' | 'BadRequest',
+    ErrorClass
+  >;
+  const { httpMethods } = PATCHED_MODULES['./middlewares/parsers/schema.preprocessor.js'] as { httpMethods: Set<string> };
 
   const apply: ApplyOpenApiMetadata = (openApiContext, responseApiDoc) => {
     // The routes in the order the validator tries them (its expressRouteMap, built sorted).
@@ -188,7 +215,7 @@ export interface SchemaPreprocessorModule {
   };
 }
 
-const schemaPreprocessorModule = () => fromValidator<SchemaPreprocessorModule>('./middlewares/parsers/schema.preprocessor.js');
+const schemaPreprocessorModule = () => PATCHED_MODULES['./middlewares/parsers/schema.preprocessor.js'] as SchemaPreprocessorModule;
 
 /**
  * 3. Before the first request it resolves every `$ref` of the document's operations, responses
@@ -224,7 +251,7 @@ export interface FrameworkModule {
   OpenAPIFramework: { prototype: { loadSpec: LoadSpec } };
 }
 
-const frameworkModule = () => fromValidator<FrameworkModule>('./framework/index.js');
+const frameworkModule = () => PATCHED_MODULES['./framework/index.js'] as FrameworkModule;
 
 /** Decodes one JSON pointer token (RFC 6901); undefined for what this module does not resolve. */
 function pointerToken(token: string): string | undefined {

@@ -12,9 +12,11 @@ import { listeningUrl } from '../support/servers.js';
 const npm = npmCommand();
 const env = isolatedEnv(mkdtempSync(join(tmpdir(), 'gcm-npm-scripts-')));
 const BUNDLE = join(ROOT, 'dist/index.cjs');
+const CLI_BUNDLE = join(ROOT, 'dist/main.js');
 
 test('npm start -- --port 0 --in-memory: serves, without rebuilding what is built', async () => {
   const built = statSync(BUNDLE).mtimeMs;
+  const cliBuilt = statSync(CLI_BUNDLE).mtimeMs;
   const start = spawnGroup(npm.command, [...npm.args, 'start', '--', '--port', '0', '--in-memory'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await listeningUrl(start, 'npm start');
@@ -23,6 +25,7 @@ test('npm start -- --port 0 --in-memory: serves, without rebuilding what is buil
     await stopGroup(start);
   }
   expect(statSync(BUNDLE).mtimeMs).toBe(built);
+  expect(statSync(CLI_BUNDLE).mtimeMs).toBe(cliBuilt);
 }, 60_000);
 
 test('npm run --silent scenario -- run FILE runs the scenario', async () => {

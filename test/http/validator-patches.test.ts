@@ -8,6 +8,7 @@ import {
   fromValidator,
   indexRouteLookup,
   literalStart,
+  PATCHED_MODULES,
   selfContained,
   validatorsApplyOpenApiMetadata,
   validatorsFramework,
@@ -49,6 +50,12 @@ function outcome(middleware: ReturnType<ApplyOpenApiMetadata>, url: string, meth
   const { openapi, params } = req as { openapi?: { schema?: { operationId?: string } } & Record<string, unknown>; params: unknown };
   return { next, params, ...(openapi ? { openapi: { ...openapi, schema: openapi.schema?.operationId ?? openapi.schema } } : {}) };
 }
+
+test.each(Object.keys(PATCHED_MODULES))('the patched module %s is the instance the validator itself requires', (specifier) => {
+  const imported = PATCHED_MODULES[specifier as keyof typeof PATCHED_MODULES];
+  expect(imported).toBeDefined();
+  expect(imported).toBe(fromValidator(specifier));
+});
 
 test('after createApp the validator looks routes up with the indexed lookup, installed once', () => {
   harness();
