@@ -98,6 +98,7 @@ export const CATALOGUE = {
     code: 'general.conflict',
     message: 'The version supplied ({version}) does not match the current version of the user ({currentVersion}).',
   },
+  queueNameTaken: { status: 409, code: 'general.conflict', message: 'A queue with the name {name} already exists in the organization.' },
   userEmailTaken: { status: 409, code: 'general.conflict', message: 'A user with the email {email} already exists in the organization.' },
   sessionActive: {
     status: 409,

@@ -92,7 +92,7 @@ export function shapeProblem(doc: unknown): string | undefined {
   return undefined;
 }
 
-type FieldKind = 'string' | 'string?' | 'number?' | 'boolean?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events';
+type FieldKind = 'string' | 'string?' | 'number?' | 'boolean?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events' | 'members?';
 
 /**
  * The fields the code reads of each record, with their kinds: a data file is refused at startup
@@ -137,7 +137,7 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
     routingStatus: 'string?',
     routingStatusStart: 'string?',
   },
-  queues: { id: 'string', orgId: 'string', name: 'string' },
+  queues: { id: 'string', orgId: 'string', name: 'string', description: 'string?', dateCreated: 'string?', members: 'members?' },
   conversations: {
     id: 'string',
     orgId: 'string',
@@ -187,6 +187,10 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
       return isParty(value) ? undefined : 'an {id, type} party';
     case 'parties':
       return Array.isArray(value) && value.every(isParty) ? undefined : 'a list of {id, type} parties';
+    case 'members?':
+      return value === undefined || (Array.isArray(value) && value.every((m) => isObject(m) && typeof m.userId === 'string' && typeof m.joined === 'boolean'))
+        ? undefined
+        : 'a list of {userId, joined} members or absent';
     case 'events':
       return Array.isArray(value) && value.every((e) => isObject(e) && typeof e.type === 'string' && typeof e.at === 'string')
         ? undefined

@@ -67,7 +67,14 @@ export type QueueRecord = {
   id: string;
   orgId: string;
   name: string;
+  // The Routing API's fields (openapi/groups/routing.yaml); a fixture queue has none: no members.
+  description?: string;
+  dateCreated?: string;
+  members?: QueueMemberRecord[];
 };
+
+/** A user on a queue; `joined`: taking its interactions (as Genesys' "active on the queue"). */
+export type QueueMemberRecord = { userId: string; joined: boolean };
 
 export type MediaType = 'voice' | 'chat' | 'message' | 'email' | 'callback';
 

@@ -52,9 +52,9 @@ test('dist/main.js alone serves the ticket and the catalogue', async () => {
     });
     expect(ticket.status).toBe(400);
     expect(await ticket.json()).toMatchObject({ status: 400, message: 'cobrowseSessionId required' });
-    const unimplemented = await fetch(`${url}/api/v2/routing/queues`, { headers });
+    const unimplemented = await fetch(`${url}/api/v2/flows`, { headers });
     expect(unimplemented.status).toBe(501);
-    expect(await unimplemented.json()).toMatchObject({ status: 501, messageParams: { operation: 'RoutingApi.getRoutingQueues' } });
+    expect(await unimplemented.json()).toMatchObject({ status: 501, messageParams: { operation: 'ArchitectApi.getFlows' } });
   } finally {
     await stopGroup(server);
   }

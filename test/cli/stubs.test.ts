@@ -12,37 +12,37 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-const QUEUES_YAML = `# two stubs in one file
+const IVRS_YAML = `# two stubs in one file
 - request:
     method: GET
-    path: /api/v2/routing/queues
+    path: /api/v2/architect/ivrs
   response:
     status: 200
-    body: { entities: [{ id: q-1, name: Support }], total: 1 }
+    body: { entities: [{ id: ivr-1, name: Support }], total: 1 }
 - request: { method: GET, path: /api/v2/users/me }
   response: { status: 200, body: { id: "{{user.id}}", nmae: Ada } }
 `;
 const FLOWS_JSON = JSON.stringify({ request: { method: 'GET', path: '/api/v2/flows' }, response: { status: 200, body: { entities: [] } } }, null, 2);
 
 test('--stubs FOLDER: every stub file in place from the start, answering, kept across a reset', async () => {
-  const dir = folder({ 'queues.yaml': QUEUES_YAML, 'flows.json': FLOWS_JSON, 'notes.txt': 'not a stub file' });
+  const dir = folder({ 'ivrs.yaml': IVRS_YAML, 'flows.json': FLOWS_JSON, 'notes.txt': 'not a stub file' });
   const cli = await startCli(['--in-memory', '--port', '0', '--stubs', dir]);
   try {
     const admin = new AdminClient(cli.url, '');
     const stubs = await admin.stubs();
     expect(stubs.map((s) => [s.operation, s.warnings])).toEqual(
       expect.arrayContaining([
-        ['RoutingApi.getRoutingQueues', []],
+        ['ArchitectApi.getArchitectIvrs', []],
         ['UsersApi.getUsersMe', ['nmae: Genesys\' UserMe has no property "nmae"']],
         ['ArchitectApi.getFlows', []],
       ]),
     );
     const auth = { Authorization: `Bearer ${await bearerAt(cli.url)}` };
-    const queues = await fetch(`${cli.url}/api/v2/routing/queues`, { headers: auth });
-    expect([queues.status, await queues.json()]).toEqual([200, { entities: [{ id: 'q-1', name: 'Support' }], total: 1 }]);
-    await admin.addStub({ request: { method: 'GET', path: '/api/v2/routing/skills' }, response: { status: 200 } });
+    const ivrs = await fetch(`${cli.url}/api/v2/architect/ivrs`, { headers: auth });
+    expect([ivrs.status, await ivrs.json()]).toEqual([200, { entities: [{ id: 'ivr-1', name: 'Support' }], total: 1 }]);
+    await admin.addStub({ request: { method: 'GET', path: '/api/v2/flows/datatables' }, response: { status: 200 } });
     await admin.reset();
-    expect((await admin.stubs()).map((s) => s.operation).sort()).toEqual(['ArchitectApi.getFlows', 'RoutingApi.getRoutingQueues', 'UsersApi.getUsersMe']);
+    expect((await admin.stubs()).map((s) => s.operation).sort()).toEqual(['ArchitectApi.getArchitectIvrs', 'ArchitectApi.getFlows', 'UsersApi.getUsersMe']);
   } finally {
     await cli.stop();
   }

@@ -61,10 +61,10 @@ test('npx genesys-cloud-mock --port 0 --in-memory serves health, and knows the G
         body: 'grant_type=client_credentials',
       })
     ).json()) as { access_token: string };
-    const queues = await fetch(`${url}/api/v2/routing/queues`, { headers: { Authorization: `Bearer ${access_token}` } });
-    expect([queues.status, ((await queues.json()) as { messageParams: unknown }).messageParams]).toEqual([
+    const flows = await fetch(`${url}/api/v2/flows`, { headers: { Authorization: `Bearer ${access_token}` } });
+    expect([flows.status, ((await flows.json()) as { messageParams: unknown }).messageParams]).toEqual([
       501,
-      { method: 'GET', path: '/api/v2/routing/queues', operation: 'RoutingApi.getRoutingQueues' },
+      { method: 'GET', path: '/api/v2/flows', operation: 'ArchitectApi.getFlows' },
     ]);
   } finally {
     await stopGroup(cli);

@@ -18,27 +18,31 @@ const settle = <T>(p: Promise<T>) =>
     (error: unknown) => ({ error }),
   );
 
-test('RoutingApi.getRoutingQueues: 501 naming it, then the stubbed QueueEntityListing', async () => {
-  const routing = new platformClient.RoutingApi();
-  expect(await settle(routing.getRoutingQueues())).toEqual({
+// ArchitectApi.getFlows: an operation no issue plans to implement.
+test('ArchitectApi.getFlows: 501 naming it, then the stubbed FlowEntityListing', async () => {
+  const architect = new platformClient.ArchitectApi();
+  expect(await settle(architect.getFlows())).toEqual({
     error: expect.objectContaining({
       status: 501,
       code: 'not.implemented',
-      message: expect.stringContaining('(RoutingApi.getRoutingQueues)'),
-      messageParams: { method: 'GET', path: '/api/v2/routing/queues', operation: 'RoutingApi.getRoutingQueues' },
+      message: expect.stringContaining('(ArchitectApi.getFlows)'),
+      messageParams: { method: 'GET', path: '/api/v2/flows', operation: 'ArchitectApi.getFlows' },
     }),
   });
 
   const stub = await server.admin.addStub({
-    request: { method: 'GET', path: '/api/v2/routing/queues', query: { name: '$any' } },
-    response: { status: 200, body: { entities: [{ id: 'q-1', name: '{{query.name}}', memberCount: 3 }], pageSize: 25, pageNumber: 1, total: 1, pageCount: 1 } },
+    request: { method: 'GET', path: '/api/v2/flows', query: { name: '$any' } },
+    response: {
+      status: 200,
+      body: { entities: [{ id: 'f-1', name: '{{query.name}}', type: 'inboundcall' }], pageSize: 25, pageNumber: 1, total: 1, pageCount: 1 },
+    },
   });
-  expect(stub).toMatchObject({ operation: 'RoutingApi.getRoutingQueues', warnings: [] });
-  const listing = await routing.getRoutingQueues({ name: 'Support' });
-  expect(listing).toEqual({ entities: [{ id: 'q-1', name: 'Support', memberCount: 3 }], pageSize: 25, pageNumber: 1, total: 1, pageCount: 1 });
+  expect(stub).toMatchObject({ operation: 'ArchitectApi.getFlows', warnings: [] });
+  const listing = await architect.getFlows({ name: 'Support' });
+  expect(listing).toEqual({ entities: [{ id: 'f-1', name: 'Support', type: 'inboundcall' }], pageSize: 25, pageNumber: 1, total: 1, pageCount: 1 });
   expect((await server.admin.stubs()).map((s) => [s.id, s.hits])).toEqual([[stub.id, 1]]);
-  const [entry] = await server.admin.requests({ path: '/api/v2/routing/queues', status: 200 });
-  expect(entry).toMatchObject({ operation: 'RoutingApi.getRoutingQueues', stub: stub.id });
+  const [entry] = await server.admin.requests({ path: '/api/v2/flows', status: 200 });
+  expect(entry).toMatchObject({ operation: 'ArchitectApi.getFlows', stub: stub.id });
   await server.admin.removeStub();
 });
 

@@ -3,7 +3,8 @@
 import request from 'supertest';
 import { DEMO, harness, tokenFor, type Harness } from '../support/harness.js';
 
-const QUEUES = '/api/v2/routing/queues';
+// ArchitectApi.getFlows: an operation no issue plans to implement.
+const FLOWS = '/api/v2/flows';
 let h: Harness;
 let auth: { Authorization: string };
 beforeEach(async () => {
@@ -15,21 +16,21 @@ const raw = () => request(h.app);
 
 describe('an operation Genesys has and the emulator does not', () => {
   test('answers 501 not.implemented naming it, with method, path and operation as messageParams', async () => {
-    const res = await h.http.get(QUEUES).set(auth);
+    const res = await h.http.get(FLOWS).set(auth);
     expect(res.status).toBe(501);
     expect(res.body).toMatchObject({
       status: 501,
       code: 'not.implemented',
       message:
-        'GET /api/v2/routing/queues (RoutingApi.getRoutingQueues) is a Genesys Cloud operation that genesys-cloud-mock does not implement. Stub it: POST /__admin/stubs',
-      messageParams: { method: 'GET', path: QUEUES, operation: 'RoutingApi.getRoutingQueues' },
+        'GET /api/v2/flows (ArchitectApi.getFlows) is a Genesys Cloud operation that genesys-cloud-mock does not implement. Stub it: POST /__admin/stubs',
+      messageParams: { method: 'GET', path: FLOWS, operation: 'ArchitectApi.getFlows' },
     });
     expect(res.headers['inin-correlation-id']).toBe(res.body.contextId);
   });
 
   test('a path template with ids, and another method of a path the emulator implements', async () => {
-    const queue = await h.http.put('/api/v2/routing/queues/q-1').set(auth).send({ name: 'Support' });
-    expect([queue.status, queue.body.messageParams.operation]).toEqual([501, 'RoutingApi.putRoutingQueue']);
+    const flow = await h.http.put('/api/v2/flows/f-1').set(auth).send({ name: 'Support' });
+    expect([flow.status, flow.body.messageParams.operation]).toEqual([501, 'ArchitectApi.putFlow']);
     // The emulator implements GET of this path, Genesys has DELETE too.
     const deleted = await h.http.delete(`/api/v2/conversations/${DEMO.voiceConnected}`).set(auth);
     expect([deleted.status, deleted.body.messageParams?.operation]).toEqual([501, 'ConversationsApi.deleteConversation']);
@@ -41,40 +42,40 @@ describe('an operation Genesys has and the emulator does not', () => {
     ['no token', {}, 401, 'authentication.required'],
     ['a token that is no token', { Authorization: 'Bearer nope' }, 401, 'bad.credentials'],
   ])('authentication comes first: %s is %s', async (_, headers, status, code) => {
-    const res = await h.http.get(QUEUES).set(headers);
+    const res = await h.http.get(FLOWS).set(headers);
     expect([res.status, res.body.code]).toEqual([status, code]);
   });
 
   test('a path that is no Genesys operation stays 404, token or not', async () => {
     for (const headers of [auth, {}]) {
-      const res = await h.http.get('/api/v2/routing/queuez').set(headers);
+      const res = await h.http.get('/api/v2/flowz').set(headers);
       expect([res.status, res.body.code]).toEqual([404, 'not.found']);
     }
   });
 
   test('the journal names the operation', async () => {
-    await h.http.get(QUEUES).set(auth);
-    const [entry] = (await h.http.get(`/__admin/requests?path=${QUEUES}`)).body.requests;
-    expect(entry).toMatchObject({ status: 501, operation: 'RoutingApi.getRoutingQueues' });
+    await h.http.get(FLOWS).set(auth);
+    const [entry] = (await h.http.get(`/__admin/requests?path=${FLOWS}`)).body.requests;
+    expect(entry).toMatchObject({ status: 501, operation: 'ArchitectApi.getFlows' });
     expect(entry.stub).toBeUndefined();
   });
 });
 
 describe('stubs', () => {
-  const queueListing = {
-    request: { method: 'GET', path: QUEUES },
+  const flowListing = {
+    request: { method: 'GET', path: FLOWS },
     response: { status: 200, body: { entities: [{ id: '{{uuid}}', name: 'Support' }], pageSize: 25, pageNumber: 1, total: 1 } },
   };
 
   test('answer an unimplemented operation; the 201 has the id, the operation and no warnings', async () => {
-    const added = await h.http.post('/__admin/stubs').send(queueListing);
+    const added = await h.http.post('/__admin/stubs').send(flowListing);
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ id: expect.any(String), operation: 'RoutingApi.getRoutingQueues', warnings: [], hits: 0, priority: 0 });
-    const res = await raw().get(QUEUES).set(auth);
+    expect(added.body).toMatchObject({ id: expect.any(String), operation: 'ArchitectApi.getFlows', warnings: [], hits: 0, priority: 0 });
+    const res = await raw().get(FLOWS).set(auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ entities: [{ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Support' }], total: 1 });
-    const [entry] = (await h.http.get(`/__admin/requests?path=${QUEUES}`)).body.requests;
-    expect(entry).toMatchObject({ status: 200, operation: 'RoutingApi.getRoutingQueues', stub: added.body.id });
+    const [entry] = (await h.http.get(`/__admin/requests?path=${FLOWS}`)).body.requests;
+    expect(entry).toMatchObject({ status: 200, operation: 'ArchitectApi.getFlows', stub: added.body.id });
     expect((await h.http.get('/__admin/stubs')).body.stubs[0]).toMatchObject({ id: added.body.id, hits: 1 });
   });
 
@@ -89,8 +90,8 @@ describe('stubs', () => {
   });
 
   test('authentication still comes first', async () => {
-    await h.http.post('/__admin/stubs').send(queueListing);
-    expect((await h.http.get(QUEUES)).status).toBe(401);
+    await h.http.post('/__admin/stubs').send(flowListing);
+    expect((await h.http.get(FLOWS)).status).toBe(401);
   });
 
   test('override an implemented operation, and after DELETE the real handler answers again', async () => {
@@ -110,9 +111,9 @@ describe('stubs', () => {
   test('a stub for one org never answers another', async () => {
     const org = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
     const authB = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
-    await h.http.post('/__admin/stubs').send({ ...queueListing, request: { ...queueListing.request, orgId: DEMO.orgId } });
-    expect((await raw().get(QUEUES).set(auth)).status).toBe(200);
-    expect((await h.http.get(QUEUES).set(authB)).status).toBe(501);
+    await h.http.post('/__admin/stubs').send({ ...flowListing, request: { ...flowListing.request, orgId: DEMO.orgId } });
+    expect((await raw().get(FLOWS).set(auth)).status).toBe(200);
+    expect((await h.http.get(FLOWS).set(authB)).status).toBe(501);
   });
 
   test('a glob stub answers a path that is no Genesys operation, after authentication', async () => {
@@ -149,21 +150,21 @@ describe('stubs', () => {
   });
 
   test('a reset removes them; DELETE /__admin/stubs removes all', async () => {
-    await h.http.post('/__admin/stubs').send(queueListing);
+    await h.http.post('/__admin/stubs').send(flowListing);
     await h.http.post('/__admin/reset').send({});
     expect((await h.http.get('/__admin/stubs')).body.stubs).toEqual([]);
     auth = { Authorization: `Bearer ${await h.token()}` }; // the reset took the tokens too
-    await h.http.post('/__admin/stubs').send(queueListing);
+    await h.http.post('/__admin/stubs').send(flowListing);
     expect((await h.http.delete('/__admin/stubs')).status).toBe(204);
-    expect((await h.http.get(QUEUES).set(auth)).status).toBe(501);
+    expect((await h.http.get(FLOWS).set(auth)).status).toBe(501);
   });
 
   test.each([
-    ['no response', { request: { method: 'GET', path: QUEUES } }],
+    ['no response', { request: { method: 'GET', path: FLOWS } }],
     ['a path without its slash', { request: { method: 'GET', path: 'api/v2/x' }, response: { status: 200 } }],
-    ['a status out of range', { request: { method: 'GET', path: QUEUES }, response: { status: 99 } }],
-    ['a header the server sets', { request: { method: 'GET', path: QUEUES }, response: { status: 200, headers: { 'Content-Length': '1' } } }],
-    ['an unknown field', { request: { method: 'GET', path: QUEUES }, response: { status: 200 }, when: 'now' }],
+    ['a status out of range', { request: { method: 'GET', path: FLOWS }, response: { status: 99 } }],
+    ['a header the server sets', { request: { method: 'GET', path: FLOWS }, response: { status: 200, headers: { 'Content-Length': '1' } } }],
+    ['an unknown field', { request: { method: 'GET', path: FLOWS }, response: { status: 200 }, when: 'now' }],
   ])('refused with 400: %s', async (_, body) => {
     const res = await h.http.post('/__admin/stubs').send(body);
     expect([res.status, res.body.code]).toEqual([400, 'bad.request']);

@@ -20,6 +20,9 @@ const BODIES: Record<string, unknown> = {
   presence: { presenceDefinition: { id: 'set-by-b' } },
   routingStatus: { status: 'IDLE' },
   profileSkills: ['Set by org B'],
+  queue: { name: 'Changed by org B' },
+  members: [{ id: DEMO.agentId }],
+  member: { joined: false },
 };
 
 function bodyFor(op: Operation): unknown {
@@ -29,6 +32,9 @@ function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/profileskills')) return BODIES.profileSkills;
   if (op.template.endsWith('/presences/purecloud')) return BODIES.presence;
   if (op.template.endsWith('/routingstatus')) return BODIES.routingStatus;
+  if (op.template.endsWith('/members')) return BODIES.members;
+  if (op.template.endsWith('/members/{memberId}')) return BODIES.member;
+  if (op.template.endsWith('/queues/{queueId}')) return BODIES.queue;
   if (op.template.includes('{userId}')) return BODIES.user;
   return BODIES.conversation;
 }
@@ -97,7 +103,15 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     const presenceClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['presence'] })).body;
     const authPresence = { Authorization: `Bearer ${await tokenFor(h.http, presenceClient.clientId, presenceClient.clientSecret)}` };
     const presenceId = (await h.http.get('/api/v2/presencedefinitions').set(authPresence)).body.entities[0].id as string;
-    const ids: Record<string, string | undefined> = { conversationId, participantId, userId: DEMO.agentId, presenceId };
+    // The same for routing: a queue of org A with the demo agent on it.
+    const routingClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['routing'] })).body;
+    const authRouting = { Authorization: `Bearer ${await tokenFor(h.http, routingClient.clientId, routingClient.clientSecret)}` };
+    const queueId = (await h.http.post('/api/v2/routing/queues').set(authRouting).send({ name: 'Org A queue' })).body.id as string;
+    await h.http
+      .post(`/api/v2/routing/queues/${queueId}/members`)
+      .set(authRouting)
+      .send([{ id: DEMO.agentId }]);
+    const ids: Record<string, string | undefined> = { conversationId, participantId, userId: DEMO.agentId, presenceId, queueId, memberId: DEMO.agentId };
     const path = op.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const id = ids[name];
       if (!id) throw new Error(`no id of org A for {${name}} in ${op.template}: teach orgARecords this kind of record`);

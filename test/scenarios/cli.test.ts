@@ -128,21 +128,21 @@ test("given.stubs: stubs for the scenario's org only, gone with it when the scen
   try {
     const file = tempFile(
       'stubs.yaml',
-      `name: a stubbed queue listing
+      `name: a stubbed flow listing
 given:
   clients:
     - { ref: app, scopes: [conversations] }
   stubs:
-    - request: { method: GET, path: /api/v2/routing/queues }
+    - request: { method: GET, path: /api/v2/flows }
       response: { status: 200, body: { entities: [{ id: "{{org.id}}" }], total: 1 } }
 steps:
   - request: { method: POST, path: /oauth/token, client: app, form: { grant_type: client_credentials } }
     save: { token: body.access_token }
   - name: stubbed
-    request: { method: GET, path: /api/v2/routing/queues, token: "\${token}" }
+    request: { method: GET, path: /api/v2/flows, token: "\${token}" }
     expect: { status: 200, body: { entities: [{ id: "\${org.id}" }] } }
   - name: another org still gets the 501
-    request: { method: GET, path: /api/v2/routing/queues, token: "\${demo}" }
+    request: { method: GET, path: /api/v2/flows, token: "\${demo}" }
     expect: { status: 501, body: { code: not.implemented } }
 `.replace('${demo}', await bearerAt(server.url)),
     );
@@ -329,21 +329,21 @@ describe('scenario import-har', () => {
   });
 
   test("a call of an operation the emulator does not implement becomes a stub of the recorded answer, for the scenario's org", async () => {
-    const queues = { entities: [{ id: 'q-1', name: 'Support' }], pageSize: 25, pageNumber: 1, total: 1 };
-    const withQueues = structuredClone(har);
-    withQueues.log.entries.splice(1, 0, {
-      request: { method: 'GET', url: 'https://api.mypurecloud.com/api/v2/routing/queues?pageSize=25', headers: [] },
-      response: { status: 200, content: { mimeType: 'application/json', text: JSON.stringify(queues) } },
+    const flows = { entities: [{ id: 'f-1', name: 'Support' }], pageSize: 25, pageNumber: 1, total: 1 };
+    const withFlows = structuredClone(har);
+    withFlows.log.entries.splice(1, 0, {
+      request: { method: 'GET', url: 'https://api.mypurecloud.com/api/v2/flows?pageSize=25', headers: [] },
+      response: { status: 200, content: { mimeType: 'application/json', text: JSON.stringify(flows) } },
     });
     const out = tempFile('ticket.yaml');
-    expect(await runCli(['scenario', 'import-har', tempFile('ticket.har', JSON.stringify(withQueues)), '--out', out])).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCli(['scenario', 'import-har', tempFile('ticket.har', JSON.stringify(withFlows)), '--out', out])).toMatchObject({ code: 0, stderr: '' });
     const yaml = readFileSync(out, 'utf8');
-    expect(yaml).toMatch(/stubs:\n\s+- name: GET \/api\/v2\/routing\/queues, as recorded/);
-    expect(yaml).not.toMatch(/- name: GET \/api\/v2\/routing\/queues\n/);
+    expect(yaml).toMatch(/stubs:\n\s+- name: GET \/api\/v2\/flows, as recorded/);
+    expect(yaml).not.toMatch(/- name: GET \/api\/v2\/flows\n/);
     // The stub answers a step calling it as the customer's browser did.
-    const scenario = yaml.replace(/^steps:\n/m, 'steps:\n  - request: { method: POST, path: /oauth/token, client: app, form: { grant_type: client_credentials } }\n    save: { token: body.access_token }\n  - name: the recorded queues\n    request: { method: GET, path: "/api/v2/routing/queues?pageSize=25", token: "${token}" }\n    expect: { status: 200, body: { entities: [{ id: q-1, name: Support }], total: 1 } }\n');
+    const scenario = yaml.replace(/^steps:\n/m, 'steps:\n  - request: { method: POST, path: /oauth/token, client: app, form: { grant_type: client_credentials } }\n    save: { token: body.access_token }\n  - name: the recorded flows\n    request: { method: GET, path: "/api/v2/flows?pageSize=25", token: "${token}" }\n    expect: { status: 200, body: { entities: [{ id: f-1, name: Support }], total: 1 } }\n');
     const run = await runCli(['scenario', 'run', tempFile('stubbed.yaml', scenario), '--keep-going']);
-    expect(run.stdout).toMatch(/✓ the recorded queues {2}200/);
+    expect(run.stdout).toMatch(/✓ the recorded flows {2}200/);
   });
 
   test.each([
