@@ -99,6 +99,8 @@ export const CATALOGUE = {
     message: 'The version supplied ({version}) does not match the current version of the user ({currentVersion}).',
   },
   queueNameTaken: { status: 409, code: 'general.conflict', message: 'A queue with the name {name} already exists in the organization.' },
+  skillNameTaken: { status: 409, code: 'general.conflict', message: 'A skill with the name {name} already exists in the organization.' },
+  wrapupCodeNameTaken: { status: 409, code: 'general.conflict', message: 'A wrap-up code with the name {name} already exists in the organization.' },
   userEmailTaken: { status: 409, code: 'general.conflict', message: 'A user with the email {email} already exists in the organization.' },
   sessionActive: {
     status: 409,

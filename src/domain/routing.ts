@@ -1,16 +1,23 @@
-// The Routing API's rules for queues: names unique in the org, members that are the org's users,
-// joined or not.
+// The Routing API's rules: queues (names unique in the org, members that are the org's users,
+// joined or not, the wrap-up codes agents may choose), skills (kept as deleted once deleted, as
+// Genesys keeps them), wrap-up codes, and each user's skills and queues.
 import type { Deps } from './deps.js';
+import { isoNow } from './deps.js';
+import { userOf } from './users.js';
 import { homeDivision } from './divisions.js';
 import { ApiError, invalidValue } from './errors.js';
 import type { Model } from './models.js';
 import { page, type Listing, type PageRequest } from './paging.js';
 import type { StoreView } from '../store/store.js';
-import type { QueueMemberRecord, QueueRecord } from '../store/schema.js';
+import type { QueueMemberRecord, QueueRecord, SkillRecord, UserRecord, UserSkillRecord, WrapupCodeRecord } from '../store/schema.js';
 
 export type Queue = Model<'Queue'>;
 export type QueueInput = Model<'CreateQueueRequest'>;
 export type QueueMember = Model<'QueueMember'>;
+export type RoutingSkill = Model<'RoutingSkill'>;
+export type WrapupCode = Model<'WrapupCode'>;
+export type UserRoutingSkill = Model<'UserRoutingSkill'>;
+export type UserQueue = Model<'UserQueue'>;
 
 export function presentQueue(q: QueueRecord): Queue {
   const members = q.members ?? [];
@@ -39,7 +46,7 @@ function nameTaken(store: StoreView, name: string, except?: string): boolean {
 }
 
 /** `name` as Genesys takes it: exact (any case), or with `*` at either end for "anything there". */
-function nameMatcher(pattern: string | undefined): (name: string) => boolean {
+export function nameMatcher(pattern: string | undefined): (name: string) => boolean {
   if (pattern === undefined) return () => true;
   const p = pattern.toLowerCase();
   const start = p.startsWith('*');
@@ -151,4 +158,208 @@ export async function setJoined(deps: Deps, queueId: string, userId: string, joi
   await deps.store.commit([
     { op: 'put', collection: 'queues', record: { ...queue, members: members.map((m) => (m.userId === userId ? { ...m, joined } : m)) } },
   ]);
+}
+
+// Skills.
+
+export function presentSkill(skill: SkillRecord): RoutingSkill {
+  return {
+    id: skill.id,
+    name: skill.name,
+    dateModified: skill.dateModified,
+    state: skill.state,
+    version: String(skill.version),
+    selfUri: `/api/v2/routing/skills/${skill.id}`,
+  };
+}
+
+export function skillOf(store: StoreView, skillId: string): SkillRecord {
+  const skill = store.get('skills', skillId);
+  if (!skill) throw new ApiError('notFound');
+  return skill;
+}
+
+const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+export function listSkills(
+  store: StoreView,
+  filter: { name?: string | undefined; ids: readonly string[] },
+  request: PageRequest,
+  query: Record<string, string>,
+): Listing<RoutingSkill> {
+  const named = nameMatcher(filter.name);
+  const wanted = filter.ids.length > 0 ? new Set(filter.ids) : undefined;
+  const skills = store
+    .all('skills')
+    .filter((s) => s.state === 'active' && named(s.name) && (!wanted || wanted.has(s.id)))
+    .sort(byName);
+  return page(skills, request, '/api/v2/routing/skills', query, presentSkill);
+}
+
+export async function createSkill(deps: Deps, orgId: string, name: string): Promise<RoutingSkill> {
+  const wanted = name.toLowerCase();
+  if (deps.store.all('skills').some((s) => s.state === 'active' && s.name.toLowerCase() === wanted)) throw new ApiError('skillNameTaken', { name });
+  const skill: SkillRecord = { id: deps.ids.uuid(), orgId, name, state: 'active', dateModified: isoNow(deps.clock), version: 1 };
+  await deps.store.commit([{ op: 'put', collection: 'skills', record: skill }]);
+  return presentSkill(skill);
+}
+
+/** Kept as deleted (it still reads), and taken from every user who had it, in one commit. */
+export async function deleteSkill(deps: Deps, skillId: string): Promise<void> {
+  const skill = skillOf(deps.store, skillId);
+  if (skill.state === 'deleted') throw new ApiError('notFound');
+  const users = deps.store.all('users').filter((u) => u.routingSkills?.some((s) => s.id === skillId));
+  await deps.store.commit([
+    { op: 'put', collection: 'skills', record: { ...skill, state: 'deleted', dateModified: isoNow(deps.clock), version: skill.version + 1 } },
+    ...users.map((u) => ({
+      op: 'put' as const,
+      collection: 'users' as const,
+      record: { ...u, routingSkills: u.routingSkills!.filter((s) => s.id !== skillId) },
+    })),
+  ]);
+}
+
+// Wrap-up codes.
+
+export function presentWrapupCode(code: WrapupCodeRecord): WrapupCode {
+  return {
+    id: code.id,
+    name: code.name,
+    division: homeDivision(code.orgId),
+    dateCreated: code.dateCreated,
+    dateModified: code.dateModified,
+    selfUri: `/api/v2/routing/wrapupcodes/${code.id}`,
+  };
+}
+
+export function wrapupCodeOf(store: StoreView, codeId: string): WrapupCodeRecord {
+  const code = store.get('wrapupCodes', codeId);
+  if (!code) throw new ApiError('notFound');
+  return code;
+}
+
+function codeNameTaken(store: StoreView, name: string, except?: string): boolean {
+  const wanted = name.toLowerCase();
+  return store.all('wrapupCodes').some((c) => c.id !== except && c.name.toLowerCase() === wanted);
+}
+
+export function listWrapupCodes(
+  store: StoreView,
+  filter: { name?: string | undefined; ids: readonly string[]; descending: boolean; only?: readonly string[] | undefined },
+  request: PageRequest,
+  basePath: string,
+  query: Record<string, string>,
+): Listing<WrapupCode> {
+  const named = nameMatcher(filter.name);
+  const wanted = filter.ids.length > 0 ? new Set(filter.ids) : undefined;
+  const only = filter.only ? new Set(filter.only) : undefined;
+  const codes = store
+    .all('wrapupCodes')
+    .filter((c) => named(c.name) && (!wanted || wanted.has(c.id)) && (!only || only.has(c.id)))
+    .sort(byName);
+  if (filter.descending) codes.reverse();
+  return page(codes, request, basePath, query, presentWrapupCode);
+}
+
+export async function createWrapupCode(deps: Deps, orgId: string, name: string): Promise<WrapupCode> {
+  if (codeNameTaken(deps.store, name)) throw new ApiError('wrapupCodeNameTaken', { name });
+  const at = isoNow(deps.clock);
+  const code: WrapupCodeRecord = { id: deps.ids.uuid(), orgId, name, dateCreated: at, dateModified: at };
+  await deps.store.commit([{ op: 'put', collection: 'wrapupCodes', record: code }]);
+  return presentWrapupCode(code);
+}
+
+export async function renameWrapupCode(deps: Deps, codeId: string, name: string): Promise<WrapupCode> {
+  const code = wrapupCodeOf(deps.store, codeId);
+  if (codeNameTaken(deps.store, name, codeId)) throw new ApiError('wrapupCodeNameTaken', { name });
+  const changed: WrapupCodeRecord = { ...code, name, dateModified: isoNow(deps.clock) };
+  await deps.store.commit([{ op: 'put', collection: 'wrapupCodes', record: changed }]);
+  return presentWrapupCode(changed);
+}
+
+/** Deleted, and taken off every queue, in one commit; wrap-ups already given keep its id. */
+export async function deleteWrapupCode(deps: Deps, codeId: string): Promise<void> {
+  wrapupCodeOf(deps.store, codeId);
+  const queues = deps.store.all('queues').filter((q) => q.wrapupCodes?.includes(codeId));
+  await deps.store.commit([
+    { op: 'delete', collection: 'wrapupCodes', id: codeId },
+    ...queues.map((q) => ({ op: 'put' as const, collection: 'queues' as const, record: { ...q, wrapupCodes: q.wrapupCodes!.filter((c) => c !== codeId) } })),
+  ]);
+}
+
+/** Adds codes of the org to the queue (each once); answers the codes given, as Genesys does. */
+export async function addQueueWrapupCodes(deps: Deps, queueId: string, codeIds: readonly string[]): Promise<WrapupCode[]> {
+  const queue = queueOf(deps.store, queueId);
+  const codes = codeIds.map((id) => {
+    const code = deps.store.get('wrapupCodes', id);
+    if (!code) throw invalidValue('id', id, "the ids of the org's wrap-up codes");
+    return code;
+  });
+  const kept = [...(queue.wrapupCodes ?? [])];
+  for (const code of codes) if (!kept.includes(code.id)) kept.push(code.id);
+  await deps.store.commit([{ op: 'put', collection: 'queues', record: { ...queue, wrapupCodes: kept } }]);
+  return codes.map(presentWrapupCode);
+}
+
+export async function removeQueueWrapupCode(deps: Deps, queueId: string, codeId: string): Promise<void> {
+  const queue = queueOf(deps.store, queueId);
+  if (!queue.wrapupCodes?.includes(codeId)) throw new ApiError('notFound');
+  await deps.store.commit([{ op: 'put', collection: 'queues', record: { ...queue, wrapupCodes: queue.wrapupCodes.filter((c) => c !== codeId) } }]);
+}
+
+// A user's skills and queues.
+
+function presentUserSkill(store: StoreView, userId: string, s: UserSkillRecord): UserRoutingSkill {
+  const skill = store.get('skills', s.id);
+  return {
+    id: s.id,
+    name: skill?.name ?? '',
+    proficiency: s.proficiency,
+    state: skill?.state ?? 'deleted',
+    skillUri: `/api/v2/routing/skills/${s.id}`,
+    selfUri: `/api/v2/users/${userId}/routingskills/${s.id}`,
+  };
+}
+
+export function listUserSkills(
+  store: StoreView,
+  userId: string,
+  descending: boolean,
+  request: PageRequest,
+  query: Record<string, string>,
+): Listing<UserRoutingSkill> {
+  const user = userOf(store, userId);
+  const skills = (user.routingSkills ?? []).map((s) => presentUserSkill(store, user.id, s)).sort(byName);
+  if (descending) skills.reverse();
+  return page(skills, request, `/api/v2/users/${user.id}/routingskills`, query, (s) => s);
+}
+
+/** Gives the user an active skill of the org, or changes its proficiency when the user has it. */
+export async function setUserSkill(deps: Deps, userId: string, skillId: string, proficiency: number): Promise<UserRoutingSkill> {
+  const user = userOf(deps.store, userId);
+  const skill = deps.store.get('skills', skillId);
+  if (!skill || skill.state !== 'active') throw invalidValue('id', skillId, "the ids of the org's active skills");
+  const others = (user.routingSkills ?? []).filter((s) => s.id !== skillId);
+  const mine: UserSkillRecord = { id: skillId, proficiency };
+  const changed: UserRecord = { ...user, routingSkills: [...others, mine] };
+  await deps.store.commit([{ op: 'put', collection: 'users', record: changed }]);
+  return presentUserSkill(deps.store, user.id, mine);
+}
+
+export async function removeUserSkill(deps: Deps, userId: string, skillId: string): Promise<void> {
+  const user = userOf(deps.store, userId);
+  if (!user.routingSkills?.some((s) => s.id === skillId)) throw new ApiError('notFound');
+  await deps.store.commit([{ op: 'put', collection: 'users', record: { ...user, routingSkills: user.routingSkills.filter((s) => s.id !== skillId) } }]);
+}
+
+export function listUserQueues(store: StoreView, userId: string, joined: boolean, request: PageRequest, query: Record<string, string>): Listing<UserQueue> {
+  const user = userOf(store, userId);
+  const queues = store
+    .all('queues')
+    .flatMap((q) => {
+      const member = q.members?.find((m) => m.userId === user.id);
+      return member && member.joined === joined ? [{ queue: q, joined: member.joined }] : [];
+    })
+    .sort((a, b) => byName(a.queue, b.queue));
+  return page(queues, request, `/api/v2/users/${user.id}/queues`, query, ({ queue, joined: isJoined }) => ({ ...presentQueue(queue), joined: isJoined }));
 }

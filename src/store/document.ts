@@ -63,13 +63,16 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { document: doc };
   const d = { ...(doc as Record<string, unknown>) };
   const from = d.version;
-  if (from === 1) {
-    // Version 2 added queues.
+  if (from !== 1 && from !== 2) return { document: d };
+  // Version 2 added queues; version 3 routing skills and wrap-up codes.
+  if (d.version === 1) {
     d.queues ??= [];
     d.version = 2;
-    return { document: d, from: 1 };
   }
-  return { document: d };
+  d.skills ??= [];
+  d.wrapupCodes ??= [];
+  d.version = 3;
+  return { document: d, from };
 }
 
 /** Why a parsed document is not one this version can use, or undefined when it is. */
@@ -92,7 +95,8 @@ export function shapeProblem(doc: unknown): string | undefined {
   return undefined;
 }
 
-type FieldKind = 'string' | 'string?' | 'number?' | 'boolean?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events' | 'members?';
+type FieldKind =
+  'string' | 'string?' | 'number' | 'number?' | 'boolean?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events' | 'members?' | 'userSkills?';
 
 /**
  * The fields the code reads of each record, with their kinds: a data file is refused at startup
@@ -136,8 +140,11 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
     presenceModified: 'string?',
     routingStatus: 'string?',
     routingStatusStart: 'string?',
+    routingSkills: 'userSkills?',
   },
-  queues: { id: 'string', orgId: 'string', name: 'string', description: 'string?', dateCreated: 'string?', members: 'members?' },
+  queues: { id: 'string', orgId: 'string', name: 'string', description: 'string?', dateCreated: 'string?', members: 'members?', wrapupCodes: 'strings?' },
+  skills: { id: 'string', orgId: 'string', name: 'string', state: 'string', dateModified: 'string', version: 'number' },
+  wrapupCodes: { id: 'string', orgId: 'string', name: 'string', dateCreated: 'string', dateModified: 'string' },
   conversations: {
     id: 'string',
     orgId: 'string',
@@ -175,6 +182,8 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
       return typeof value === 'string' ? undefined : 'a string';
     case 'string?':
       return value === undefined || typeof value === 'string' ? undefined : 'a string or absent';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'number?':
       return value === undefined || (typeof value === 'number' && Number.isFinite(value)) ? undefined : 'a number or absent';
     case 'boolean?':
@@ -187,6 +196,10 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
       return isParty(value) ? undefined : 'an {id, type} party';
     case 'parties':
       return Array.isArray(value) && value.every(isParty) ? undefined : 'a list of {id, type} parties';
+    case 'userSkills?':
+      return value === undefined || (Array.isArray(value) && value.every((m) => isObject(m) && typeof m.id === 'string' && typeof m.proficiency === 'number'))
+        ? undefined
+        : 'a list of {id, proficiency} skills or absent';
     case 'members?':
       return value === undefined || (Array.isArray(value) && value.every((m) => isObject(m) && typeof m.userId === 'string' && typeof m.joined === 'boolean'))
         ? undefined

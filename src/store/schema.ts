@@ -1,7 +1,10 @@
 // The persisted document: what data/db.json holds. Every record but an org carries its orgId.
 
-/** 2: queues, clients acting as users, orgs of their own (version 1 files are migrated). */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: queues, clients acting as users, orgs of their own. 3: routing skills and wrap-up codes.
+ * Files of an older version are migrated (src/store/document.ts).
+ */
+export const SCHEMA_VERSION = 3;
 
 export type OrgRecord = {
   id: string;
@@ -61,7 +64,12 @@ export type UserRecord = {
   /** `OFF_QUEUE`, `IDLE`, … since `routingStatusStart`. */
   routingStatus?: string;
   routingStatusStart?: string;
+  /** Routing skills (GET/POST /api/v2/users/{userId}/routingskills), each a skill of the org. */
+  routingSkills?: UserSkillRecord[];
 };
+
+/** A routing skill a user has, with Genesys' proficiency (0 to 5). */
+export type UserSkillRecord = { id: string; proficiency: number };
 
 export type QueueRecord = {
   id: string;
@@ -71,6 +79,27 @@ export type QueueRecord = {
   description?: string;
   dateCreated?: string;
   members?: QueueMemberRecord[];
+  /** The ids of the wrap-up codes agents of the queue may choose (GET/POST …/wrapupcodes). */
+  wrapupCodes?: string[];
+};
+
+/** A routing skill (Genesys RoutingSkill); deleting one keeps it, as `deleted`, as Genesys does. */
+export type SkillRecord = {
+  id: string;
+  orgId: string;
+  name: string;
+  state: 'active' | 'deleted';
+  dateModified: string;
+  version: number;
+};
+
+/** A wrap-up code (Genesys WrapupCode): what an agent says a conversation came to. */
+export type WrapupCodeRecord = {
+  id: string;
+  orgId: string;
+  name: string;
+  dateCreated: string;
+  dateModified: string;
 };
 
 /** A user on a queue; `joined`: taking its interactions (as Genesys' "active on the queue"). */
@@ -148,13 +177,25 @@ export type Collections = {
   tokens: TokenRecord;
   users: UserRecord;
   queues: QueueRecord;
+  skills: SkillRecord;
+  wrapupCodes: WrapupCodeRecord;
   conversations: ConversationRecord;
   cobrowseSessions: CobrowseSessionRecord;
 };
 
 export type CollectionName = keyof Collections;
 
-export const COLLECTIONS: readonly CollectionName[] = ['orgs', 'oauthClients', 'tokens', 'users', 'queues', 'conversations', 'cobrowseSessions'];
+export const COLLECTIONS: readonly CollectionName[] = [
+  'orgs',
+  'oauthClients',
+  'tokens',
+  'users',
+  'queues',
+  'skills',
+  'wrapupCodes',
+  'conversations',
+  'cobrowseSessions',
+];
 
 export type DataDocument = { version: number } & { [C in CollectionName]: Collections[C][] };
 
@@ -166,6 +207,8 @@ export function emptyDocument(): DataDocument {
     tokens: [],
     users: [],
     queues: [],
+    skills: [],
+    wrapupCodes: [],
     conversations: [],
     cobrowseSessions: [],
   };

@@ -21,6 +21,8 @@ const BODIES: Record<string, unknown> = {
   routingStatus: { status: 'IDLE' },
   profileSkills: ['Set by org B'],
   queue: { name: 'Changed by org B' },
+  codes: [{ id: 'unused' }],
+  skill: { id: 'unused', proficiency: 1 },
   members: [{ id: DEMO.agentId }],
   member: { joined: false },
 };
@@ -33,6 +35,9 @@ function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/presences/purecloud')) return BODIES.presence;
   if (op.template.endsWith('/routingstatus')) return BODIES.routingStatus;
   if (op.template.endsWith('/members')) return BODIES.members;
+  if (op.template.endsWith('/wrapupcodes')) return BODIES.codes;
+  if (op.template.endsWith('/routingskills')) return BODIES.skill;
+  if (op.template.endsWith('/wrapupcodes/{codeId}')) return BODIES.queue;
   if (op.template.endsWith('/members/{memberId}')) return BODIES.member;
   if (op.template.endsWith('/queues/{queueId}')) return BODIES.queue;
   if (op.template.includes('{userId}')) return BODIES.user;
@@ -111,7 +116,23 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
       .post(`/api/v2/routing/queues/${queueId}/members`)
       .set(authRouting)
       .send([{ id: DEMO.agentId }]);
-    const ids: Record<string, string | undefined> = { conversationId, participantId, userId: DEMO.agentId, presenceId, queueId, memberId: DEMO.agentId };
+    const skillId = (await h.http.post('/api/v2/routing/skills').set(authRouting).send({ name: 'Org A skill' })).body.id as string;
+    await h.http.post(`/api/v2/users/${DEMO.agentId}/routingskills`).set(authRouting).send({ id: skillId, proficiency: 2 });
+    const codeId = (await h.http.post('/api/v2/routing/wrapupcodes').set(authRouting).send({ name: 'Org A code' })).body.id as string;
+    await h.http
+      .post(`/api/v2/routing/queues/${queueId}/wrapupcodes`)
+      .set(authRouting)
+      .send([{ id: codeId }]);
+    const ids: Record<string, string | undefined> = {
+      conversationId,
+      participantId,
+      userId: DEMO.agentId,
+      presenceId,
+      queueId,
+      memberId: DEMO.agentId,
+      skillId,
+      codeId,
+    };
     const path = op.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const id = ids[name];
       if (!id) throw new Error(`no id of org A for {${name}} in ${op.template}: teach orgARecords this kind of record`);

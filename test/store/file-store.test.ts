@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createApp } from '../../src/http/app.js';
 import { buildSeedDocument } from '../../src/domain/seed.js';
 import { openFileStore, StoreLoadError } from '../../src/store/store.js';
-import { emptyDocument } from '../../src/store/schema.js';
+import { emptyDocument, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { randomIds } from '../../src/system.js';
 import { CREATE_BODY, DEMO, TestClock, demoSeed, specChecked } from '../support/harness.js';
 
@@ -68,7 +68,7 @@ describe('file store', () => {
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { orgs: unknown[] };
     expect(onDisk.orgs).toHaveLength(200);
     // the file stays a readable lowdb document
-    expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"version": 2,/);
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^\\{\\n {2}"version": ${SCHEMA_VERSION},`));
   });
 
   test.each([
@@ -76,7 +76,7 @@ describe('file store', () => {
     ['truncated to nothing', '', /is not valid JSON/],
     ['an array', '[]', /is not a JSON object/],
     ['a newer shape version', JSON.stringify({ ...emptyDocument(), version: 99 }), /shape version 99, written by a newer genesys-cloud-mock/],
-    ['an unknown shape version', JSON.stringify({ ...emptyDocument(), version: 'x' }), /shape version "x", expected 2/],
+    ['an unknown shape version', JSON.stringify({ ...emptyDocument(), version: 'x' }), new RegExp(`shape version "x", expected ${SCHEMA_VERSION}`)],
     ['a collection missing', JSON.stringify({ version: 1, orgs: [] }), /no "oauthClients" array/],
     ['a record without org', JSON.stringify({ ...emptyDocument(), users: [{ id: 'u', name: 'x' }] }), /users\[0\] has no orgId/],
     ['an unknown key', JSON.stringify({ ...emptyDocument(), extra: [] }), /unknown keys extra/],
@@ -118,19 +118,23 @@ describe('the document on disk', () => {
 });
 
 describe('older shape versions', () => {
-  test('a version 1 file is migrated, its old content kept as FILE.v1.bak', async () => {
+  test.each([1, 2])('a version %s file is migrated to 3, its old content kept as FILE.v%s.bak', async (version) => {
     const file = tempFile();
-    const { queues: _queues, ...v2 } = emptyDocument();
-    void _queues;
-    const v1 = JSON.stringify({ ...v2, version: 1, orgs: [{ id: 'o', name: 'O' }], users: [{ id: 'u', orgId: 'o', name: 'U' }] }, null, 2);
-    writeFileSync(file, v1);
+    const { queues, skills: _skills, wrapupCodes: _codes, ...older } = emptyDocument();
+    void [_skills, _codes];
+    const old = JSON.stringify(
+      { ...older, ...(version === 2 ? { queues } : {}), version, orgs: [{ id: 'o', name: 'O' }], users: [{ id: 'u', orgId: 'o', name: 'U' }] },
+      null,
+      2,
+    );
+    writeFileSync(file, old);
     const { store, migratedFrom } = await openFileStore(file);
-    expect(migratedFrom).toBe(1);
+    expect(migratedFrom).toBe(version);
     expect(store.all('users')).toEqual([{ id: 'u', orgId: 'o', name: 'U' }]);
-    expect(store.all('queues')).toEqual([]);
-    expect(readFileSync(`${file}.v1.bak`, 'utf8')).toBe(v1);
-    const migrated = JSON.parse(readFileSync(file, 'utf8')) as { version: number; queues: unknown[] };
-    expect([migrated.version, migrated.queues]).toEqual([2, []]);
+    expect([store.all('queues'), store.all('skills'), store.all('wrapupCodes')]).toEqual([[], [], []]);
+    expect(readFileSync(`${file}.v${version}.bak`, 'utf8')).toBe(old);
+    const migrated = JSON.parse(readFileSync(file, 'utf8')) as { version: number; queues: unknown[]; skills: unknown[]; wrapupCodes: unknown[] };
+    expect([migrated.version, migrated.queues, migrated.skills, migrated.wrapupCodes]).toEqual([3, [], [], []]);
     await store.close();
     const { store: reopened, migratedFrom: again } = await openFileStore(file);
     expect(again).toBeUndefined();

@@ -1,5 +1,33 @@
-// The Routing API group (openapi/groups/routing.yaml): queues and their members.
-import { changeMembers, createQueue, deleteQueue, listMembers, listQueues, presentQueue, queueOf, replaceQueue, setJoined } from '../../domain/routing.js';
+// The Routing API group (openapi/groups/routing.yaml): queues and their members and wrap-up codes,
+// skills, wrap-up codes, and users' skills and queues.
+import {
+  addQueueWrapupCodes,
+  changeMembers,
+  createQueue,
+  createSkill,
+  createWrapupCode,
+  deleteQueue,
+  deleteSkill,
+  deleteWrapupCode,
+  listMembers,
+  listQueues,
+  listSkills,
+  listUserQueues,
+  listUserSkills,
+  listWrapupCodes,
+  presentQueue,
+  presentSkill,
+  presentWrapupCode,
+  queueOf,
+  removeQueueWrapupCode,
+  removeUserSkill,
+  renameWrapupCode,
+  replaceQueue,
+  setJoined,
+  setUserSkill,
+  skillOf,
+  wrapupCodeOf,
+} from '../../domain/routing.js';
 import { accepted, noContent, pageRequestOf, type Handlers, type OperationContext } from '../operations.js';
 
 /** The query parameters a page's links keep, as sent. */
@@ -50,4 +78,55 @@ export const handlers = {
     await setJoined(ctx.deps, ctx.params.queueId, ctx.params.memberId, ctx.body.joined);
     return accepted();
   },
+  getRoutingQueueWrapupcodes: (ctx) => {
+    const queue = queueOf(ctx.store, ctx.params.queueId);
+    return listWrapupCodes(
+      ctx.store,
+      { name: ctx.query.get('name') ?? undefined, ids: [], descending: false, only: queue.wrapupCodes ?? [] },
+      pageRequestOf(ctx),
+      `/api/v2/routing/queues/${queue.id}/wrapupcodes`,
+      kept(ctx, ['name']),
+    );
+  },
+  postRoutingQueueWrapupcodes: (ctx) =>
+    addQueueWrapupCodes(
+      ctx.deps,
+      ctx.params.queueId,
+      ctx.body.map((c) => c.id),
+    ),
+  deleteRoutingQueueWrapupcode: async (ctx) => {
+    await removeQueueWrapupCode(ctx.deps, ctx.params.queueId, ctx.params.codeId);
+    return noContent();
+  },
+  getRoutingSkills: (ctx) =>
+    listSkills(ctx.store, { name: ctx.query.get('name') ?? undefined, ids: ctx.query.getAll('id') }, pageRequestOf(ctx), kept(ctx, ['name'])),
+  postRoutingSkills: (ctx) => createSkill(ctx.deps, ctx.principal.orgId, ctx.body.name),
+  getRoutingSkill: (ctx) => presentSkill(skillOf(ctx.store, ctx.params.skillId)),
+  deleteRoutingSkill: async (ctx) => {
+    await deleteSkill(ctx.deps, ctx.params.skillId);
+    return noContent();
+  },
+  getRoutingWrapupcodes: (ctx) =>
+    listWrapupCodes(
+      ctx.store,
+      { name: ctx.query.get('name') ?? undefined, ids: ctx.query.getAll('id'), descending: ctx.query.get('sortOrder') === 'descending' },
+      pageRequestOf(ctx),
+      '/api/v2/routing/wrapupcodes',
+      kept(ctx, ['name', 'sortOrder']),
+    ),
+  postRoutingWrapupcodes: (ctx) => createWrapupCode(ctx.deps, ctx.principal.orgId, ctx.body.name),
+  getRoutingWrapupcode: (ctx) => presentWrapupCode(wrapupCodeOf(ctx.store, ctx.params.codeId)),
+  putRoutingWrapupcode: (ctx) => renameWrapupCode(ctx.deps, ctx.params.codeId, ctx.body.name),
+  deleteRoutingWrapupcode: async (ctx) => {
+    await deleteWrapupCode(ctx.deps, ctx.params.codeId);
+    return noContent();
+  },
+  getUserRoutingskills: (ctx) =>
+    listUserSkills(ctx.store, ctx.params.userId, ctx.query.get('sortOrder') === 'descending', pageRequestOf(ctx), kept(ctx, ['sortOrder'])),
+  postUserRoutingskills: (ctx) => setUserSkill(ctx.deps, ctx.params.userId, ctx.body.id, ctx.body.proficiency),
+  deleteUserRoutingskill: async (ctx) => {
+    await removeUserSkill(ctx.deps, ctx.params.userId, ctx.params.skillId);
+    return noContent();
+  },
+  getUserQueues: (ctx) => listUserQueues(ctx.store, ctx.params.userId, ctx.query.get('joined') !== 'false', pageRequestOf(ctx), kept(ctx, ['joined'])),
 } satisfies Handlers;
