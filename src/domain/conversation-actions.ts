@@ -234,6 +234,10 @@ export async function patchParticipant(
   if (body.wrapup !== undefined && !body.wrapup.code) {
     throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'wrapup.code' }], { problems: 'wrapup.code is required' });
   }
+  // The code is a wrap-up code's id (GET /api/v2/routing/wrapupcodes), of the caller's org.
+  if (body.wrapup?.code && !deps.store.get('wrapupCodes', body.wrapup.code)) {
+    throw invalidValue('wrapup.code', body.wrapup.code, "the ids of the org's wrap-up codes");
+  }
   const at = isoNow(deps.clock);
   const events: ConversationEvent[] = [];
   if (body.state !== undefined) {

@@ -2,7 +2,7 @@
 // answering, leaving, transfers, wrap-up, and ending conversations and cobrowse sessions.
 import { createConversation } from '../../src/domain/fixtures.js';
 import { randomIds } from '../../src/system.js';
-import { DEMO, harness, type Harness } from '../support/harness.js';
+import { DEMO, demoWrapupCode, harness, type Harness } from '../support/harness.js';
 
 const QUEUE = 'b0000000-0000-4000-8000-000000000001';
 type MP = { id: string; purpose: string; state: string; connectedTime?: string; endTime?: string; wrapup?: unknown; user?: { id: string }; direction?: string };
@@ -190,16 +190,24 @@ describe('changing', () => {
     expect(h.store.get('conversations', id)).toEqual(before);
 
     h.clock.advance(60);
+    // A wrap-up code is one of the org's (GET /api/v2/routing/wrapupcodes): another is refused.
+    const unknown = await h.http
+      .patch(`/api/v2/conversations/calls/${id}/participants/${agent.id}`)
+      .set(h.auth)
+      .send({ state: 'disconnected', wrapup: { code: 'Resolved' } });
+    expect([unknown.status, unknown.body.code]).toEqual([400, 'invalid.value']);
+    expect(h.store.get('conversations', id)).toEqual(before);
+    const resolved = await demoWrapupCode(h, 'Resolved');
     const left = await h.http
       .patch(`/api/v2/conversations/calls/${id}/participants/${agent.id}`)
       .set(h.auth)
-      .send({ state: 'disconnected', wrapup: { code: 'Resolved', notes: 'all good' } });
+      .send({ state: 'disconnected', wrapup: { code: resolved, notes: 'all good' } });
     expect(left.status).toBe(202);
     now = await read();
     expect(participant(now, 'agent')).toMatchObject({
       state: 'disconnected',
       endTime: '2026-01-01T09:01:05.000Z',
-      wrapup: { code: 'Resolved', notes: 'all good' },
+      wrapup: { code: resolved, notes: 'all good' },
     });
     // the last agent left: the whole call is over
     expect(participant(now, 'customer')).toMatchObject({ state: 'disconnected' });

@@ -1,7 +1,7 @@
 // Races: many concurrent requests on one conversation leave one consistent outcome.
 import { viewOf } from '../../src/domain/conversations.js';
 import { STAGES } from '../../src/domain/conversations.js';
-import { CREATE_BODY, DEMO, harness } from '../support/harness.js';
+import { CREATE_BODY, DEMO, demoWrapupCode, harness } from '../support/harness.js';
 
 describe('races', () => {
   test('200 concurrent cobrowse creates on one conversation: exactly one 200, the rest 409 cobrowse.session.active', async () => {
@@ -27,6 +27,7 @@ describe('races', () => {
     const [agent, customer] = ['agent', 'customer'].map(
       (purpose) => call.body.participants.find((p: { purpose: string }) => p.purpose === purpose).id as string,
     );
+    const code = await demoWrapupCode(h, 'Done');
     await h.http.delete('/__admin/requests');
     const changes = Array.from({ length: 200 }, (_, i) => {
       switch (i % 4) {
@@ -37,10 +38,7 @@ describe('races', () => {
         case 2:
           return h.http.patch(`/api/v2/conversations/calls/${id}`).set(auth).send({ state: 'disconnected' });
         default:
-          return h.http
-            .patch(`/api/v2/conversations/calls/${id}/participants/${agent}`)
-            .set(auth)
-            .send({ state: 'disconnected', wrapup: { code: 'x' } });
+          return h.http.patch(`/api/v2/conversations/calls/${id}/participants/${agent}`).set(auth).send({ state: 'disconnected', wrapup: { code } });
       }
     });
     const results = await Promise.all(changes);

@@ -119,3 +119,14 @@ export const CREATE_BODY = {
   initiator: { id: DEMO.agentId, type: 'agent' },
   participants: [{ id: DEMO.customers.voiceConnected, type: 'external' }],
 };
+
+/** A wrap-up code of the demo org, made through the Routing API (the demo client has no routing scope); its id. */
+export async function demoWrapupCode(h: Harness, name: string): Promise<string> {
+  const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['routing'] })).body as { clientId: string; clientSecret: string };
+  const res = await h.http
+    .post('/api/v2/routing/wrapupcodes')
+    .set({ Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` })
+    .send({ name });
+  if (res.status !== 200) throw new Error(`wrap-up code ${name}: ${res.status} ${res.text}`);
+  return (res.body as { id: string }).id;
+}
