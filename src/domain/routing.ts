@@ -4,6 +4,7 @@
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { userOf } from './users.js';
+import { presenceEvent, routingStatusEvent } from './presence.js';
 import { homeDivision } from './divisions.js';
 import { ApiError, invalidValue } from './errors.js';
 import type { Model } from './models.js';
@@ -362,4 +363,27 @@ export function listUserQueues(store: StoreView, userId: string, joined: boolean
     })
     .sort((a, b) => byName(a.queue, b.queue));
   return page(queues, request, `/api/v2/users/${user.id}/queues`, query, ({ queue, joined: isJoined }) => ({ ...presentQueue(queue), joined: isJoined }));
+}
+
+/**
+ * The body of a `v2.routing.queues.{id}.users` event (Genesys' QueueUserEventTopicQueueMember):
+ * the member as it is now, with its user's presence and routing status.
+ */
+export function queueMemberEvent(user: UserRecord, member: QueueMemberRecord): Record<string, unknown> {
+  return {
+    id: user.id,
+    name: user.name,
+    user: { id: user.id },
+    ringNumber: 1,
+    joined: member.joined,
+    memberBy: 'user',
+    routingStatus: { userId: user.id, ...(routingStatusEvent(user).routingStatus as object) },
+    presence: presenceEvent(user),
+  };
+}
+
+/** The members a queue change added or joined or took off the queue (not those it removed). */
+export function changedMembers(before: QueueRecord | undefined, after: QueueRecord): QueueMemberRecord[] {
+  const was = new Map((before?.members ?? []).map((m) => [m.userId, m.joined]));
+  return (after.members ?? []).filter((m) => was.get(m.userId) !== m.joined);
 }

@@ -71,6 +71,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
     store: new ObservedStore(store, {
       conversationChanged: (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid()),
       userChanged: (before, after, correlationId) => hub.userChanged(before, after, correlationId ?? ids.uuid()),
+      queueChanged: (before, after, correlationId) => hub.queueChanged(before, after, correlationId ?? ids.uuid()),
     }),
     clock,
     ids,

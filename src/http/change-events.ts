@@ -1,7 +1,7 @@
 // Changes become notification events: the store the routes use tells the hub which conversations
 // and users a commit touched, with the correlation id of the request that made it.
 import type { Change, IndexName, IndexedCollection, Store, StoreView } from '../store/store.js';
-import type { CollectionName, Collections, DataDocument, UserRecord } from '../store/schema.js';
+import type { CollectionName, Collections, DataDocument, QueueRecord, UserRecord } from '../store/schema.js';
 import { orgView } from '../store/org-view.js';
 
 function touchedConversations(changes: Change[]): string[] {
@@ -25,6 +25,7 @@ function touchedConversations(changes: Change[]): string[] {
 export interface ChangeObserver {
   conversationChanged(conversationId: string, correlationId: string | undefined): void;
   userChanged(before: UserRecord | undefined, after: UserRecord, correlationId: string | undefined): void;
+  queueChanged(before: QueueRecord | undefined, after: QueueRecord, correlationId: string | undefined): void;
 }
 
 export class ObservedStore implements Store {
@@ -51,11 +52,16 @@ export class ObservedStore implements Store {
   commit(changes: Change[]): Promise<void> {
     // The users as they were, for the hub to tell what of them changed.
     const users: [UserRecord | undefined, UserRecord][] = [];
-    for (const change of changes)
-      if (change.op === 'put' && change.collection === 'users') users.push([this.store.get('users', change.record.id), change.record]);
+    const queues: [QueueRecord | undefined, QueueRecord][] = [];
+    for (const change of changes) {
+      if (change.op !== 'put') continue;
+      if (change.collection === 'users') users.push([this.store.get('users', change.record.id), change.record]);
+      else if (change.collection === 'queues') queues.push([this.store.get('queues', change.record.id), change.record]);
+    }
     const durable = this.store.commit(changes);
     for (const id of touchedConversations(changes)) this.observer.conversationChanged(id, this.correlationId);
     for (const [before, after] of users) this.observer.userChanged(before, after, this.correlationId);
+    for (const [before, after] of queues) this.observer.queueChanged(before, after, this.correlationId);
     return durable;
   }
   org(orgId: string): StoreView {

@@ -303,3 +303,49 @@ test("a user going On Queue and back: its presence and routing status events, in
     await server.close();
   }
 });
+
+test("a queue's members: added, leaving the queue and going On Queue, each an event on v2.routing.queues.{id}.users with its request's correlation id", async () => {
+  const server = await startMockServer();
+  try {
+    const org = await server.admin.createOrg();
+    const bearer = await token(server, org.clientId, org.clientSecret);
+    const queue = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Support' })).body as { id: string };
+    const other = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Sales' })).body as { id: string };
+    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
+    const topic = `v2.routing.queues.${queue.id}.users`;
+    const subscribed = await call(server, bearer, 'PUT', `/api/v2/notifications/channels/${channel.body.id}/subscriptions`, [{ id: topic }]);
+    expect(subscribed.body.entities).toEqual([{ id: topic, state: 'Permitted' }]);
+    const socket = new Listener(channel.body.connectUri as string);
+    await socket.opened();
+    const presences = (await call(server, bearer, 'GET', '/api/v2/presencedefinitions')).body.entities as { id: string; systemPresence: string }[];
+    const idOf = (name: string) => presences.find((p) => p.systemPresence === name)!.id;
+
+    const added = await call(server, bearer, 'POST', `/api/v2/routing/queues/${queue.id}/members`, [{ id: org.userId }]);
+    // Another queue's members are not this topic's.
+    await call(server, bearer, 'POST', `/api/v2/routing/queues/${other.id}/members`, [{ id: org.userId }]);
+    const left = await call(server, bearer, 'PATCH', `/api/v2/routing/queues/${queue.id}/members/${org.userId}`, { joined: false });
+    const onQueue = await call(server, bearer, 'PATCH', `/api/v2/users/${org.userId}/presences/purecloud`, { presenceDefinition: { id: idOf('On Queue') } });
+    await socket.next((m) => isEvent(m) && m.metadata?.CorrelationId === onQueue.correlationId);
+
+    const member = (joined: boolean, status: string, presence: string) => ({
+      id: org.userId,
+      name: expect.any(String),
+      user: { id: org.userId },
+      ringNumber: 1,
+      joined,
+      memberBy: 'user',
+      routingStatus: { userId: org.userId, status, startTime: expect.any(String) },
+      presence: expect.objectContaining({ presenceDefinition: { id: idOf(presence), systemPresence: presence } }),
+    });
+    const events = socket.messages.filter(isEvent).map((m) => [m.topicName, m.metadata?.CorrelationId, m.eventBody]);
+    expect(events).toEqual([
+      [topic, added.correlationId, member(true, 'OFF_QUEUE', 'Offline')],
+      [topic, left.correlationId, member(false, 'OFF_QUEUE', 'Offline')],
+      [topic, onQueue.correlationId, member(false, 'IDLE', 'On Queue')],
+    ]);
+    socket.ws.close();
+    await socket.closed;
+  } finally {
+    await server.close();
+  }
+});

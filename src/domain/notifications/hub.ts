@@ -4,8 +4,9 @@
 import type { Clock, IdGenerator } from '../deps.js';
 import type { Model } from '../models.js';
 import type { Store } from '../../store/store.js';
-import type { UserRecord } from '../../store/schema.js';
+import type { QueueMemberRecord, QueueRecord, UserRecord } from '../../store/schema.js';
 import { presenceEvent, routingStatusEvent } from '../presence.js';
+import { changedMembers, queueMemberEvent } from '../routing.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../oauth.js';
 import { viewOf } from '../conversations.js';
@@ -267,6 +268,35 @@ export class NotificationHub {
         for (const topic of channel.topics.values()) {
           if (topic.subject !== subject || topic.entityId !== after.id) continue;
           this.send(channel, { topicName: topic.id, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
+        }
+      }
+    }
+    // Its queues hear of it too: a member's presence and routing status are what their topic is for.
+    for (const queue of this.deps.store.all('queues')) {
+      const member = queue.orgId === after.orgId ? queue.members?.find((m) => m.userId === after.id) : undefined;
+      if (member) this.publishMembers(queue, [member], correlationId, after);
+    }
+  }
+
+  /** A queue changed: each member it added, joined or took off is published on `v2.routing.queues.{id}.users`. */
+  queueChanged(before: QueueRecord | undefined, after: QueueRecord, correlationId: string): void {
+    const members = changedMembers(before, after);
+    if (members.length > 0) this.publishMembers(after, members, correlationId);
+  }
+
+  private publishMembers(queue: QueueRecord, members: QueueMemberRecord[], correlationId: string, user?: UserRecord): void {
+    for (const channel of this.channels.values()) {
+      if (channel.orgId !== queue.orgId || !channel.socket) continue;
+      for (const topic of channel.topics.values()) {
+        if (topic.subject !== 'members' || topic.entityId !== queue.id) continue;
+        for (const member of members) {
+          const record = user ?? this.deps.store.get('users', member.userId);
+          if (!record) continue;
+          this.send(
+            channel,
+            { topicName: topic.id, version: '2', eventBody: queueMemberEvent(record, member), metadata: { CorrelationId: correlationId } },
+            true,
+          );
         }
       }
     }

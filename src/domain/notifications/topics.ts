@@ -1,5 +1,5 @@
 // The notification topics the emulator publishes: conversations of a user or a queue, all of them
-// or of one media, and a user's presence and routing status. Which topics a caller may have is
+// or of one media, a user's presence and routing status, and a queue's members. Which topics a caller may have is
 // decided here.
 import type { StoreView } from '../../store/store.js';
 import type { MediaType } from '../../store/schema.js';
@@ -13,19 +13,22 @@ export interface Topic {
   id: string;
   kind: 'user' | 'queue';
   entityId: string;
-  /** What changes it carries: conversations, or (of a user) its presence or routing status. */
-  subject: 'conversations' | 'presence' | 'routingStatus';
+  /** What changes it carries: conversations, (of a user) its presence or routing status, or (of a queue) its members. */
+  subject: 'conversations' | 'presence' | 'routingStatus' | 'members';
   /** Absent: every media of the conversation. */
   media?: MediaType | 'cobrowse';
 }
 
 const TOPIC = /^v2\.(users|routing\.queues)\.([^.\s]+)\.conversations(?:\.([A-Za-z]+))?$/;
 const USER_TOPIC = /^v2\.users\.([^.\s]+)\.(presence|routingStatus)$/;
+const QUEUE_USERS_TOPIC = /^v2\.routing\.queues\.([^.\s]+)\.users$/;
 
 /** The topic a string names, or why it names none. */
 function parseTopic(id: string): Topic | { rejectionReason: string } {
   const user = USER_TOPIC.exec(id);
   if (user) return { id, kind: 'user', entityId: user[1]!, subject: user[2] as 'presence' | 'routingStatus' };
+  const queueUsers = QUEUE_USERS_TOPIC.exec(id);
+  if (queueUsers) return { id, kind: 'queue', entityId: queueUsers[1]!, subject: 'members' };
   const m = TOPIC.exec(id);
   if (!m) return { rejectionReason: `${id} is not a topic this server publishes (GET /api/v2/notifications/availabletopics lists them)` };
   const suffix = m[3];
@@ -77,6 +80,14 @@ export function availableTopics(): Model<'AvailableTopic'>[] {
   out.push(topic('v2.users.{id}.presence', "Every change of a user's presence", 'PresenceEventUserPresence', '/api/v2/users/{id}/presences/purecloud'));
   out.push(
     topic('v2.users.{id}.routingStatus', "Every change of a user's routing status", 'UserRoutingStatusUserRoutingStatus', '/api/v2/users/{id}/routingstatus'),
+  );
+  out.push(
+    topic(
+      'v2.routing.queues.{id}.users',
+      'A member added to the queue, joining or leaving it, or changing presence or routing status',
+      'QueueUserEventTopicQueueMember',
+      '/api/v2/routing/queues/{id}/members',
+    ),
   );
   return out;
 }
