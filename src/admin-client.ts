@@ -84,12 +84,22 @@ export class AdminClient {
     return this.call('PATCH', `/__admin/conversations/${encodeURIComponent(conversationId)}`, { state });
   }
 
-  createUser(user: { name: string; id?: string; orgId?: string }): Promise<{ id: string; name: string; orgId: string }> {
+  /** A user with Genesys' fields (email, department, title, state, profile and routing skills). */
+  createUser(user: Model<'AdminUserRequest'>): Promise<Model<'AdminUser'>> {
     return this.call('POST', '/__admin/users', user);
   }
 
-  createQueue(queue: { name: string; id?: string; orgId?: string }): Promise<{ id: string; name: string; orgId: string }> {
+  /** A queue with its members and wrap-up codes. */
+  createQueue(queue: Model<'AdminQueueRequest'>): Promise<Model<'AdminQueue'>> {
     return this.call('POST', '/__admin/queues', queue);
+  }
+
+  createSkill(skill: Model<'AdminNamedRequest'>): Promise<Model<'AdminNamed'>> {
+    return this.call('POST', '/__admin/skills', skill);
+  }
+
+  createWrapupCode(code: Model<'AdminNamedRequest'>): Promise<Model<'AdminNamed'>> {
+    return this.call('POST', '/__admin/wrapupcodes', code);
   }
 
   createClient(client: Model<'AdminOAuthClientRequest'>): Promise<Model<'AdminOAuthClient'>> {

@@ -1,4 +1,5 @@
-// Test fixtures created through /__admin and the seed: orgs, clients, users, conversations.
+// Test fixtures created through /__admin and the seed: orgs, clients, users, queues, skills,
+// wrap-up codes, conversations.
 import { ApiError, invalidValue } from './errors.js';
 import type { Deps, IdGenerator } from './deps.js';
 import { isoNow } from './deps.js';
@@ -8,10 +9,11 @@ import { endSessionsOf } from './cobrowse.js';
 import type { Model } from './models.js';
 import type { Change, StoreView } from '../store/store.js';
 import { orgView } from '../store/org-view.js';
-import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, UserRecord } from '../store/schema.js';
+import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, SkillRecord, UserRecord, WrapupCodeRecord } from '../store/schema.js';
 
 export type ClientInput = Model<'AdminOAuthClientRequest'>;
 export type UserInput = Model<'AdminUserRequest'>;
+export type NamedInput = Model<'AdminNamedRequest'>;
 export type QueueInput = Model<'AdminQueueRequest'>;
 export type ConversationInput = Model<'AdminConversationRequest'>;
 
@@ -59,25 +61,119 @@ export async function createClient(deps: Deps, defaultOrgId: string, input: Clie
   return record;
 }
 
-async function createNamed<C extends 'queues' | 'users'>(
-  deps: Deps,
+function newId(deps: Deps, collection: 'queues' | 'users' | 'skills' | 'wrapupCodes', id: string | undefined): string {
+  if (id !== undefined && deps.store.get(collection, id)) throw conflict('id', id);
+  return id ?? deps.ids.uuid();
+}
+
+/** Ids given for records of the org, checked: each must be one of its `collection`, as `accept` takes it. */
+function checkIds<C extends 'users' | 'skills' | 'wrapupCodes'>(
+  org: StoreView,
   collection: C,
-  defaultOrgId: string,
-  input: UserInput | QueueInput,
-): Promise<QueueRecord & UserRecord> {
+  field: string,
+  ids: readonly string[],
+  accept: (record: NonNullable<ReturnType<StoreView['get']>>) => boolean = () => true,
+): void {
+  for (const id of ids) {
+    const record = org.get(collection, id);
+    if (!record || !accept(record)) throw invalidValue(field, id, `the ids of the org's ${collection}`);
+  }
+}
+
+export async function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
   const orgId = input.orgId ?? defaultOrgId;
-  if (input.id !== undefined && deps.store.get(collection, input.id)) throw conflict('id', input.id);
-  const record = { id: input.id ?? deps.ids.uuid(), orgId, name: input.name };
-  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection, record } as Change]);
+  const org = orgView(deps.store, orgId);
+  const members = (input.members ?? []).map((m) => ({ userId: m.userId, joined: m.joined ?? true }));
+  checkIds(
+    org,
+    'users',
+    'members.userId',
+    members.map((m) => m.userId),
+    (u) => (u as UserRecord).state !== 'deleted',
+  );
+  checkIds(org, 'wrapupCodes', 'wrapupCodes', input.wrapupCodes ?? []);
+  const record: QueueRecord = {
+    id: newId(deps, 'queues', input.id),
+    orgId,
+    name: input.name,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(members.length > 0 ? { members: [...new Map(members.map((m) => [m.userId, m])).values()] } : {}),
+    ...(input.wrapupCodes?.length ? { wrapupCodes: [...new Set(input.wrapupCodes)] } : {}),
+  };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'queues', record }]);
   return record;
 }
 
-export function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
-  return createNamed(deps, 'queues', defaultOrgId, input);
+export async function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  const org = orgView(deps.store, orgId);
+  const skills = input.routingSkills ?? [];
+  checkIds(
+    org,
+    'skills',
+    'routingSkills.id',
+    skills.map((s) => s.id),
+    (skill) => (skill as SkillRecord).state === 'active',
+  );
+  if (input.email !== undefined) {
+    const email = input.email.toLowerCase();
+    if (org.lookup('usersByOrg', orgId).some((u) => u.state !== 'deleted' && u.email?.toLowerCase() === email)) throw conflict('email', input.email);
+  }
+  const record: UserRecord = {
+    id: newId(deps, 'users', input.id),
+    orgId,
+    name: input.name,
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.department !== undefined ? { department: input.department } : {}),
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.state !== undefined ? { state: input.state } : {}),
+    ...(input.profileSkills !== undefined ? { profileSkills: [...input.profileSkills] } : {}),
+    ...(skills.length > 0 ? { routingSkills: [...new Map(skills.map((s) => [s.id, { id: s.id, proficiency: s.proficiency }])).values()] } : {}),
+  };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'users', record }]);
+  return record;
 }
 
-export function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
-  return createNamed(deps, 'users', defaultOrgId, input);
+export async function createSkill(deps: Deps, defaultOrgId: string, input: NamedInput): Promise<SkillRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  const record: SkillRecord = { id: newId(deps, 'skills', input.id), orgId, name: input.name, state: 'active', dateModified: isoNow(deps.clock), version: 1 };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'skills', record }]);
+  return record;
+}
+
+export async function createWrapupCode(deps: Deps, defaultOrgId: string, input: NamedInput): Promise<WrapupCodeRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  const at = isoNow(deps.clock);
+  const record: WrapupCodeRecord = { id: newId(deps, 'wrapupCodes', input.id), orgId, name: input.name, dateCreated: at, dateModified: at };
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'wrapupCodes', record }]);
+  return record;
+}
+
+/** A user as the fixture routes show it (and take it). */
+export function fixtureUser(u: UserRecord): Model<'AdminUser'> {
+  return {
+    id: u.id,
+    name: u.name,
+    orgId: u.orgId,
+    ...(u.email !== undefined ? { email: u.email } : {}),
+    ...(u.department !== undefined ? { department: u.department } : {}),
+    ...(u.title !== undefined ? { title: u.title } : {}),
+    ...(u.state === 'active' || u.state === 'inactive' ? { state: u.state } : {}),
+    ...(u.profileSkills !== undefined ? { profileSkills: [...u.profileSkills] } : {}),
+    ...(u.routingSkills?.length ? { routingSkills: u.routingSkills.map((s) => ({ ...s })) } : {}),
+  };
+}
+
+/** A queue as the fixture routes show it (and take it). */
+export function fixtureQueue(q: QueueRecord): Model<'AdminQueue'> {
+  return {
+    id: q.id,
+    name: q.name,
+    orgId: q.orgId,
+    ...(q.description !== undefined ? { description: q.description } : {}),
+    ...(q.members?.length ? { members: q.members.map((m) => ({ ...m })) } : {}),
+    ...(q.wrapupCodes?.length ? { wrapupCodes: [...q.wrapupCodes] } : {}),
+  };
 }
 
 /** The agent a conversation gets: the one named, else the org's first user. */
@@ -150,11 +246,26 @@ export function exportFixtures(store: StoreView, orgId: string): Model<'AdminOrg
   if (!record) throw new ApiError('notFound');
   return {
     org: { id: record.id, name: record.name },
-    users: org.all('users').map((u) => ({ id: u.id, name: u.name, orgId })),
-    queues: org.all('queues').map((q) => ({ id: q.id, name: q.name, orgId })),
-    oauthClients: org
-      .all('oauthClients')
-      .map((c) => ({ clientId: c.id, name: c.name, scopes: [...c.scopes], orgId, ...(c.userId ? { userId: c.userId } : {}) })),
+    // Deleted users are left out: a fixture cannot make one (DELETE /api/v2/users/{id} does).
+    users: org
+      .all('users')
+      .filter((u) => u.state !== 'deleted')
+      .map(fixtureUser),
+    queues: org.all('queues').map(fixtureQueue),
+    skills: org
+      .all('skills')
+      .filter((s) => s.state === 'active')
+      .map((s) => ({ id: s.id, name: s.name, orgId })),
+    wrapupCodes: org.all('wrapupCodes').map((c) => ({ id: c.id, name: c.name, orgId })),
+    oauthClients: org.all('oauthClients').map((c) => ({
+      clientId: c.id,
+      name: c.name,
+      scopes: [...c.scopes],
+      orgId,
+      ...(c.userId ? { userId: c.userId } : {}),
+      ...(c.authorizedGrantTypes ? { authorizedGrantTypes: [...c.authorizedGrantTypes] as ('CLIENT-CREDENTIALS' | 'CODE' | 'TOKEN')[] } : {}),
+      ...(c.registeredRedirectUris ? { registeredRedirectUris: [...c.registeredRedirectUris] } : {}),
+    })),
     conversations: org.all('conversations').map((c) => ({
       id: c.id,
       mediaType: c.mediaType,

@@ -13,18 +13,39 @@ export interface GivenClient {
   secret?: string;
   name?: string;
   user?: string;
+  grants?: ('CLIENT-CREDENTIALS' | 'CODE' | 'TOKEN')[];
+  redirectUris?: string[];
+}
+
+/** A skill or a wrap-up code: a name, and the id to keep when a ticket names it. */
+export interface GivenNamed {
+  ref: string;
+  name: string;
+  id?: string;
 }
 
 export interface GivenUser {
   ref: string;
   name: string;
   id?: string;
+  email?: string;
+  department?: string;
+  title?: string;
+  state?: 'active' | 'inactive';
+  profileSkills?: string[];
+  /** Refs of given.skills. */
+  skills?: { skill: string; proficiency: number }[];
 }
 
 export interface GivenQueue {
   ref: string;
   name: string;
   id?: string;
+  description?: string;
+  /** Refs of given.users. */
+  members?: { user: string; joined?: boolean }[];
+  /** Refs of given.wrapupCodes. */
+  wrapupCodes?: string[];
 }
 
 export interface GivenConversation {
@@ -39,6 +60,8 @@ export interface GivenConversation {
 
 export interface Given {
   clients?: GivenClient[];
+  skills?: GivenNamed[];
+  wrapupCodes?: GivenNamed[];
   users?: GivenUser[];
   queues?: GivenQueue[];
   conversations?: GivenConversation[];
@@ -93,6 +116,8 @@ export const FIXTURE_FIELDS = {
   clients: ['id', 'secret'],
   users: ['id', 'name'],
   queues: ['id', 'name'],
+  skills: ['id', 'name'],
+  wrapupCodes: ['id', 'name'],
   conversations: ['id', 'customerExternalId', 'mediaType'],
 } as const;
 

@@ -114,7 +114,7 @@ export function parseScenario(text: string, file: string): Scenario {
 /** Every ref, saved name and `${…}` must name something defined before it is used. */
 function checkReferences(scenario: Scenario, at: Located): void {
   const kinds = new Map<string, keyof typeof FIXTURE_FIELDS>([['org', 'org']]);
-  for (const kind of ['clients', 'users', 'queues', 'conversations'] as const) {
+  for (const kind of ['clients', 'skills', 'wrapupCodes', 'users', 'queues', 'conversations'] as const) {
     (scenario.given[kind] ?? []).forEach((fixture, i) => {
       if (kinds.has(fixture.ref)) at.add(['given', kind, i, 'ref'], `ref "${fixture.ref}" is defined twice`);
       kinds.set(fixture.ref, kind);
@@ -126,6 +126,13 @@ function checkReferences(scenario: Scenario, at: Located): void {
     else if (kinds.get(ref) !== kind) at.add(path, `ref "${ref}" is a ${kinds.get(ref)!.replace(/s$/, '')}, not a ${kind.replace(/s$/, '')}`);
   };
   (scenario.given.clients ?? []).forEach((c, i) => expectKind(c.user, 'users', ['given', 'clients', i, 'user']));
+  (scenario.given.users ?? []).forEach((u, i) =>
+    (u.skills ?? []).forEach((s, j) => expectKind(s.skill, 'skills', ['given', 'users', i, 'skills', j, 'skill'])),
+  );
+  (scenario.given.queues ?? []).forEach((q, i) => {
+    (q.members ?? []).forEach((m, j) => expectKind(m.user, 'users', ['given', 'queues', i, 'members', j, 'user']));
+    (q.wrapupCodes ?? []).forEach((c, j) => expectKind(c, 'wrapupCodes', ['given', 'queues', i, 'wrapupCodes', j]));
+  });
   (scenario.given.conversations ?? []).forEach((c, i) => {
     expectKind(c.agent, 'users', ['given', 'conversations', i, 'agent']);
     expectKind(c.queue, 'queues', ['given', 'conversations', i, 'queue']);

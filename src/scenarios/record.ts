@@ -4,7 +4,7 @@
 import { AdminClient, AdminError, type JournaledRequest } from '../admin-client.js';
 import { parseStage } from '../domain/conversations.js';
 import type { Model } from '../domain/models.js';
-import type { GivenClient, GivenConversation, GivenQueue, GivenUser, Step } from './model.js';
+import type { GivenClient, GivenConversation, GivenNamed, GivenQueue, GivenUser, Step } from './model.js';
 import { IdNames, refName, stepOf } from './observed.js';
 import { ScenarioError } from './parse.js';
 import type { ScenarioDraft } from './write.js';
@@ -23,22 +23,63 @@ const POLL_MS = 200;
 /** The org's fixtures (GET /__admin/orgs/{orgId}/fixtures) as a scenario's `given`, their ids named. */
 function givenOf(fixtures: Model<'AdminOrgFixtures'>, ids: IdNames, clientRefs: Map<string, string>): ScenarioDraft['given'] {
   const taken = new Set<string>();
+  const named = (list: Model<'AdminNamed'>[], kind: string): GivenNamed[] =>
+    list.map((x) => {
+      const ref = refName(x.name, kind, taken);
+      ids.set(x.id, `\${${ref}.id}`);
+      return { ref, name: x.name };
+    });
+  const skills = named(fixtures.skills, 'skill');
+  const wrapupCodes = named(fixtures.wrapupCodes, 'code');
+  /** The ref of a fixture of `list` the id was named after. */
+  const refOf = (list: readonly { ref: string }[], id: string | undefined) => list.find((x) => id !== undefined && ids.get(id) === `\${${x.ref}.id}`)?.ref;
   const users: GivenUser[] = fixtures.users.map((u) => {
     const ref = refName(u.name, 'user', taken);
     if (u.id) ids.set(u.id, `\${${ref}.id}`);
-    return { ref, name: u.name };
+    const userSkills = (u.routingSkills ?? []).flatMap((s) => {
+      const skill = refOf(skills, s.id);
+      return skill ? [{ skill, proficiency: s.proficiency }] : [];
+    });
+    return {
+      ref,
+      name: u.name,
+      ...(u.email !== undefined ? { email: u.email } : {}),
+      ...(u.department !== undefined ? { department: u.department } : {}),
+      ...(u.title !== undefined ? { title: u.title } : {}),
+      ...(u.state !== undefined ? { state: u.state } : {}),
+      ...(u.profileSkills !== undefined ? { profileSkills: u.profileSkills } : {}),
+      ...(userSkills.length > 0 ? { skills: userSkills } : {}),
+    };
   });
   const queues: GivenQueue[] = fixtures.queues.map((q) => {
     const ref = refName(q.name, 'queue', taken);
     if (q.id) ids.set(q.id, `\${${ref}.id}`);
-    return { ref, name: q.name };
+    const members = (q.members ?? []).flatMap((m) => {
+      const user = refOf(users, m.userId);
+      return user ? [{ user, ...(m.joined ? {} : { joined: false }) }] : [];
+    });
+    const codes = (q.wrapupCodes ?? []).flatMap((id) => refOf(wrapupCodes, id) ?? []);
+    return {
+      ref,
+      name: q.name,
+      ...(q.description !== undefined ? { description: q.description } : {}),
+      ...(members.length > 0 ? { members } : {}),
+      ...(codes.length > 0 ? { wrapupCodes: codes } : {}),
+    };
   });
   const userRef = (id: string | undefined) => users.find((u) => id !== undefined && ids.get(id) === `\${${u.ref}.id}`)?.ref;
   const clients: GivenClient[] = fixtures.oauthClients.map((c) => {
     const ref = refName(c.name || c.clientId || 'client', 'client', taken);
     if (c.clientId) clientRefs.set(c.clientId, ref);
     const user = userRef(c.userId);
-    return { ref, scopes: c.scopes, ...(c.name ? { name: c.name } : {}), ...(user ? { user } : {}) };
+    return {
+      ref,
+      scopes: c.scopes,
+      ...(c.name ? { name: c.name } : {}),
+      ...(user ? { user } : {}),
+      ...(c.authorizedGrantTypes ? { grants: c.authorizedGrantTypes } : {}),
+      ...(c.registeredRedirectUris ? { redirectUris: c.registeredRedirectUris } : {}),
+    };
   });
   let n = 0;
   const conversations: GivenConversation[] = fixtures.conversations.map((c) => {
@@ -56,7 +97,7 @@ function givenOf(fixtures: Model<'AdminOrgFixtures'>, ids: IdNames, clientRefs: 
       ...(c.customerExternalId ? { customerExternalId: c.customerExternalId } : {}),
     };
   });
-  return { users, queues, clients, conversations };
+  return { skills, wrapupCodes, users, queues, clients, conversations };
 }
 
 function queryString(query: Record<string, unknown>): string {

@@ -143,13 +143,32 @@ async function setUp(scenario: Scenario, admin: AdminClient, vars: Vars): Promis
   vars.set('org', { id: org.id });
   const given = scenario.given;
   const idOf = (ref: string | undefined, fallback: string) => (ref === undefined ? fallback : (vars.get(ref) as { id: string }).id);
+  for (const k of given.skills ?? []) {
+    const skill = await admin.createSkill({ name: k.name, orgId: org.id, ...(k.id ? { id: k.id } : {}) });
+    vars.set(k.ref, { id: skill.id, name: skill.name });
+  }
+  for (const c of given.wrapupCodes ?? []) {
+    const code = await admin.createWrapupCode({ name: c.name, orgId: org.id, ...(c.id ? { id: c.id } : {}) });
+    vars.set(c.ref, { id: code.id, name: code.name });
+  }
   for (const u of given.users ?? []) {
-    const user = await admin.createUser({ name: u.name, orgId: org.id, ...(u.id ? { id: u.id } : {}) });
-    vars.set(u.ref, { id: user.id, name: user.name });
+    const { ref, skills, ...fields } = u;
+    const user = await admin.createUser({
+      ...fields,
+      orgId: org.id,
+      ...(skills ? { routingSkills: skills.map((s) => ({ id: idOf(s.skill, ''), proficiency: s.proficiency })) } : {}),
+    });
+    vars.set(ref, { id: user.id, name: user.name });
   }
   for (const q of given.queues ?? []) {
-    const queue = await admin.createQueue({ name: q.name, orgId: org.id, ...(q.id ? { id: q.id } : {}) });
-    vars.set(q.ref, { id: queue.id, name: queue.name });
+    const { ref, members, wrapupCodes, ...fields } = q;
+    const queue = await admin.createQueue({
+      ...fields,
+      orgId: org.id,
+      ...(members ? { members: members.map((m) => ({ userId: idOf(m.user, ''), joined: m.joined ?? true })) } : {}),
+      ...(wrapupCodes ? { wrapupCodes: wrapupCodes.map((c) => idOf(c, '')) } : {}),
+    });
+    vars.set(ref, { id: queue.id, name: queue.name });
   }
   for (const c of given.clients ?? []) {
     const client = await admin.createClient({
@@ -159,6 +178,8 @@ async function setUp(scenario: Scenario, admin: AdminClient, vars: Vars): Promis
       ...(c.id ? { clientId: c.id } : {}),
       ...(c.secret ? { clientSecret: c.secret } : {}),
       ...(c.name ? { name: c.name } : {}),
+      ...(c.grants ? { authorizedGrantTypes: c.grants } : {}),
+      ...(c.redirectUris ? { registeredRedirectUris: c.redirectUris } : {}),
     });
     vars.set(c.ref, { id: client.clientId, secret: client.clientSecret });
   }

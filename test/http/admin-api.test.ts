@@ -346,3 +346,83 @@ describe('reset', () => {
     expect(res.headers['inin-ratelimit-allowed']).toBe(atStart ? '300' : undefined);
   });
 });
+
+describe('routing fixtures: users with their fields, skills, wrap-up codes, queues with members', () => {
+  test('made through /__admin, read through the Genesys API, and exported as the fixture routes take them', async () => {
+    const h = harness();
+    const org = (await h.http.post('/__admin/orgs').send({ name: 'Fixtures' })).body;
+    const auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    const skill = await h.http.post('/__admin/skills').send({ name: 'Spanish', orgId: org.id });
+    expect(skill.status).toBe(201);
+    expect(skill.body).toEqual({ id: expect.any(String), name: 'Spanish', orgId: org.id });
+    const code = (await h.http.post('/__admin/wrapupcodes').send({ id: 'code-1', name: 'Resolved', orgId: org.id })).body;
+    expect(code).toEqual({ id: 'code-1', name: 'Resolved', orgId: org.id });
+    const user = await h.http.post('/__admin/users').send({
+      name: 'Ada',
+      orgId: org.id,
+      email: 'ada@example.com',
+      department: 'Support',
+      title: 'Agent',
+      profileSkills: ['Java'],
+      routingSkills: [{ id: skill.body.id, proficiency: 4 }],
+    });
+    expect(user.status).toBe(201);
+    expect(user.body).toMatchObject({ name: 'Ada', email: 'ada@example.com', routingSkills: [{ id: skill.body.id, proficiency: 4 }] });
+    const queue = await h.http.post('/__admin/queues').send({
+      name: 'Support',
+      orgId: org.id,
+      description: 'First line',
+      members: [{ userId: user.body.id }, { userId: org.userId, joined: false }],
+      wrapupCodes: ['code-1'],
+    });
+    expect(queue.status).toBe(201);
+
+    expect((await h.http.get(`/api/v2/users/${user.body.id}`).set(auth)).body).toMatchObject({
+      email: 'ada@example.com',
+      department: 'Support',
+      title: 'Agent',
+      version: 1,
+    });
+    expect((await h.http.get(`/api/v2/users/${user.body.id}/routingskills`).set(auth)).body.entities).toEqual([
+      expect.objectContaining({ id: skill.body.id, name: 'Spanish', proficiency: 4 }),
+    ]);
+    const members = (await h.http.get(`/api/v2/routing/queues/${queue.body.id}/members`).set(auth)).body.entities;
+    expect(members.map((m: { id: string; joined: boolean }) => [m.id, m.joined]).sort()).toEqual(
+      [
+        [user.body.id, true],
+        [org.userId, false],
+      ].sort(),
+    );
+    expect((await h.http.get(`/api/v2/routing/queues/${queue.body.id}/wrapupcodes`).set(auth)).body.entities.map((c: { id: string }) => c.id)).toEqual([
+      'code-1',
+    ]);
+
+    const exported = (await h.http.get(`/__admin/orgs/${org.id}/fixtures`)).body;
+    expect(exported.skills).toEqual([skill.body]);
+    expect(exported.wrapupCodes).toEqual([code]);
+    expect(exported.users).toContainEqual(user.body);
+    expect(exported.queues).toEqual([queue.body]);
+  });
+
+  test.each([
+    ['a user with a skill the org lacks', '/__admin/users', { name: 'Ada', routingSkills: [{ id: 'nope', proficiency: 1 }] }, 'invalid.value'],
+    ['a user with a proficiency out of 0..5', '/__admin/users', { name: 'Ada', routingSkills: [{ id: 'x', proficiency: 9 }] }, 'bad.request'],
+    ['a queue with a member the org lacks', '/__admin/queues', { name: 'Q', members: [{ userId: 'nobody' }] }, 'invalid.value'],
+    ['a queue with a wrap-up code the org lacks', '/__admin/queues', { name: 'Q', wrapupCodes: ['nope'] }, 'invalid.value'],
+    ['a skill without a name', '/__admin/skills', {}, 'bad.request'],
+  ])('%s is refused, and nothing is stored', async (_, path, body, code) => {
+    const h = harness();
+    const before = h.store.snapshot();
+    const res = await h.http.post(path).send(body);
+    expect([res.status, res.body.code]).toEqual([400, code]);
+    expect(h.store.snapshot()).toEqual(before);
+  });
+
+  test('an email another user of the org has is refused; an id taken is refused', async () => {
+    const h = harness();
+    await h.http.post('/__admin/users').send({ name: 'Ada', email: 'ada@example.com' });
+    expect((await h.http.post('/__admin/users').send({ name: 'Ada 2', email: 'ADA@example.com' })).status).toBe(400);
+    await h.http.post('/__admin/skills').send({ id: 's-1', name: 'One' });
+    expect((await h.http.post('/__admin/skills').send({ id: 's-1', name: 'Two' })).status).toBe(400);
+  });
+});

@@ -156,6 +156,79 @@ steps:
   }
 });
 
+test('given skills, wrap-up codes, users with their fields and skills, queues with members and codes, a code-grant client: made, then read through the API', async () => {
+  const file = tempFile(
+    'routing.yaml',
+    `name: routing fixtures
+given:
+  skills:
+    - { ref: spanish, name: Spanish }
+  wrapupCodes:
+    - { ref: resolved, name: Resolved, id: code-1 }
+  users:
+    - { ref: ada, name: Ada, email: ada@example.com, department: Support, title: Agent, skills: [{ skill: spanish, proficiency: 4 }] }
+  queues:
+    - { ref: support, name: Support, members: [{ user: ada }], wrapupCodes: [resolved] }
+  clients:
+    - { ref: app, scopes: [routing, users], user: ada, grants: [CLIENT-CREDENTIALS, CODE], redirectUris: ["http://localhost:3000/callback"] }
+steps:
+  - request: { method: POST, path: /oauth/token, client: app, form: { grant_type: client_credentials } }
+    save: { token: body.access_token }
+  - request: { method: GET, path: "/api/v2/users/\${ada.id}", token: "\${token}" }
+    expect: { status: 200, body: { email: ada@example.com, department: Support, title: Agent } }
+  - request: { method: GET, path: "/api/v2/users/\${ada.id}/routingskills", token: "\${token}" }
+    expect: { status: 200, body: { entities: [{ id: "\${spanish.id}", name: Spanish, proficiency: 4 }] } }
+  - request: { method: GET, path: "/api/v2/routing/queues/\${support.id}/members", token: "\${token}" }
+    expect: { status: 200, body: { entities: [{ id: "\${ada.id}", joined: true }] } }
+  - request: { method: GET, path: "/api/v2/routing/queues/\${support.id}/wrapupcodes", token: "\${token}" }
+    expect: { status: 200, body: { entities: [{ id: code-1, name: Resolved }] } }
+`,
+  );
+  const result = await runCli(['scenario', 'run', file]);
+  expect(result.stdout).toMatch(/1 scenario: 1 passed/);
+  expect(result.code).toBe(0);
+});
+
+test('scenario record gives the routing fixtures back as given', async () => {
+  const server = await startMockServer();
+  const out = tempFile('routing-recorded.yaml');
+  try {
+    const org = await server.admin.createOrg('Routing Org');
+    const skill = await server.admin.createSkill({ name: 'Spanish', orgId: org.id });
+    const code = await server.admin.createWrapupCode({ name: 'Resolved', orgId: org.id });
+    const ada = await server.admin.createUser({ name: 'Ada', orgId: org.id, email: 'ada@example.com', routingSkills: [{ id: skill.id, proficiency: 3 }] });
+    await server.admin.createQueue({ name: 'Support', orgId: org.id, members: [{ userId: ada.id, joined: false }], wrapupCodes: [code.id] });
+    await server.admin.createClient({ orgId: org.id, scopes: ['users'], authorizedGrantTypes: ['CODE'], registeredRedirectUris: ['http://localhost:3000/callback'] });
+
+    const recorder = spawnGroup(process.execPath, [MAIN_JS, 'scenario', 'record', '--url', server.url, '--org', org.id, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => recorder.once('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      recorder.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('Ctrl-C to stop')) resolve();
+      });
+      void exited.then(() => reject(new Error(`recorder exited early: ${stdout}`)));
+    });
+    const auth = { Authorization: `Bearer ${await bearerAt(server.url, org.clientId, org.clientSecret)}` };
+    expect((await fetch(`${server.url}/api/v2/users/${ada.id}/routingskills`, { headers: auth })).status).toBe(200);
+    recorder.kill('SIGINT');
+    expect(await exited).toBe(0);
+
+    const recorded = readFileSync(out, 'utf8');
+    expect(recorded).toMatch(/skills:\n\s+- ref: spanish\n\s+name: Spanish/);
+    expect(recorded).toMatch(/wrapupCodes:\n\s+- ref: resolved\n\s+name: Resolved/);
+    expect(recorded).toMatch(/email: ada@example\.com/);
+    expect(recorded).toMatch(/skills:\n\s+- skill: spanish\n\s+proficiency: 3/);
+    expect(recorded).toMatch(/members:\n\s+- user: ada\n\s+joined: false/);
+    expect(recorded).toMatch(/grants:\n\s+- CODE/);
+    const fresh = await runCli(['scenario', 'run', out]);
+    expect(fresh.stdout).toMatch(/1 scenario: 1 passed/);
+  } finally {
+    await server.close();
+  }
+});
+
 describe('scenario record', () => {
   test('records an org until Ctrl-C; the recorded file runs in a fresh server and in the same one', async () => {
     const server = await startMockServer();

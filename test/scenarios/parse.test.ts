@@ -74,6 +74,22 @@ describe('scenario files', () => {
       /^bad\.yaml:6: unknown key "orgId" in given\.stubs\[0\]\.request$/,
     ],
     ['a stub without its answer', GOOD.replace('  conversations:', '  stubs:\n    - request: { method: GET, path: /api/v2/flows }\n  conversations:'), /^bad\.yaml:6: given\.stubs\[0\] needs "response"$/],
+    [
+      'a user skill that is no skill of given',
+      GOOD.replace('  conversations:', '  users:\n    - { ref: ada, name: Ada, skills: [{ skill: spanish, proficiency: 2 }] }\n  conversations:'),
+      /^bad\.yaml:6: unknown ref "spanish": no skill of that name in given$/,
+    ],
+    [
+      'a queue member that is a queue',
+      GOOD.replace('  conversations:', '  queues:\n    - { ref: q, name: Q, members: [{ user: q }] }\n  conversations:'),
+      /^bad\.yaml:6: ref "q" is a queue, not a user$/,
+    ],
+    [
+      "a queue's wrap-up code that is no code of given",
+      GOOD.replace('  conversations:', '  queues:\n    - { ref: q, name: Q, wrapupCodes: [done] }\n  conversations:'),
+      /^bad\.yaml:6: unknown ref "done": no wrapupCode of that name in given$/,
+    ],
+    ['a client grant Genesys has not', GOOD.replace('scopes: [conversations]', 'scopes: [conversations], grants: [PASSWORD]'), /grants\[0\] must be one of CLIENT-CREDENTIALS, CODE, TOKEN/],
     ['a $regex: that is no regular expression', GOOD.replace('body: { id: "${conv.id}" }', 'body: { id: "$regex:^(unclosed" }'), /^bad\.yaml:11: \$regex:\^\(unclosed is not a regular expression \(Invalid regular expression/],
   ])('%s: the problem is named with its line', (_label, text, message) => {
     expect(problemsOf(text)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

@@ -1,6 +1,16 @@
-// The admin API: fixtures of the default org (clients, users, queues, conversations).
+// The admin API: fixtures of the default org (clients, users, queues, skills, wrap-up codes, conversations).
 import { presentConversation } from '../../../domain/conversation-render.js';
-import { createClient, createConversation, createQueue, createUser, setConversationStage } from '../../../domain/fixtures.js';
+import {
+  createClient,
+  createConversation,
+  createQueue,
+  createSkill,
+  createUser,
+  createWrapupCode,
+  fixtureQueue,
+  fixtureUser,
+  setConversationStage,
+} from '../../../domain/fixtures.js';
 import { defaultOrgId } from '../../../domain/seed.js';
 import { created, type Handlers } from '../../operations.js';
 
@@ -20,11 +30,19 @@ export const handlers = {
   },
   postAdminUser: async (ctx) => {
     const user = await createUser(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body);
-    return created({ id: user.id, name: user.name, orgId: user.orgId });
+    return created(fixtureUser(user));
   },
   postAdminQueue: async (ctx) => {
     const queue = await createQueue(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body);
-    return created({ id: queue.id, name: queue.name, orgId: queue.orgId });
+    return created(fixtureQueue(queue));
+  },
+  postAdminSkill: async (ctx) => {
+    const skill = await createSkill(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body);
+    return created({ id: skill.id, name: skill.name, orgId: skill.orgId });
+  },
+  postAdminWrapupCode: async (ctx) => {
+    const code = await createWrapupCode(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body);
+    return created({ id: code.id, name: code.name, orgId: code.orgId });
   },
   postAdminConversation: async (ctx) => created(presentConversation(ctx.store, await createConversation(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body))),
   patchAdminConversation: async (ctx) => presentConversation(ctx.store, await setConversationStage(ctx.deps, ctx.params.conversationId, ctx.body.state)),
