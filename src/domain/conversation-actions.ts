@@ -228,6 +228,9 @@ export async function patchParticipant(
 ): Promise<void> {
   const conversation = conversationOf(deps, principal, id, media);
   const participant = participantOf(conversation, participantId);
+  // Answering is a user's act: Genesys refuses it to client credentials without a user, as it
+  // refuses placing a call (createCall).
+  if (body.state === 'connected') requireUser(deps, principal);
   if (body.state === undefined && body.wrapup === undefined) {
     throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'state' }], { problems: 'state or wrapup is required' });
   }

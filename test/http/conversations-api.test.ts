@@ -126,6 +126,21 @@ describe('creating', () => {
     expect(res.body.message).toBe('This request requires a user context. Client credentials cannot be used for requests to this resource.');
   });
 
+  test("answering without a user context is 400 not.a.user and writes nothing; leaving is an app's to do", async () => {
+    const h = await setup();
+    const placed = await h.http.post('/api/v2/conversations/calls').set(h.auth).send({ phoneNumber: '+13175550199' });
+    const call = await h.http.get(`/api/v2/conversations/calls/${placed.body.id}`).set(h.auth);
+    const agent = participant(call.body, 'agent') as { id: string };
+    const token = await h.token('no-cobrowse-client', 'no-cobrowse-secret');
+    const app = { Authorization: `Bearer ${token}` };
+    const before = h.store.get('conversations', placed.body.id);
+    const answer = await h.http.patch(`/api/v2/conversations/calls/${placed.body.id}/participants/${agent.id}`).set(app).send({ state: 'connected' });
+    expect([answer.status, answer.body.code]).toEqual([400, 'not.a.user']);
+    expect(h.store.get('conversations', placed.body.id)).toEqual(before);
+    const leave = await h.http.patch(`/api/v2/conversations/calls/${placed.body.id}/participants/${agent.id}`).set(app).send({ state: 'disconnected' });
+    expect(leave.status).toBe(202);
+  });
+
   test.each([
     [{ phoneNumber: '+1', callUserId: DEMO.agentId }, 'too.many.create.conversation.parameters'],
     [{}, 'bad.request'],
