@@ -1,11 +1,13 @@
 // `scenario import-har`: the Genesys API calls of a browser HAR become steps expecting what the
 // customer was answered; the conversations they touch become fixtures with the ticket's own ids.
 // A call of an operation the emulator does not implement becomes a stub answering what was
-// recorded (given.stubs), not a step that could only fail.
+// recorded (given.stubs), not a step that could only fail. The users, queues, skills and wrap-up
+// codes the answers show become fixtures too (har-fixtures.ts).
 import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FixtureState, GivenConversation, GivenStub, Step } from './model.js';
+import type { FixtureState, GivenConversation, GivenStub, GivenUser, Step } from './model.js';
+import { routingFixtures } from './har-fixtures.js';
 import { allScopes, loadOpenApi } from '../http/openapi.js';
 import { SEGMENT_MEDIA } from '../domain/media.js';
 import { HAR_SCHEMA_JSON } from '../package-files.js';
@@ -149,6 +151,21 @@ export function importHar(file: string): ScenarioDraft {
   for (const c of conversations.values()) ids.set(c.id!, `\${${c.ref}.id}`);
   const agentId = [...conversations.values()].find((c) => c.agentUserId)?.agentUserId;
   if (agentId) ids.set(agentId, '${agent.id}');
+  const routing = routingFixtures(
+    entries.map((e) => {
+      const url = new URL(e.request.url);
+      return { method: e.request.method, path: url.pathname.slice(url.pathname.indexOf('/api/v2/')), status: e.response.status, body: responseBody(e) };
+    }),
+    new Set(['org', 'app', 'agent', ...[...conversations.values()].map((c) => c.ref)]),
+  );
+  // The agent the conversations show is `agent`, with what the answers say of it; every other
+  // user, queue, skill and code keeps its ticket id under a ref of its own.
+  const seenAgent = agentId ? routing.users.get(agentId) : undefined;
+  const agent: GivenUser = seenAgent ? { ...seenAgent, ref: 'agent' } : { ref: 'agent', name: 'Agent', ...(agentId ? { id: agentId } : {}) };
+  const renamed = (ref: string) => (seenAgent && ref === seenAgent.ref ? 'agent' : ref);
+  const users = [agent, ...[...routing.users.values()].filter((u) => u !== seenAgent)];
+  const queues = [...routing.queues.values()].map((q) => (q.members ? { ...q, members: q.members.map((m) => ({ ...m, user: renamed(m.user) })) } : q));
+  for (const f of [...users, ...queues, ...routing.skills.values(), ...routing.wrapupCodes.values()]) if (f.id) ids.set(f.id, `\${${f.ref}.id}`);
 
   const used = new Set<string>();
   for (const e of entries) IdNames.idsIn([new URL(e.request.url).pathname + new URL(e.request.url).search, e.request.postData?.text ?? ''], used);
@@ -211,7 +228,10 @@ export function importHar(file: string): ScenarioDraft {
     given: {
       // every scope the API document declares: the customer's own are not in a HAR
       clients: [{ ref: 'app', scopes: allScopes(loadOpenApi().document), user: 'agent' }],
-      users: [{ ref: 'agent', name: 'Agent', ...(agentId ? { id: agentId } : {}) }],
+      skills: [...routing.skills.values()],
+      wrapupCodes: [...routing.wrapupCodes.values()],
+      users,
+      queues,
       conversations: [...conversations.values()].map(({ agentUserId: _a, ...c }) => c),
       stubs,
     },

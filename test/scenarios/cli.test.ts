@@ -401,6 +401,35 @@ describe('scenario import-har', () => {
     expect(result.stdout).toContain('status: expected 503, got 200');
   });
 
+  test("the users, queues, skills and wrap-up codes the answers show become fixtures with the ticket's ids, and their calls pass", async () => {
+    const [Q, BO, SKILL, CODE] = ['0a000000-0000-4000-8000-00000000000a', '0b000000-0000-4000-8000-00000000000b', '0c000000-0000-4000-8000-00000000000c', '0d000000-0000-4000-8000-00000000000d'];
+    const get = (path: string, body: unknown) => ({
+      request: { method: 'GET', url: `https://api.mypurecloud.com${path}`, headers: [] },
+      response: { status: 200, content: { mimeType: 'application/json', text: JSON.stringify(body) } },
+    });
+    const withRouting = structuredClone(har);
+    withRouting.log.entries.push(
+      // the links first: the import reads the records whatever the order
+      get(`/api/v2/users/${BO}/routingskills`, { entities: [{ id: SKILL, name: 'Spanish', proficiency: 3 }] }),
+      get(`/api/v2/routing/queues/${Q}/members`, { entities: [{ id: BO, name: 'Bo', user: { id: BO }, joined: false }] }),
+      get(`/api/v2/users/${AGENT}`, { id: AGENT, name: 'Ada Agent', email: 'ada@example.com', department: 'Support' }),
+      get(`/api/v2/routing/queues/${Q}`, { id: Q, name: 'Support' }),
+      get('/api/v2/routing/wrapupcodes', { entities: [{ id: CODE, name: 'Resolved' }] }),
+      get(`/api/v2/routing/queues/${Q}/wrapupcodes`, { entities: [{ id: CODE, name: 'Resolved' }] }),
+    );
+    const out = tempFile('routing-har.yaml');
+    expect(await runCli(['scenario', 'import-har', tempFile('routing.har', JSON.stringify(withRouting)), '--out', out])).toMatchObject({ code: 0, stderr: '' });
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toMatch(new RegExp(`skills:\\n\\s+- ref: skill1\\n\\s+name: Spanish\\n\\s+id: ${SKILL}`));
+    expect(yaml).toMatch(new RegExp(`wrapupCodes:\\n\\s+- ref: code1\\n\\s+name: Resolved\\n\\s+id: ${CODE}`));
+    expect(yaml).toMatch(new RegExp(`- ref: agent\\n\\s+name: Ada Agent\\n\\s+id: ${AGENT}\\n\\s+email: ada@example.com\\n\\s+department: Support`));
+    expect(yaml).toMatch(/- ref: user\d\n\s+name: Bo\n[^]*?skills:\n\s+- skill: skill1\n\s+proficiency: 3/);
+    expect(yaml).toMatch(/- ref: queue1\n\s+name: Support\n[^]*?members:\n\s+- user: user\d\n\s+joined: false\n\s+wrapupCodes:\n\s+- code1/);
+    const run = await runCli(['scenario', 'run', out, '--keep-going']);
+    for (const step of ['routingskills', 'members', 'wrapupcodes']) expect(run.stdout).toMatch(new RegExp(`✓ GET \\S+/${step}\\S* {2}200`));
+    expect(run.stdout).toMatch(/✓ GET \/api\/v2\/users\/\$\{agent\.id\} {2}200/);
+  });
+
   test("a call of an operation the emulator does not implement becomes a stub of the recorded answer, for the scenario's org", async () => {
     const flows = { entities: [{ id: 'f-1', name: 'Support' }], pageSize: 25, pageNumber: 1, total: 1 };
     const withFlows = structuredClone(har);
