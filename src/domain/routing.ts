@@ -322,6 +322,11 @@ function presentUserSkill(store: StoreView, userId: string, s: UserSkillRecord):
   };
 }
 
+/** The user's routing skills as Genesys shows them (expand=skills of a User, and the list below), by name. */
+export function userSkillsOf(store: StoreView, user: UserRecord): UserRoutingSkill[] {
+  return (user.routingSkills ?? []).map((s) => presentUserSkill(store, user.id, s)).sort(byName);
+}
+
 export function listUserSkills(
   store: StoreView,
   userId: string,
@@ -330,7 +335,7 @@ export function listUserSkills(
   query: Record<string, string>,
 ): Listing<UserRoutingSkill> {
   const user = userOf(store, userId);
-  const skills = (user.routingSkills ?? []).map((s) => presentUserSkill(store, user.id, s)).sort(byName);
+  const skills = userSkillsOf(store, user);
   if (descending) skills.reverse();
   return page(skills, request, `/api/v2/users/${user.id}/routingskills`, query, (s) => s);
 }

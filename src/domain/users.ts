@@ -25,8 +25,11 @@ function shownUnder(u: UserRecord, state: StateFilter | undefined): boolean {
   return state === undefined ? stateOf(u) !== 'deleted' : stateOf(u) === state;
 }
 
-/** The Genesys User a record shows: profileSkills only when expanded. */
-export function presentUser(u: UserRecord, expand: readonly string[] = []): User {
+/** The fields of a User that `expand` adds and other rules own (user-expansions.ts). */
+export type Expander = (u: UserRecord) => Partial<User>;
+
+/** The Genesys User a record shows: profileSkills only when expanded, and what `expander` adds. */
+export function presentUser(u: UserRecord, expand: readonly string[] = [], expander?: Expander): User {
   return {
     id: u.id,
     name: u.name,
@@ -41,6 +44,7 @@ export function presentUser(u: UserRecord, expand: readonly string[] = []): User
     ...(u.title !== undefined ? { title: u.title } : {}),
     version: versionOf(u),
     ...(expand.includes('profileSkills') ? { profileSkills: [...(u.profileSkills ?? [])] } : {}),
+    ...expander?.(u),
     acdAutoAnswer: false,
     selfUri: `/api/v2/users/${u.id}`,
   };
@@ -86,7 +90,7 @@ export async function createUser(deps: Deps, orgId: string, input: CreateUserInp
 export function listUsers(
   store: StoreView,
   orgId: string,
-  filter: { ids: readonly string[]; state?: StateFilter | undefined; descending: boolean; expand: readonly string[] },
+  filter: { ids: readonly string[]; state?: StateFilter | undefined; descending: boolean; expand: readonly string[]; expander?: Expander | undefined },
   request: PageRequest,
   query: Record<string, string>,
 ): Listing<User> {
@@ -96,7 +100,7 @@ export function listUsers(
     .filter((u) => shownUnder(u, filter.state) && (!wanted || wanted.has(u.id)))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   if (filter.descending) users.reverse();
-  return page(users, request, '/api/v2/users', query, (u) => presentUser(u, filter.expand));
+  return page(users, request, '/api/v2/users', query, (u) => presentUser(u, filter.expand, filter.expander));
 }
 
 /** The version given must be the current one, as Genesys checks it. */
@@ -150,7 +154,7 @@ function criterionMatches(u: UserRecord, c: Criterion): boolean {
 }
 
 /** POST /api/v2/users/search: every AND criterion, one OR criterion if any, no NOT criterion. */
-export function searchUsers(store: StoreView, orgId: string, request: UserSearchRequest): Model<'UsersSearchResponse'> {
+export function searchUsers(store: StoreView, orgId: string, request: UserSearchRequest, expander?: Expander): Model<'UsersSearchResponse'> {
   for (const [i, c] of request.query.entries()) {
     if (c.value === undefined && c.values === undefined) throw invalidValue(`query[${i}].value`, '(none)', 'a value or values to search for');
   }
@@ -175,6 +179,6 @@ export function searchUsers(store: StoreView, orgId: string, request: UserSearch
     pageSize,
     pageNumber,
     types: ['users'],
-    results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((u) => presentUser(u, request.expand ?? [])),
+    results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((u) => presentUser(u, request.expand ?? [], expander)),
   };
 }

@@ -71,6 +71,29 @@ describe('POST /api/v2/users', () => {
 });
 
 describe('GET /api/v2/users and /api/v2/users/{userId}', () => {
+  test("expand=routingStatus, presence and skills add the user's routing status, presence and routing skills, on one user, a page and a search", async () => {
+    const { id } = (await create({ name: 'Ada', email: 'ada@example.com' })).body;
+    const skill = (await h.http.post('/api/v2/routing/skills').set(auth).send({ name: 'Spanish' })).body.id;
+    await h.http.post(`/api/v2/users/${id}/routingskills`).set(auth).send({ id: skill, proficiency: 2 });
+    await h.http.put(`/api/v2/users/${id}/routingstatus`).set(auth).send({ status: 'IDLE' });
+    const plain = (await h.http.get(`/api/v2/users/${id}`).set(auth)).body;
+    for (const field of ['routingStatus', 'presence', 'skills']) expect(plain[field]).toBeUndefined();
+    const expanded = (await h.http.get(`/api/v2/users/${id}?expand=routingStatus&expand=presence&expand=skills&expand=groups`).set(auth)).body;
+    expect(expanded.routingStatus).toMatchObject({ status: 'IDLE', startTime: expect.any(String) });
+    expect(expanded.presence).toMatchObject({ presenceDefinition: { systemPresence: 'On Queue' } });
+    expect(expanded.skills).toEqual([expect.objectContaining({ id: skill, name: 'Spanish', proficiency: 2 })]);
+    expect(expanded.groups).toBeUndefined();
+    const page = (await h.http.get(`/api/v2/users?id=${id}&expand=skills`).set(auth)).body;
+    expect(page.entities[0].skills).toEqual([expect.objectContaining({ id: skill })]);
+    const found = (
+      await h.http
+        .post('/api/v2/users/search')
+        .set(auth)
+        .send({ query: [{ type: 'EXACT', fields: ['email'], value: 'ada@example.com' }], expand: ['routingStatus'] })
+    ).body;
+    expect(found.results[0].routingStatus).toMatchObject({ status: 'IDLE' });
+  });
+
   test('the org own users by name, paged; ids; deleted ones only with state=deleted', async () => {
     const names = ['Cy', 'Ada', 'Bo'];
     const ids: Record<string, string> = {};

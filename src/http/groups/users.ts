@@ -12,6 +12,7 @@ import {
   userOf,
   type StateFilter,
 } from '../../domain/users.js';
+import { expanderOf } from '../../domain/user-expansions.js';
 import { pageRequestOf, type Handlers, type OperationContext } from '../operations.js';
 
 /** `expand` as the SDK sends it: the parameter repeated. */
@@ -33,15 +34,21 @@ export const handlers = {
     return listUsers(
       ctx.store,
       ctx.principal.orgId,
-      { ids: ctx.query.getAll('id'), state: stateOf(ctx), descending: ctx.query.get('sortOrder') === 'descending', expand: expandOf(ctx) },
+      {
+        ids: ctx.query.getAll('id'),
+        state: stateOf(ctx),
+        descending: ctx.query.get('sortOrder') === 'descending',
+        expand: expandOf(ctx),
+        expander: expanderOf(ctx.store, expandOf(ctx)),
+      },
       pageRequestOf(ctx),
       query,
     );
   },
-  postUsersSearch: (ctx) => searchUsers(ctx.store, ctx.principal.orgId, ctx.body),
-  getUsersMe: (ctx) => presentUser(meOf(ctx.store, ctx.principal.userId), expandOf(ctx)),
+  postUsersSearch: (ctx) => searchUsers(ctx.store, ctx.principal.orgId, ctx.body, expanderOf(ctx.store, ctx.body.expand ?? [])),
+  getUsersMe: (ctx) => presentUser(meOf(ctx.store, ctx.principal.userId), expandOf(ctx), expanderOf(ctx.store, expandOf(ctx))),
   postUsers: (ctx) => createUser(ctx.deps, ctx.principal.orgId, ctx.body),
-  getUser: (ctx) => presentUser(userOf(ctx.store, ctx.params.userId, stateOf(ctx)), expandOf(ctx)),
+  getUser: (ctx) => presentUser(userOf(ctx.store, ctx.params.userId, stateOf(ctx)), expandOf(ctx), expanderOf(ctx.store, expandOf(ctx))),
   patchUser: (ctx) => updateUser(ctx.deps, ctx.params.userId, ctx.body),
   deleteUser: async (ctx) => {
     await deleteUser(ctx.deps, ctx.params.userId);
