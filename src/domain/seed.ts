@@ -2,7 +2,15 @@
 // same fixture builders as /__admin, so seeded conversations are shaped exactly like created ones.
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
-import { buildClient, buildConversationFixture, type ClientInput, type ConversationInput, type QueueInput, type UserInput } from './fixtures.js';
+import {
+  buildClient,
+  buildConversationFixture,
+  type ClientInput,
+  type ConversationInput,
+  type NamedInput,
+  type QueueInput,
+  type UserInput,
+} from './fixtures.js';
 import { openMemoryStore } from '../store/store.js';
 import { emptyDocument, type DataDocument } from '../store/schema.js';
 
@@ -10,6 +18,8 @@ export interface Seed {
   orgs: { id: string; name: string }[];
   users: UserInput[];
   queues: QueueInput[];
+  skills: NamedInput[];
+  wrapupCodes: NamedInput[];
   oauthClients: ClientInput[];
   conversations: ConversationInput[];
 }
@@ -21,7 +31,7 @@ export class SeedError extends Error {
   }
 }
 
-const SEED_KEYS = ['orgs', 'users', 'queues', 'oauthClients', 'conversations'] as const;
+const SEED_KEYS = ['orgs', 'skills', 'wrapupCodes', 'users', 'queues', 'oauthClients', 'conversations'] as const;
 
 /** Checks a parsed seed file's shape; throws SeedError naming the first problem. */
 export function parseSeed(value: unknown): Seed {
@@ -45,6 +55,8 @@ export function parseSeed(value: unknown): Seed {
     orgs: list('orgs', ['id', 'name']),
     users: list('users', ['name']),
     queues: list('queues', ['name']),
+    skills: list('skills', ['name']),
+    wrapupCodes: list('wrapupCodes', ['name']),
     oauthClients: list('oauthClients', ['scopes']),
     conversations: list('conversations', ['mediaType', 'state']),
   };
@@ -63,8 +75,43 @@ export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed)
   const orgId = defaultOrgId(seed);
   const at = isoNow(deps.clock);
   doc.orgs = seed.orgs.map((o) => ({ id: o.id, name: o.name }));
-  doc.users = seed.users.map((u) => ({ id: u.id ?? deps.ids.uuid(), orgId: u.orgId ?? orgId, name: u.name }));
-  doc.queues = (seed.queues ?? []).map((q) => ({ id: q.id ?? deps.ids.uuid(), orgId: q.orgId ?? orgId, name: q.name }));
+  doc.skills = seed.skills.map((k) => ({ id: k.id ?? deps.ids.uuid(), orgId: k.orgId ?? orgId, name: k.name, state: 'active', dateModified: at, version: 1 }));
+  doc.wrapupCodes = seed.wrapupCodes.map((c) => ({ id: c.id ?? deps.ids.uuid(), orgId: c.orgId ?? orgId, name: c.name, dateCreated: at, dateModified: at }));
+  const ofOrg = (list: readonly { id: string; orgId: string }[], id: string, org: string) => list.some((r) => r.id === id && r.orgId === org);
+  doc.users = seed.users.map((u) => {
+    const user = {
+      id: u.id ?? deps.ids.uuid(),
+      orgId: u.orgId ?? orgId,
+      name: u.name,
+      ...(u.email !== undefined ? { email: u.email } : {}),
+      ...(u.department !== undefined ? { department: u.department } : {}),
+      ...(u.title !== undefined ? { title: u.title } : {}),
+      ...(u.state !== undefined ? { state: u.state } : {}),
+      ...(u.profileSkills !== undefined ? { profileSkills: [...u.profileSkills] } : {}),
+      ...(u.routingSkills?.length ? { routingSkills: u.routingSkills.map((k) => ({ id: k.id, proficiency: k.proficiency })) } : {}),
+    };
+    for (const k of user.routingSkills ?? []) {
+      if (!ofOrg(doc.skills, k.id, user.orgId)) throw new SeedError(`user ${user.id} has skill ${k.id}, which is not a skill of its org`);
+    }
+    return user;
+  });
+  doc.queues = (seed.queues ?? []).map((q) => {
+    const queue = {
+      id: q.id ?? deps.ids.uuid(),
+      orgId: q.orgId ?? orgId,
+      name: q.name,
+      ...(q.description !== undefined ? { description: q.description } : {}),
+      ...(q.members?.length ? { members: q.members.map((m) => ({ userId: m.userId, joined: m.joined ?? true })) } : {}),
+      ...(q.wrapupCodes?.length ? { wrapupCodes: [...q.wrapupCodes] } : {}),
+    };
+    for (const m of queue.members ?? []) {
+      if (!ofOrg(doc.users, m.userId, queue.orgId)) throw new SeedError(`queue ${queue.id} has member ${m.userId}, who is not a user of its org`);
+    }
+    for (const c of queue.wrapupCodes ?? []) {
+      if (!ofOrg(doc.wrapupCodes, c, queue.orgId)) throw new SeedError(`queue ${queue.id} offers wrap-up code ${c}, which is not a code of its org`);
+    }
+    return queue;
+  });
   doc.oauthClients = seed.oauthClients.map((c) => buildClient(deps.ids, c.orgId ?? orgId, c));
   for (const c of doc.oauthClients) {
     if (c.userId && !doc.users.some((u) => u.id === c.userId && u.orgId === c.orgId)) {
@@ -75,7 +122,7 @@ export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed)
   const view = openMemoryStore(doc).store;
   doc.conversations = seed.conversations.map((c) => buildConversationFixture(view, deps.ids, at, c.orgId ?? orgId, c));
   const known = new Set(doc.orgs.map((o) => o.id));
-  for (const r of [...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.conversations]) {
+  for (const r of [...doc.skills, ...doc.wrapupCodes, ...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.conversations]) {
     if (!known.has(r.orgId)) throw new SeedError(`names org ${r.orgId}, which is not in "orgs"`);
   }
   return doc;

@@ -167,6 +167,33 @@ describe('genesys-cloud-mock CLI', () => {
     }
   });
 
+  test('a seed with skills, wrap-up codes, users with their fields and queues with members: the demo one serves them; a member the org lacks stops startup', async () => {
+    const cli = await startCli(['--port', '0', '--in-memory']);
+    try {
+      const { access_token } = await tokenAt(cli.url, 'demo-app-client', 'demo-app-secret');
+      const auth = { Authorization: `Bearer ${access_token}` };
+      const codes = (await (await fetch(`${cli.url}/api/v2/routing/queues/${DEMO.queueId}/wrapupcodes`, { headers: auth })).json()) as {
+        entities: { name: string }[];
+      };
+      expect(codes.entities.map((c) => c.name)).toEqual(['Callback requested', 'Resolved']);
+      const members = (await (await fetch(`${cli.url}/api/v2/routing/queues/${DEMO.queueId}/members`, { headers: auth })).json()) as {
+        entities: { id: string }[];
+      };
+      expect(members.entities.map((m) => m.id)).toEqual([DEMO.agentId]);
+      const skills = (await (await fetch(`${cli.url}/api/v2/users/${DEMO.agentId}/routingskills`, { headers: auth })).json()) as {
+        entities: { name: string; proficiency: number }[];
+      };
+      expect(skills.entities.map((k) => [k.name, k.proficiency])).toEqual([['English', 4]]);
+    } finally {
+      await cli.stop();
+    }
+    const seed = join(tempDir(), 'seed.json');
+    writeFileSync(seed, JSON.stringify({ orgs: [{ id: 'o', name: 'O' }], queues: [{ id: 'q', name: 'Q', members: [{ userId: 'nobody' }] }] }));
+    const result = await runCli(['--port', '0', '--in-memory', '--seed', seed]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('queue q has member nobody, who is not a user of its org');
+  });
+
   test.each([
     ['cut short', '{"version": 1,'],
     ['plain text over lines', 'not json\nat all\n'],

@@ -150,7 +150,11 @@ describe('GET /__admin/orgs/{orgId}/fixtures', () => {
         expect.objectContaining({ id: DEMO.chatQueued, mediaType: 'chat', state: 'queued' }),
       ]),
     );
-    expect(res.body.users).toEqual(expect.arrayContaining([{ id: DEMO.agentId, name: 'Ada Agent', orgId: DEMO.orgId }]));
+    expect(res.body.users).toEqual(
+      expect.arrayContaining([
+        { id: DEMO.agentId, name: 'Ada Agent', orgId: DEMO.orgId, routingSkills: [{ id: 'd0000000-0000-4000-8000-000000000001', proficiency: 4 }] },
+      ]),
+    );
     expect(res.text).not.toContain('demo-secret');
     expect(res.text).not.toContain(b.id);
     // What it gives, the fixture routes take back.

@@ -2,7 +2,7 @@
 // answering, leaving, transfers, wrap-up, and ending conversations and cobrowse sessions.
 import { createConversation } from '../../src/domain/fixtures.js';
 import { randomIds } from '../../src/system.js';
-import { DEMO, demoWrapupCode, harness, type Harness } from '../support/harness.js';
+import { DEMO, harness, type Harness } from '../support/harness.js';
 
 const QUEUE = 'b0000000-0000-4000-8000-000000000001';
 type MP = { id: string; purpose: string; state: string; connectedTime?: string; endTime?: string; wrapup?: unknown; user?: { id: string }; direction?: string };
@@ -212,7 +212,7 @@ describe('changing', () => {
       .send({ state: 'disconnected', wrapup: { code: 'Resolved' } });
     expect([unknown.status, unknown.body.code]).toEqual([400, 'invalid.value']);
     expect(h.store.get('conversations', id)).toEqual(before);
-    const resolved = await demoWrapupCode(h, 'Resolved');
+    const resolved = DEMO.wrapupCodes.resolved;
     const left = await h.http
       .patch(`/api/v2/conversations/calls/${id}/participants/${agent.id}`)
       .set(h.auth)

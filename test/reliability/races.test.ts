@@ -1,7 +1,7 @@
 // Races: many concurrent requests on one conversation leave one consistent outcome.
 import { viewOf } from '../../src/domain/conversations.js';
 import { STAGES } from '../../src/domain/conversations.js';
-import { CREATE_BODY, DEMO, demoWrapupCode, harness } from '../support/harness.js';
+import { CREATE_BODY, DEMO, harness } from '../support/harness.js';
 
 describe('races', () => {
   test('200 concurrent cobrowse creates on one conversation: exactly one 200, the rest 409 cobrowse.session.active', async () => {
@@ -27,7 +27,7 @@ describe('races', () => {
     const [agent, customer] = ['agent', 'customer'].map(
       (purpose) => call.body.participants.find((p: { purpose: string }) => p.purpose === purpose).id as string,
     );
-    const code = await demoWrapupCode(h, 'Done');
+    const code = DEMO.wrapupCodes.resolved;
     await h.http.delete('/__admin/requests');
     const changes = Array.from({ length: 200 }, (_, i) => {
       switch (i % 4) {

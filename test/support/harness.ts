@@ -13,6 +13,8 @@ import { assertMatchesSpec } from './spec.js';
 export const DEMO = {
   orgId: '6b2a4e5c-0d1f-4a8e-9c3b-7f1e2d3c4b5a',
   agentId: 'a9f1c2d3-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  queueId: 'b0000000-0000-4000-8000-000000000001',
+  wrapupCodes: { resolved: 'e0000000-0000-4000-8000-000000000001', callbackRequested: 'e0000000-0000-4000-8000-000000000002' },
   voiceConnected: 'c0000000-0000-4000-8000-000000000001',
   chatConnected: 'c0000000-0000-4000-8000-000000000002',
   chatQueued: 'c0000000-0000-4000-8000-000000000003',
@@ -119,14 +121,3 @@ export const CREATE_BODY = {
   initiator: { id: DEMO.agentId, type: 'agent' },
   participants: [{ id: DEMO.customers.voiceConnected, type: 'external' }],
 };
-
-/** A wrap-up code of the demo org, made through the Routing API (the demo client has no routing scope); its id. */
-export async function demoWrapupCode(h: Harness, name: string): Promise<string> {
-  const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['routing'] })).body as { clientId: string; clientSecret: string };
-  const res = await h.http
-    .post('/api/v2/routing/wrapupcodes')
-    .set({ Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` })
-    .send({ name });
-  if (res.status !== 200) throw new Error(`wrap-up code ${name}: ${res.status} ${res.text}`);
-  return (res.body as { id: string }).id;
-}
