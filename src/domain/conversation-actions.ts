@@ -231,8 +231,22 @@ export async function patchParticipant(
   // Answering is a user's act: Genesys refuses it to client credentials without a user, as it
   // refuses placing a call (createCall).
   if (body.state === 'connected') requireUser(deps, principal);
-  if (body.state === undefined && body.wrapup === undefined) {
-    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'state' }], { problems: 'state or wrapup is required' });
+  if (body.state === undefined && body.wrapup === undefined && body.held === undefined && body.muted === undefined) {
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'state' }], { problems: 'state, wrapup, held or muted is required' });
+  }
+  // Hold and mute: a connected call's participant, by a user (as answering is).
+  for (const field of ['held', 'muted'] as const) {
+    if (body[field] === undefined) continue;
+    if (media !== 'voice') throw invalidValue(field, String(body[field]), `nothing: ${field} is a call's`);
+    requireUser(deps, principal);
+    if (participant.media.state !== 'connected' || body.state === 'disconnected') {
+      throw new ApiError('participantStateInvalid', {
+        conversationId: id,
+        participantId,
+        state: participant.media.state,
+        requested: field === 'held' ? (body.held ? 'held' : 'resumed') : body.muted ? 'muted' : 'unmuted',
+      });
+    }
   }
   if (body.wrapup !== undefined && !body.wrapup.code) {
     throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'wrapup.code' }], { problems: 'wrapup.code is required' });
@@ -251,6 +265,10 @@ export async function patchParticipant(
         : { type: 'left', at, participant: participant.index, disconnectType: 'client' },
     );
   }
+  if (body.held !== undefined && body.held !== (participant.media.held ?? false))
+    events.push({ type: 'held', at, participant: participant.index, held: body.held });
+  if (body.muted !== undefined && body.muted !== (participant.media.muted ?? false))
+    events.push({ type: 'muted', at, participant: participant.index, muted: body.muted });
   if (body.wrapup?.code) {
     events.push({
       type: 'wrapup',
@@ -260,6 +278,8 @@ export async function patchParticipant(
       ...(body.wrapup.notes !== undefined ? { notes: body.wrapup.notes } : {}),
     });
   }
+  // Asking for what already is (on hold again) changes nothing, and publishes nothing.
+  if (events.length === 0) return;
   await save(deps, conversation, withEvents(conversation, events), at);
 }
 

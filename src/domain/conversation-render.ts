@@ -95,7 +95,7 @@ function mediaParticipant(
     state: comm.state,
     ...optional('direction', comm.direction),
     ...optional('disconnectType', comm.disconnectType),
-    held: false,
+    held: comm.held ?? false,
     wrapupRequired: p.purpose === 'agent',
     ...optional('wrapup', p.wrapup),
     ...(p.userId ? { user: { id: p.userId, ...optional('name', names.user(p.userId)), selfUri: `/api/v2/users/${p.userId}` } } : {}),
@@ -103,7 +103,7 @@ function mediaParticipant(
     attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
     ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
     provider: comm.provider,
-    ...(media === 'voice' ? { muted: false, confined: false, recording: false, recordingState: 'none' as const } : {}),
+    ...(media === 'voice' ? { muted: comm.muted ?? false, confined: false, recording: false, recordingState: 'none' as const } : {}),
     ...(media === 'cobrowse' ? { cobrowseSessionId: comm.cobrowseSessionId, cobrowseRole: comm.cobrowseRole } : {}),
   };
 }

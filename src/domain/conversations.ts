@@ -33,6 +33,9 @@ export interface CommunicationView {
   disconnectType?: string;
   cobrowseSessionId?: string;
   cobrowseRole?: 'viewer' | 'sharer';
+  /** Only once the participant was put on hold (or muted) at least once. */
+  held?: boolean;
+  muted?: boolean;
 }
 
 export interface ParticipantView {
@@ -78,6 +81,8 @@ const PRE_CONNECT: ReadonlySet<CommunicationState> = new Set(['alerting', 'diali
 function endCommunication(c: CommunicationView, at: string, disconnectType: string): void {
   if (c.state === 'disconnected') return;
   c.state = 'disconnected';
+  // Hanging up takes a call off hold, as Genesys shows an ended communication.
+  if (c.held) c.held = false;
   c.disconnectedTime = at;
   c.disconnectType = disconnectType;
 }
@@ -193,6 +198,16 @@ function foldedView(conversation: ConversationRecord): ConversationView {
         if (p && isActive(p)) endParticipant(p, at, event.disconnectType);
         // A conversation whose last customer or agent has left is over.
         if (endTime === undefined && participants.filter(isActive).length < 2) end(at);
+        break;
+      }
+      case 'held': {
+        const p = participants[event.participant];
+        if (p) p.media.held = event.held;
+        break;
+      }
+      case 'muted': {
+        const p = participants[event.participant];
+        if (p) p.media.muted = event.muted;
         break;
       }
       case 'wrapup': {

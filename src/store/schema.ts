@@ -134,6 +134,9 @@ export type ConversationEvent =
   | { type: 'answered'; at: string; participant: number }
   | { type: 'left'; at: string; participant: number; disconnectType: string }
   | { type: 'wrapup'; at: string; participant: number; code: string; notes?: string }
+  /** A call put on hold (held) or taken off it; muted likewise. */
+  | { type: 'held'; at: string; participant: number; held: boolean }
+  | { type: 'muted'; at: string; participant: number; muted: boolean }
   | { type: 'cobrowseStarted'; at: string; sessionId: string }
   | { type: 'cobrowseEnded'; at: string; sessionId: string };
 

@@ -177,6 +177,43 @@ describe('creating', () => {
 });
 
 describe('changing', () => {
+  test('hold and resume, mute and unmute a connected call participant: shown on the call and on the conversation, a repeat changes nothing', async () => {
+    const h = await setup();
+    const call = DEMO.voiceConnected;
+    const read = async () => (await h.http.get(`/api/v2/conversations/calls/${call}`).set(h.auth)).body;
+    const agent = participant(await read(), 'agent') as MP & { held: boolean; muted: boolean };
+    expect([agent.held, agent.muted]).toEqual([false, false]);
+    const patch = (body: object) => h.http.patch(`/api/v2/conversations/calls/${call}/participants/${agent.id}`).set(h.auth).send(body);
+    expect((await patch({ held: true, muted: true })).status).toBe(202);
+    expect(participant(await read(), 'agent')).toMatchObject({ held: true, muted: true, state: 'connected' });
+    const generic = (await h.http.get(`/api/v2/conversations/${call}`).set(h.auth)).body;
+    expect(generic.participants.find((p: { purpose: string }) => p.purpose === 'agent').calls[0]).toMatchObject({ held: true, muted: true });
+    const before = h.store.get('conversations', call);
+    expect((await patch({ held: true })).status).toBe(202);
+    expect(h.store.get('conversations', call)).toBe(before);
+    expect((await patch({ held: false })).status).toBe(202);
+    expect(participant(await read(), 'agent')).toMatchObject({ held: false, muted: true });
+    // Hanging up while held takes the call off hold.
+    await patch({ held: true });
+    expect((await patch({ state: 'disconnected' })).status).toBe(202);
+    expect(participant(await read(), 'agent')).toMatchObject({ state: 'disconnected', held: false });
+  });
+
+  test('hold is refused on a participant not connected, on another media, and without a user context', async () => {
+    const h = await setup();
+    const placed = await h.http.post('/api/v2/conversations/calls').set(h.auth).send({ phoneNumber: '+13175550199' });
+    const alerting = participant((await h.http.get(`/api/v2/conversations/calls/${placed.body.id}`).set(h.auth)).body, 'customer');
+    const notConnected = await h.http.patch(`/api/v2/conversations/calls/${placed.body.id}/participants/${alerting.id}`).set(h.auth).send({ held: true });
+    expect([notConnected.status, notConnected.body.code]).toEqual([400, 'conversation.participant.state.invalid']);
+    const chatAgent = participant((await h.http.get(`/api/v2/conversations/chats/${DEMO.chatConnected}`).set(h.auth)).body, 'agent');
+    const chat = await h.http.patch(`/api/v2/conversations/chats/${DEMO.chatConnected}/participants/${chatAgent.id}`).set(h.auth).send({ muted: true });
+    expect([chat.status, chat.body.code]).toEqual([400, 'invalid.value']);
+    const app = { Authorization: `Bearer ${await h.token('no-cobrowse-client', 'no-cobrowse-secret')}` };
+    const agent = participant((await h.http.get(`/api/v2/conversations/calls/${DEMO.voiceConnected}`).set(h.auth)).body, 'agent');
+    const noUser = await h.http.patch(`/api/v2/conversations/calls/${DEMO.voiceConnected}/participants/${agent.id}`).set(app).send({ held: true });
+    expect([noUser.status, noUser.body.code]).toEqual([400, 'not.a.user']);
+  });
+
   async function call(h: Harness & { auth: Record<string, string> }) {
     const created = await h.http.post('/api/v2/conversations/calls').set(h.auth).send({ phoneNumber: '+13175550199' });
     const id = created.body.id as string;
