@@ -5,7 +5,7 @@ import { ApiError, invalidValue } from './errors.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { derivedId, isActive, viewOf, withEvent, withEvents, type ParticipantView } from './conversations.js';
-import { renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
+import { attributesOf, renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
 import { endSession, endSessionsOf } from './cobrowse.js';
 import { MEDIA, MEDIA_TYPES } from './media.js';
 import { conversationChange, participantChange } from './state-machine.js';
@@ -281,6 +281,27 @@ export async function patchParticipant(
   // Asking for what already is (on hold again) changes nothing, and publishes nothing.
   if (events.length === 0) return;
   await save(deps, conversation, withEvents(conversation, events), at);
+}
+
+/**
+ * PATCH …/participants/{participantId}/attributes: merged into the participant's attributes (an
+ * ended participant's too, as Genesys lets a wrap-up app tag it); answers all it has now.
+ */
+export async function setParticipantAttributes(
+  deps: Deps,
+  principal: Principal,
+  media: MediaType | undefined,
+  id: string,
+  participantId: string,
+  attributes: Record<string, string>,
+): Promise<{ attributes: Record<string, string> }> {
+  const conversation = conversationOf(deps, principal, id, media);
+  const participant = participantOf(conversation, participantId);
+  const at = isoNow(deps.clock);
+  const next = withEvents(conversation, [{ type: 'attributes', at, participant: participant.index, attributes: { ...attributes } }]);
+  await save(deps, conversation, next, at);
+  const after = viewOf(next).participants[participant.index]!;
+  return { attributes: attributesOf(next, after) };
 }
 
 /** POST .../participants/{participantId}/replace: the participant hands the conversation to a user or a queue. */

@@ -36,6 +36,11 @@ function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
 }
 
+/** The participant's attributes: a customer's external id, then those set on it. */
+export function attributesOf(c: ConversationRecord, p: ParticipantView): Record<string, string> {
+  return { ...(p.purpose === 'customer' ? { externalId: c.customerExternalId } : {}), ...p.attributes };
+}
+
 /** The participant's list of its media's communications: `calls`, `chats`, ... */
 function communications(list: Media['segment'], items: Model<'Call'>[]): Partial<Model<'Participant'>> {
   return { [list]: items };
@@ -66,7 +71,7 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
       ...optional('endTime', p.endTime),
       wrapupRequired: p.purpose === 'agent',
       ...optional('wrapup', p.wrapup),
-      attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
+      attributes: attributesOf(c, p),
       ...communications(list, [communication(c, p.media)]),
       ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)) } : {}),
     })),
@@ -100,7 +105,7 @@ function mediaParticipant(
     ...optional('wrapup', p.wrapup),
     ...(p.userId ? { user: { id: p.userId, ...optional('name', names.user(p.userId)), selfUri: `/api/v2/users/${p.userId}` } } : {}),
     ...(p.queueId ? { queue: { id: p.queueId, ...optional('name', names.queue(p.queueId)), selfUri: `/api/v2/routing/queues/${p.queueId}` } } : {}),
-    attributes: p.purpose === 'customer' ? { externalId: c.customerExternalId } : {},
+    attributes: attributesOf(c, p),
     ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
     provider: comm.provider,
     ...(media === 'voice' ? { muted: comm.muted ?? false, confined: false, recording: false, recordingState: 'none' as const } : {}),

@@ -51,6 +51,8 @@ export interface ParticipantView {
   connectedTime?: string;
   endTime?: string;
   wrapup?: { code: string; notes?: string };
+  /** Set through …/participants/{id}/attributes, merged in order. */
+  attributes?: Record<string, string>;
   media: CommunicationView;
   cobrowse: CommunicationView[];
 }
@@ -116,6 +118,7 @@ function frozen(view: ConversationView): ConversationView {
   for (const p of view.participants) {
     Object.freeze(p.media);
     if (p.wrapup) Object.freeze(p.wrapup);
+    if (p.attributes) Object.freeze(p.attributes);
     for (const c of p.cobrowse) Object.freeze(c);
     Object.freeze(p.cobrowse);
     Object.freeze(p);
@@ -203,6 +206,11 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       case 'held': {
         const p = participants[event.participant];
         if (p) p.media.held = event.held;
+        break;
+      }
+      case 'attributes': {
+        const p = participants[event.participant];
+        if (p) p.attributes = { ...p.attributes, ...event.attributes };
         break;
       }
       case 'muted': {

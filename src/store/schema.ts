@@ -137,6 +137,8 @@ export type ConversationEvent =
   /** A call put on hold (held) or taken off it; muted likewise. */
   | { type: 'held'; at: string; participant: number; held: boolean }
   | { type: 'muted'; at: string; participant: number; muted: boolean }
+  /** Attributes set on the participant, merged into those it has. */
+  | { type: 'attributes'; at: string; participant: number; attributes: Record<string, string> }
   | { type: 'cobrowseStarted'; at: string; sessionId: string }
   | { type: 'cobrowseEnded'; at: string; sessionId: string };
 

@@ -177,6 +177,55 @@ describe('creating', () => {
 });
 
 describe('changing', () => {
+  test('participant attributes: set per media (answered with all of them) and through the generic operation (202), merged, shown on the conversation and the call', async () => {
+    const h = await setup();
+    const call = DEMO.voiceConnected;
+    const customer = participant((await h.http.get(`/api/v2/conversations/calls/${call}`).set(h.auth)).body, 'customer');
+    const set = await h.http
+      .patch(`/api/v2/conversations/calls/${call}/participants/${customer.id}/attributes`)
+      .set(h.auth)
+      .send({ attributes: { account: '42', tier: 'gold' } });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ attributes: { externalId: 'cust-voice-1', account: '42', tier: 'gold' } });
+    const generic = await h.http
+      .patch(`/api/v2/conversations/${call}/participants/${customer.id}/attributes`)
+      .set(h.auth)
+      .send({ attributes: { tier: 'platinum' } });
+    expect(generic.status).toBe(202);
+    const expected = { externalId: 'cust-voice-1', account: '42', tier: 'platinum' };
+    expect(participant((await h.http.get(`/api/v2/conversations/calls/${call}`).set(h.auth)).body, 'customer')).toMatchObject({ attributes: expected });
+    const conversation = (await h.http.get(`/api/v2/conversations/${call}`).set(h.auth)).body;
+    expect(conversation.participants.find((p: { purpose: string }) => p.purpose === 'customer').attributes).toEqual(expected);
+    // A chat has no attributes operation of its own in Genesys: the generic one sets them.
+    const chatAgent = participant((await h.http.get(`/api/v2/conversations/chats/${DEMO.chatConnected}`).set(h.auth)).body, 'agent');
+    expect(
+      (
+        await h.http
+          .patch(`/api/v2/conversations/${DEMO.chatConnected}/participants/${chatAgent.id}/attributes`)
+          .set(h.auth)
+          .send({ attributes: { note: 'vip' } })
+      ).status,
+    ).toBe(202);
+    expect(participant((await h.http.get(`/api/v2/conversations/chats/${DEMO.chatConnected}`).set(h.auth)).body, 'agent')).toMatchObject({
+      attributes: { note: 'vip' },
+    });
+  });
+
+  test.each([
+    ['a value that is not a string', { attributes: { n: 1 } }],
+    ['no attributes', {}],
+  ])('attributes with %s are 400, and an unknown participant 404', async (_, body) => {
+    const h = await setup();
+    const customer = participant((await h.http.get(`/api/v2/conversations/calls/${DEMO.voiceConnected}`).set(h.auth)).body, 'customer');
+    const bad = await h.http.patch(`/api/v2/conversations/calls/${DEMO.voiceConnected}/participants/${customer.id}/attributes`).set(h.auth).send(body);
+    expect([bad.status, bad.body.code]).toEqual([400, 'bad.request']);
+    const unknown = await h.http
+      .patch(`/api/v2/conversations/${DEMO.voiceConnected}/participants/nobody/attributes`)
+      .set(h.auth)
+      .send({ attributes: { a: 'b' } });
+    expect(unknown.status).toBe(404);
+  });
+
   test('hold and resume, mute and unmute a connected call participant: shown on the call and on the conversation, a repeat changes nothing', async () => {
     const h = await setup();
     const call = DEMO.voiceConnected;

@@ -22,12 +22,14 @@ const BODIES: Record<string, unknown> = {
   profileSkills: ['Set by org B'],
   queue: { name: 'Changed by org B' },
   codes: [{ id: 'unused' }],
+  attributes: { attributes: { setBy: 'org B' } },
   skill: { id: 'unused', proficiency: 1 },
   members: [{ id: DEMO.agentId }],
   member: { joined: false },
 };
 
 function bodyFor(op: Operation): unknown {
+  if (op.template.endsWith('/attributes')) return BODIES.attributes;
   if (op.template.endsWith('/cobrowse')) return BODIES.cobrowse;
   if (op.template.endsWith('/replace')) return BODIES.replace;
   if (op.template.includes('{participantId}')) return BODIES.participants;

@@ -15,6 +15,7 @@ import {
   patchConversation,
   patchParticipant,
   replaceParticipant,
+  setParticipantAttributes,
 } from '../../domain/conversation-actions.js';
 import { MEDIA, MEDIA_TYPES } from '../../domain/media.js';
 import type { MediaType } from '../../store/schema.js';
@@ -38,6 +39,8 @@ function mediaHandlers(media: MediaType): Handlers {
     await replaceParticipant(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.params.participantId, ctx.body);
     return accepted();
   };
+  const attributes: Handler<'patchConversationsCallParticipantAttributes'> = (ctx) =>
+    setParticipantAttributes(ctx.deps, ctx.principal, media, ctx.params.conversationId, ctx.params.participantId, ctx.body.attributes);
   const stem = MEDIA[media].operation;
   return {
     [`getConversations${stem}s`]: list,
@@ -45,6 +48,8 @@ function mediaHandlers(media: MediaType): Handlers {
     [`patchConversations${stem}`]: patch,
     [`patchConversations${stem}Participant`]: patchOne,
     [`postConversations${stem}ParticipantReplace`]: replace,
+    // Genesys has no attributes operation of chats' own: the generic one sets them.
+    ...(media === 'chat' ? {} : { [`patchConversations${stem}ParticipantAttributes`]: attributes }),
   } as Handlers;
 }
 
@@ -59,6 +64,10 @@ const generic = {
   // Another org's conversation is answered exactly as a missing one.
   getConversation: (ctx) => presentConversation(ctx.store, conversationOf(ctx.deps, ctx.principal, ctx.params.conversationId)),
   postConversationCobrowse: (ctx) => startCobrowse(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.body),
+  patchConversationParticipantAttributes: async (ctx) => {
+    await setParticipantAttributes(ctx.deps, ctx.principal, undefined, ctx.params.conversationId, ctx.params.participantId, ctx.body.attributes);
+    return accepted();
+  },
 } satisfies Handlers;
 
 export const handlers: Handlers = Object.assign({}, generic, ...MEDIA_TYPES.map(mediaHandlers));
