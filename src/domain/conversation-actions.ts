@@ -283,6 +283,54 @@ export async function patchParticipant(
   await save(deps, conversation, withEvents(conversation, events), at);
 }
 
+/** Where POST …/transfer and …/replace/{agent,queue,external} send the conversation. */
+export type TransferTarget = { userId?: string; userName?: string } | { queueId?: string; queueName?: string } | { address?: string };
+
+/** A user or queue of the org named by id, else by name (any case); refused as the old replace refuses. */
+function transferJoin(deps: Deps, principal: Principal, target: TransferTarget, at: string): ConversationEvent {
+  if ('address' in target) {
+    if (!target.address) throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'address' }], { problems: 'address is required' });
+    const address = /^(tel|sip|mailto):/.test(target.address) ? target.address : `tel:${target.address}`;
+    return { type: 'joined', at, purpose: 'external', state: 'alerting', direction: 'outbound', address, name: target.address };
+  }
+  const byName = <T extends { name: string }>(list: readonly T[], name: string) => list.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  if ('queueId' in target || 'queueName' in target) {
+    const { queueId, queueName } = target as { queueId?: string; queueName?: string };
+    if (!queueId && !queueName)
+      throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'queueId' }], { problems: 'queueId or queueName is required' });
+    const queue = queueId ? orgQueue(deps, principal, queueId) : byName(deps.store.all('queues'), queueName!);
+    if (!queue) throw new ApiError('queueNotFound', {}, [{ errorCode: 'not.found', fieldName: 'queueName' }]);
+    return { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'inbound', queueId: queue.id };
+  }
+  const { userId, userName } = target as { userId?: string; userName?: string };
+  if (!userId && !userName)
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'userId' }], { problems: 'userId or userName is required' });
+  const user = userId
+    ? orgUser(deps, principal, 'userId', userId)
+    : byName(
+        deps.store.all('users').filter((u) => u.state !== 'deleted'),
+        userName!,
+      );
+  if (!user) throw invalidValue('userName', userName!, "the names of the org's users");
+  return { type: 'joined', at, purpose: 'agent', state: 'alerting', direction: 'inbound', userId: user.id };
+}
+
+/**
+ * POST …/participants/{participantId}/transfer (to an address), …/replace/agent, …/replace/queue,
+ * …/replace/external: Genesys' successors of …/replace. The target joins, then the participant
+ * leaves (disconnectType transfer); only a connected participant can hand the conversation on.
+ */
+export async function transferParticipant(deps: Deps, principal: Principal, id: string, participantId: string, target: TransferTarget): Promise<void> {
+  const conversation = conversationOf(deps, principal, id);
+  const participant = participantOf(conversation, participantId);
+  if (participant.media.state !== 'connected') {
+    throw new ApiError('participantStateInvalid', { conversationId: id, participantId, state: participant.media.state, requested: 'transferred' });
+  }
+  const at = isoNow(deps.clock);
+  const joined = transferJoin(deps, principal, target, at);
+  await save(deps, conversation, withEvents(conversation, [joined, { type: 'left', at, participant: participant.index, disconnectType: 'transfer' }]), at);
+}
+
 /**
  * PATCH …/participants/{participantId}/attributes: merged into the participant's attributes (an
  * ended participant's too, as Genesys lets a wrap-up app tag it); answers all it has now.

@@ -18,6 +18,7 @@ export function storeNames(store: StoreView): Names {
 function participantName(p: ParticipantView, names: Names): string {
   if (p.name) return p.name;
   if (p.purpose === 'customer') return 'Customer';
+  if (p.purpose === 'external') return p.address ?? 'External';
   if (p.purpose === 'acd') return (p.queueId && names.queue(p.queueId)) || 'Demo Queue';
   return (p.userId && names.user(p.userId)) || 'Agent';
 }
@@ -59,7 +60,7 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
     participants: view.participants.map((p) => ({
       id: derivedId(c.id, p.ordinal),
       purpose: p.purpose,
-      participantType: p.purpose === 'customer' ? 'External' : 'Internal',
+      participantType: p.purpose === 'customer' || p.purpose === 'external' ? 'External' : 'Internal',
       name: participantName(p, names),
       ...optional('userId', p.userId),
       ...optional('queueId', p.queueId),

@@ -142,7 +142,8 @@ export type ConversationEvent =
   | { type: 'cobrowseStarted'; at: string; sessionId: string }
   | { type: 'cobrowseEnded'; at: string; sessionId: string };
 
-export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'user';
+/** `external`: a party outside the org a participant transferred to (POST …/transfer, …/replace/external). */
+export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'user' | 'external';
 
 export type ConversationRecord = {
   id: string;

@@ -63,3 +63,22 @@ test('queues, members, skills, wrap-up codes and a wrap-up, through RoutingApi, 
   await routing.deleteRoutingQueue(support.id!);
   expect((await routing.getRoutingQueues()).entities!.map((q) => q.name)).toEqual(['Sales']);
 });
+
+test('transfers through the SDK: postConversationParticipantTransfer to a number, postConversationParticipantReplaceQueue to a queue by name', async () => {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  await server.admin.createQueue({ name: 'Escalations', orgId: org.id });
+  const conversations = new platformClient.ConversationsApi();
+  const agentOf = async (id: string) => (await conversations.getConversationsCall(id)).participants!.filter((p) => p.purpose === 'agent').at(-1)!;
+
+  const first = await server.admin.createConversation({ mediaType: 'voice', state: 'connected', orgId: org.id });
+  await conversations.postConversationParticipantTransfer(first.id!, (await agentOf(first.id!)).id!, { address: '+13175550142' });
+  const transferred = await conversations.getConversationsCall(first.id!);
+  expect(transferred.participants!.find((p) => p.purpose === 'external')).toMatchObject({ address: 'tel:+13175550142', state: 'alerting' });
+  expect(transferred.participants!.find((p) => p.purpose === 'agent')).toMatchObject({ state: 'disconnected', disconnectType: 'transfer' });
+
+  const second = await server.admin.createConversation({ mediaType: 'voice', state: 'connected', orgId: org.id });
+  await conversations.postConversationParticipantReplaceQueue(second.id!, (await agentOf(second.id!)).id!, { queueName: 'Escalations' });
+  const queued = await conversations.getConversationsCall(second.id!);
+  expect(queued.participants!.filter((p) => p.purpose === 'acd').at(-1)).toMatchObject({ state: 'connected', queue: { name: 'Escalations' } });
+});

@@ -177,6 +177,55 @@ describe('creating', () => {
 });
 
 describe('changing', () => {
+  test('transfer to an address, replace/agent by name, replace/queue by name: the target joins, the participant leaves with disconnectType transfer', async () => {
+    const h = await setup();
+    const read = async (id: string) => (await h.http.get(`/api/v2/conversations/calls/${id}`).set(h.auth)).body;
+    const agentOf = async (id: string) => participant(await read(id), 'agent');
+    const post = async (id: string, pid: string, path: string, body: object) =>
+      h.http.post(`/api/v2/conversations/${id}/participants/${pid}/${path}`).set(h.auth).send(body);
+
+    const first = await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'connected' });
+    const agent = await agentOf(first.body.id);
+    expect((await post(first.body.id, agent.id, 'transfer', { address: '+13175550142', transferType: 'Unattended' })).status).toBe(202);
+    const after = await read(first.body.id);
+    expect(participant(after, 'agent')).toMatchObject({ state: 'disconnected', disconnectType: 'transfer' });
+    expect(participant(after, 'external')).toMatchObject({ state: 'alerting', direction: 'outbound', address: 'tel:+13175550142', name: '+13175550142' });
+
+    const second = await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'connected' });
+    expect((await post(second.body.id, (await agentOf(second.body.id)).id, 'replace/queue', { queueName: 'support' })).status).toBe(202);
+    expect((await read(second.body.id)).participants.filter((p: MP) => p.purpose === 'acd').at(-1)).toMatchObject({
+      state: 'connected',
+      queue: { id: DEMO.queueId },
+    });
+
+    const third = await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'connected' });
+    expect((await post(third.body.id, (await agentOf(third.body.id)).id, 'replace/agent', { userName: 'ada agent' })).status).toBe(202);
+    expect(participant(await read(third.body.id), 'agent')).toMatchObject({ state: 'alerting', user: { id: DEMO.agentId } });
+  });
+
+  test.each([
+    ['transfer', {}, 400, 'bad.request'],
+    ['replace/agent', {}, 400, 'bad.request'],
+    ['replace/agent', { userName: 'Nobody' }, 400, 'invalid.value'],
+    ['replace/queue', { queueName: 'Nowhere' }, 400, 'chat.error.queue.not.found'],
+    ['replace/queue', { queueId: 'nowhere' }, 400, 'chat.error.queue.not.found'],
+  ])('%s with %j is %s %s, and nothing changes', async (path, body, status, code) => {
+    const h = await setup();
+    const agent = participant((await h.http.get(`/api/v2/conversations/calls/${DEMO.voiceConnected}`).set(h.auth)).body, 'agent');
+    const before = h.store.get('conversations', DEMO.voiceConnected);
+    const res = await h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/participants/${agent.id}/${path}`).set(h.auth).send(body);
+    expect([res.status, res.body.code]).toEqual([status, code]);
+    expect(h.store.get('conversations', DEMO.voiceConnected)).toBe(before);
+  });
+
+  test('a participant not connected cannot transfer', async () => {
+    const h = await setup();
+    const placed = await h.http.post('/api/v2/conversations/calls').set(h.auth).send({ phoneNumber: '+13175550199' });
+    const agent = participant((await h.http.get(`/api/v2/conversations/calls/${placed.body.id}`).set(h.auth)).body, 'agent');
+    const res = await h.http.post(`/api/v2/conversations/${placed.body.id}/participants/${agent.id}/replace/queue`).set(h.auth).send({ queueId: DEMO.queueId });
+    expect([res.status, res.body.code]).toEqual([400, 'conversation.participant.state.invalid']);
+  });
+
   test('participant attributes: set per media (answered with all of them) and through the generic operation (202), merged, shown on the conversation and the call', async () => {
     const h = await setup();
     const call = DEMO.voiceConnected;

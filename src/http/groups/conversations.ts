@@ -16,6 +16,7 @@ import {
   patchParticipant,
   replaceParticipant,
   setParticipantAttributes,
+  transferParticipant,
 } from '../../domain/conversation-actions.js';
 import { MEDIA, MEDIA_TYPES } from '../../domain/media.js';
 import type { MediaType } from '../../store/schema.js';
@@ -64,6 +65,28 @@ const generic = {
   // Another org's conversation is answered exactly as a missing one.
   getConversation: (ctx) => presentConversation(ctx.store, conversationOf(ctx.deps, ctx.principal, ctx.params.conversationId)),
   postConversationCobrowse: (ctx) => startCobrowse(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.body),
+  postConversationParticipantTransfer: async (ctx) => {
+    await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, { address: ctx.body.address });
+    return accepted();
+  },
+  postConversationParticipantReplaceExternal: async (ctx) => {
+    await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, { address: ctx.body.address });
+    return accepted();
+  },
+  postConversationParticipantReplaceAgent: async (ctx) => {
+    await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, {
+      userId: ctx.body.userId,
+      userName: ctx.body.userName,
+    });
+    return accepted();
+  },
+  postConversationParticipantReplaceQueue: async (ctx) => {
+    await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, {
+      queueId: ctx.body.queueId,
+      queueName: ctx.body.queueName,
+    });
+    return accepted();
+  },
   patchConversationParticipantAttributes: async (ctx) => {
     await setParticipantAttributes(ctx.deps, ctx.principal, undefined, ctx.params.conversationId, ctx.params.participantId, ctx.body.attributes);
     return accepted();
