@@ -121,7 +121,7 @@ export function renderMediaConversation(c: ConversationRecord, names: Names): Mo
     id: c.id,
     participants: view.participants.map((p) => mediaParticipant(c, p, p.media, names, c.mediaType)),
     otherMediaUris: [],
-    ...(c.mediaType === 'voice' ? { recordingState: 'NONE' as const } : {}),
+    ...(c.mediaType === 'voice' ? { recordingState: 'none' as const } : {}),
     selfUri: `/api/v2/conversations/${MEDIA[c.mediaType].segment}/${c.id}`,
   };
 }

@@ -176,6 +176,23 @@ describe('creating', () => {
   });
 });
 
+describe('shapes as Genesys sends them', () => {
+  test('recordingState is lower case on a CallConversation, upper case on the generic Conversation', async () => {
+    const h = await setup();
+    expect((await h.http.get(`/api/v2/conversations/calls/${DEMO.voiceConnected}`).set(h.auth)).body.recordingState).toBe('none');
+    expect((await h.http.get(`/api/v2/conversations/${DEMO.voiceConnected}`).set(h.auth)).body.recordingState).toBe('NONE');
+  });
+
+  test.each(['facebook', 'instagram', 'apple'])('toAddressMessengerType %s is refused, as Genesys refuses it (sms, open and whatsapp only)', async (type) => {
+    const h = await setup();
+    const res = await h.http
+      .post('/api/v2/conversations/messages')
+      .set(h.auth)
+      .send({ queueId: DEMO.queueId, toAddress: '+13175550100', toAddressMessengerType: type });
+    expect([res.status, res.body.code]).toEqual([400, 'bad.request']);
+  });
+});
+
 describe('changing', () => {
   test('transfer to an address, replace/agent by name, replace/queue by name: the target joins, the participant leaves with disconnectType transfer', async () => {
     const h = await setup();
