@@ -158,10 +158,11 @@ describe('subscriptions', () => {
       expect.arrayContaining([
         'v2.users.{id}.conversations',
         'v2.users.{id}.conversations.calls',
-        'v2.users.{id}.conversations.cobrowsesessions',
+        'v2.users.{id}.conversations.cobrowseSessions',
         'v2.routing.queues.{id}.conversations.chats',
       ]),
     );
+    expect(ids).not.toContain('v2.users.{id}.conversations.cobrowsesessions');
     expect(res.body.entities.find((t: { id: string }) => t.id === 'v2.users.{id}.conversations').schema.id).toBe('ConversationEventTopicConversation');
   });
 });

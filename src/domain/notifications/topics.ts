@@ -52,7 +52,8 @@ export function checkTopic(store: StoreView, id: string): Topic | { rejectionRea
 /** Each topic suffix with the schema of its events: the media's, and cobrowse sessions'. */
 const MEDIA_SCHEMAS: [string, string][] = [
   ...MEDIA_TYPES.map((m): [string, string] => [MEDIA[m].segment, MEDIA[m].eventSchema]),
-  ['cobrowsesessions', 'ConversationCobrowseEventTopicCobrowseConversation'],
+  // Listed as Genesys spells it; the lower-case spelling is taken too (parseTopic).
+  ['cobrowseSessions', 'ConversationCobrowseEventTopicCobrowseConversation'],
 ];
 
 /** GET /api/v2/notifications/availabletopics. */
@@ -74,7 +75,7 @@ export function availableTopics(): Model<'AvailableTopic'>[] {
     const base = `v2.${kind}.{id}.conversations`;
     out.push(topic(base, `Every change of the conversations ${who}`, 'ConversationEventTopicConversation', '/api/v2/conversations/{id}'));
     for (const [suffix, schema] of MEDIA_SCHEMAS) {
-      out.push(topic(`${base}.${suffix}`, `Every change of the ${suffix} ${who}`, schema, `/api/v2/conversations/${suffix}/{id}`));
+      out.push(topic(`${base}.${suffix}`, `Every change of the ${suffix} ${who}`, schema, `/api/v2/conversations/${suffix.toLowerCase()}/{id}`));
     }
   }
   out.push(topic('v2.users.{id}.presence', "Every change of a user's presence", 'PresenceEventUserPresence', '/api/v2/users/{id}/presences/purecloud'));
