@@ -10,7 +10,7 @@ import { ApiError, invalidValue } from './errors.js';
 import type { Model } from './models.js';
 import { page, type Listing, type PageRequest } from './paging.js';
 import type { StoreView } from '../store/store.js';
-import type { QueueMemberRecord, QueueRecord, SkillRecord, UserRecord, UserSkillRecord, WrapupCodeRecord } from '../store/schema.js';
+import type { Collections, QueueMemberRecord, QueueRecord, SkillRecord, UserRecord, UserSkillRecord, WrapupCodeRecord } from '../store/schema.js';
 
 export type Queue = Model<'Queue'>;
 export type QueueInput = Model<'CreateQueueRequest'>;
@@ -35,15 +35,31 @@ export function presentQueue(q: QueueRecord): Queue {
   };
 }
 
-export function queueOf(store: StoreView, queueId: string): QueueRecord {
-  const queue = store.get('queues', queueId);
-  if (!queue) throw new ApiError('notFound');
-  return queue;
+type NamedCollection = 'queues' | 'skills' | 'wrapupCodes';
+
+/** A record of the caller's org; another org's, or none, is 404. */
+function recordOf<C extends NamedCollection>(store: StoreView, collection: C, id: string): Collections[C] {
+  const record = store.get(collection, id);
+  if (!record) throw new ApiError('notFound');
+  return record;
 }
 
-function nameTaken(store: StoreView, name: string, except?: string): boolean {
+/** Whether another record of the org that `counts` has the name, in any case. */
+function nameTaken(
+  store: StoreView,
+  collection: NamedCollection,
+  name: string,
+  except?: string,
+  counts: (r: { state?: string }) => boolean = () => true,
+): boolean {
   const wanted = name.toLowerCase();
-  return store.all('queues').some((q) => q.id !== except && q.name.toLowerCase() === wanted);
+  return (store.all(collection) as readonly { id: string; name: string; state?: string }[]).some(
+    (r) => r.id !== except && counts(r) && r.name.toLowerCase() === wanted,
+  );
+}
+
+export function queueOf(store: StoreView, queueId: string): QueueRecord {
+  return recordOf(store, 'queues', queueId);
 }
 
 /** `name` as Genesys takes it: exact (any case), or with `*` at either end for "anything there". */
@@ -79,7 +95,7 @@ export function listQueues(
 }
 
 export async function createQueue(deps: Deps, orgId: string, input: QueueInput): Promise<Queue> {
-  if (nameTaken(deps.store, input.name)) throw new ApiError('queueNameTaken', { name: input.name });
+  if (nameTaken(deps.store, 'queues', input.name)) throw new ApiError('queueNameTaken', { name: input.name });
   const queue: QueueRecord = {
     id: deps.ids.uuid(),
     orgId,
@@ -93,7 +109,7 @@ export async function createQueue(deps: Deps, orgId: string, input: QueueInput):
 
 export async function replaceQueue(deps: Deps, queueId: string, input: QueueInput): Promise<Queue> {
   const queue = queueOf(deps.store, queueId);
-  if (nameTaken(deps.store, input.name, queue.id)) throw new ApiError('queueNameTaken', { name: input.name });
+  if (nameTaken(deps.store, 'queues', input.name, queue.id)) throw new ApiError('queueNameTaken', { name: input.name });
   const { description: _old, ...rest } = queue;
   void _old;
   const changed: QueueRecord = { ...rest, name: input.name, ...(input.description !== undefined ? { description: input.description } : {}) };
@@ -175,9 +191,7 @@ export function presentSkill(skill: SkillRecord): RoutingSkill {
 }
 
 export function skillOf(store: StoreView, skillId: string): SkillRecord {
-  const skill = store.get('skills', skillId);
-  if (!skill) throw new ApiError('notFound');
-  return skill;
+  return recordOf(store, 'skills', skillId);
 }
 
 const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
@@ -198,8 +212,7 @@ export function listSkills(
 }
 
 export async function createSkill(deps: Deps, orgId: string, name: string): Promise<RoutingSkill> {
-  const wanted = name.toLowerCase();
-  if (deps.store.all('skills').some((s) => s.state === 'active' && s.name.toLowerCase() === wanted)) throw new ApiError('skillNameTaken', { name });
+  if (nameTaken(deps.store, 'skills', name, undefined, (s) => s.state === 'active')) throw new ApiError('skillNameTaken', { name });
   const skill: SkillRecord = { id: deps.ids.uuid(), orgId, name, state: 'active', dateModified: isoNow(deps.clock), version: 1 };
   await deps.store.commit([{ op: 'put', collection: 'skills', record: skill }]);
   return presentSkill(skill);
@@ -234,14 +247,7 @@ export function presentWrapupCode(code: WrapupCodeRecord): WrapupCode {
 }
 
 export function wrapupCodeOf(store: StoreView, codeId: string): WrapupCodeRecord {
-  const code = store.get('wrapupCodes', codeId);
-  if (!code) throw new ApiError('notFound');
-  return code;
-}
-
-function codeNameTaken(store: StoreView, name: string, except?: string): boolean {
-  const wanted = name.toLowerCase();
-  return store.all('wrapupCodes').some((c) => c.id !== except && c.name.toLowerCase() === wanted);
+  return recordOf(store, 'wrapupCodes', codeId);
 }
 
 export function listWrapupCodes(
@@ -263,7 +269,7 @@ export function listWrapupCodes(
 }
 
 export async function createWrapupCode(deps: Deps, orgId: string, name: string): Promise<WrapupCode> {
-  if (codeNameTaken(deps.store, name)) throw new ApiError('wrapupCodeNameTaken', { name });
+  if (nameTaken(deps.store, 'wrapupCodes', name)) throw new ApiError('wrapupCodeNameTaken', { name });
   const at = isoNow(deps.clock);
   const code: WrapupCodeRecord = { id: deps.ids.uuid(), orgId, name, dateCreated: at, dateModified: at };
   await deps.store.commit([{ op: 'put', collection: 'wrapupCodes', record: code }]);
@@ -272,7 +278,7 @@ export async function createWrapupCode(deps: Deps, orgId: string, name: string):
 
 export async function renameWrapupCode(deps: Deps, codeId: string, name: string): Promise<WrapupCode> {
   const code = wrapupCodeOf(deps.store, codeId);
-  if (codeNameTaken(deps.store, name, codeId)) throw new ApiError('wrapupCodeNameTaken', { name });
+  if (nameTaken(deps.store, 'wrapupCodes', name, codeId)) throw new ApiError('wrapupCodeNameTaken', { name });
   const changed: WrapupCodeRecord = { ...code, name, dateModified: isoNow(deps.clock) };
   await deps.store.commit([{ op: 'put', collection: 'wrapupCodes', record: changed }]);
   return presentWrapupCode(changed);
