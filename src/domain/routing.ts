@@ -63,7 +63,7 @@ export function queueOf(store: StoreView, queueId: string): QueueRecord {
 }
 
 /** `name` as Genesys takes it: exact (any case), or with `*` at either end for "anything there". */
-export function nameMatcher(pattern: string | undefined): (name: string) => boolean {
+function nameMatcher(pattern: string | undefined): (name: string) => boolean {
   if (pattern === undefined) return () => true;
   const p = pattern.toLowerCase();
   const start = p.startsWith('*');
@@ -78,20 +78,25 @@ export function nameMatcher(pattern: string | undefined): (name: string) => bool
   };
 }
 
-export function listQueues(
-  store: StoreView,
-  filter: { name?: string | undefined; ids: readonly string[]; descending: boolean },
-  request: PageRequest,
-  query: Record<string, string>,
-): Listing<Queue> {
+const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+/** A list's filter as Genesys takes it: `name` (nameMatcher), `id` (any of), by name, maybe reversed. */
+interface NameFilter {
+  name?: string | undefined;
+  ids: readonly string[];
+  descending?: boolean;
+}
+
+function filteredByName<T extends { id: string; name: string }>(records: readonly T[], filter: NameFilter, keep: (r: T) => boolean = () => true): T[] {
   const named = nameMatcher(filter.name);
   const wanted = filter.ids.length > 0 ? new Set(filter.ids) : undefined;
-  const queues = store
-    .all('queues')
-    .filter((q) => named(q.name) && (!wanted || wanted.has(q.id)))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  if (filter.descending) queues.reverse();
-  return page(queues, request, '/api/v2/routing/queues', query, presentQueue);
+  const found = records.filter((r) => keep(r) && named(r.name) && (!wanted || wanted.has(r.id))).sort(byName);
+  if (filter.descending) found.reverse();
+  return found;
+}
+
+export function listQueues(store: StoreView, filter: NameFilter, request: PageRequest, query: Record<string, string>): Listing<Queue> {
+  return page(filteredByName(store.all('queues'), filter), request, '/api/v2/routing/queues', query, presentQueue);
 }
 
 export async function createQueue(deps: Deps, orgId: string, input: QueueInput): Promise<Queue> {
@@ -194,20 +199,8 @@ export function skillOf(store: StoreView, skillId: string): SkillRecord {
   return recordOf(store, 'skills', skillId);
 }
 
-const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-
-export function listSkills(
-  store: StoreView,
-  filter: { name?: string | undefined; ids: readonly string[] },
-  request: PageRequest,
-  query: Record<string, string>,
-): Listing<RoutingSkill> {
-  const named = nameMatcher(filter.name);
-  const wanted = filter.ids.length > 0 ? new Set(filter.ids) : undefined;
-  const skills = store
-    .all('skills')
-    .filter((s) => s.state === 'active' && named(s.name) && (!wanted || wanted.has(s.id)))
-    .sort(byName);
+export function listSkills(store: StoreView, filter: NameFilter, request: PageRequest, query: Record<string, string>): Listing<RoutingSkill> {
+  const skills = filteredByName(store.all('skills'), filter, (s) => s.state === 'active');
   return page(skills, request, '/api/v2/routing/skills', query, presentSkill);
 }
 
@@ -252,19 +245,13 @@ export function wrapupCodeOf(store: StoreView, codeId: string): WrapupCodeRecord
 
 export function listWrapupCodes(
   store: StoreView,
-  filter: { name?: string | undefined; ids: readonly string[]; descending: boolean; only?: readonly string[] | undefined },
+  filter: NameFilter & { only?: readonly string[] | undefined },
   request: PageRequest,
   basePath: string,
   query: Record<string, string>,
 ): Listing<WrapupCode> {
-  const named = nameMatcher(filter.name);
-  const wanted = filter.ids.length > 0 ? new Set(filter.ids) : undefined;
   const only = filter.only ? new Set(filter.only) : undefined;
-  const codes = store
-    .all('wrapupCodes')
-    .filter((c) => named(c.name) && (!wanted || wanted.has(c.id)) && (!only || only.has(c.id)))
-    .sort(byName);
-  if (filter.descending) codes.reverse();
+  const codes = filteredByName(store.all('wrapupCodes'), filter, (c) => !only || only.has(c.id));
   return page(codes, request, basePath, query, presentWrapupCode);
 }
 
