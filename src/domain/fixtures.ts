@@ -80,47 +80,23 @@ function checkIds<C extends 'users' | 'skills' | 'wrapupCodes'>(
   }
 }
 
-export async function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
-  const orgId = input.orgId ?? defaultOrgId;
-  const org = orgView(deps.store, orgId);
-  const members = (input.members ?? []).map((m) => ({ userId: m.userId, joined: m.joined ?? true }));
-  checkIds(
-    org,
-    'users',
-    'members.userId',
-    members.map((m) => m.userId),
-    (u) => (u as UserRecord).state !== 'deleted',
-  );
-  checkIds(org, 'wrapupCodes', 'wrapupCodes', input.wrapupCodes ?? []);
-  const record: QueueRecord = {
-    id: newId(deps, 'queues', input.id),
+/** The records the fixture inputs describe (the seed builds with these too): members, codes and skills once each. */
+export function buildQueue(id: string, orgId: string, input: QueueInput): QueueRecord {
+  const members = new Map((input.members ?? []).map((m) => [m.userId, { userId: m.userId, joined: m.joined ?? true }]));
+  return {
+    id,
     orgId,
     name: input.name,
     ...(input.description !== undefined ? { description: input.description } : {}),
-    ...(members.length > 0 ? { members: [...new Map(members.map((m) => [m.userId, m])).values()] } : {}),
+    ...(members.size > 0 ? { members: [...members.values()] } : {}),
     ...(input.wrapupCodes?.length ? { wrapupCodes: [...new Set(input.wrapupCodes)] } : {}),
   };
-  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'queues', record }]);
-  return record;
 }
 
-export async function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
-  const orgId = input.orgId ?? defaultOrgId;
-  const org = orgView(deps.store, orgId);
-  const skills = input.routingSkills ?? [];
-  checkIds(
-    org,
-    'skills',
-    'routingSkills.id',
-    skills.map((s) => s.id),
-    (skill) => (skill as SkillRecord).state === 'active',
-  );
-  if (input.email !== undefined) {
-    const email = input.email.toLowerCase();
-    if (org.lookup('usersByOrg', orgId).some((u) => u.state !== 'deleted' && u.email?.toLowerCase() === email)) throw conflict('email', input.email);
-  }
-  const record: UserRecord = {
-    id: newId(deps, 'users', input.id),
+export function buildUser(id: string, orgId: string, input: UserInput): UserRecord {
+  const skills = new Map((input.routingSkills ?? []).map((k) => [k.id, { id: k.id, proficiency: k.proficiency }]));
+  return {
+    id,
     orgId,
     name: input.name,
     ...(input.email !== undefined ? { email: input.email } : {}),
@@ -128,23 +104,63 @@ export async function createUser(deps: Deps, defaultOrgId: string, input: UserIn
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.state !== undefined ? { state: input.state } : {}),
     ...(input.profileSkills !== undefined ? { profileSkills: [...input.profileSkills] } : {}),
-    ...(skills.length > 0 ? { routingSkills: [...new Map(skills.map((s) => [s.id, { id: s.id, proficiency: s.proficiency }])).values()] } : {}),
+    ...(skills.size > 0 ? { routingSkills: [...skills.values()] } : {}),
   };
+}
+
+export function buildSkill(id: string, orgId: string, name: string, at: string): SkillRecord {
+  return { id, orgId, name, state: 'active', dateModified: at, version: 1 };
+}
+
+export function buildWrapupCode(id: string, orgId: string, name: string, at: string): WrapupCodeRecord {
+  return { id, orgId, name, dateCreated: at, dateModified: at };
+}
+
+export async function createQueue(deps: Deps, defaultOrgId: string, input: QueueInput): Promise<QueueRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  const org = orgView(deps.store, orgId);
+  checkIds(
+    org,
+    'users',
+    'members.userId',
+    (input.members ?? []).map((m) => m.userId),
+    (u) => (u as UserRecord).state !== 'deleted',
+  );
+  checkIds(org, 'wrapupCodes', 'wrapupCodes', input.wrapupCodes ?? []);
+  const record = buildQueue(newId(deps, 'queues', input.id), orgId, input);
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'queues', record }]);
+  return record;
+}
+
+export async function createUser(deps: Deps, defaultOrgId: string, input: UserInput): Promise<UserRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  const org = orgView(deps.store, orgId);
+  checkIds(
+    org,
+    'skills',
+    'routingSkills.id',
+    (input.routingSkills ?? []).map((s) => s.id),
+    (skill) => (skill as SkillRecord).state === 'active',
+  );
+  if (input.email !== undefined) {
+    const email = input.email.toLowerCase();
+    if (org.lookup('usersByOrg', orgId).some((u) => u.state !== 'deleted' && u.email?.toLowerCase() === email)) throw conflict('email', input.email);
+  }
+  const record = buildUser(newId(deps, 'users', input.id), orgId, input);
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'users', record }]);
   return record;
 }
 
 export async function createSkill(deps: Deps, defaultOrgId: string, input: NamedInput): Promise<SkillRecord> {
   const orgId = input.orgId ?? defaultOrgId;
-  const record: SkillRecord = { id: newId(deps, 'skills', input.id), orgId, name: input.name, state: 'active', dateModified: isoNow(deps.clock), version: 1 };
+  const record = buildSkill(newId(deps, 'skills', input.id), orgId, input.name, isoNow(deps.clock));
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'skills', record }]);
   return record;
 }
 
 export async function createWrapupCode(deps: Deps, defaultOrgId: string, input: NamedInput): Promise<WrapupCodeRecord> {
   const orgId = input.orgId ?? defaultOrgId;
-  const at = isoNow(deps.clock);
-  const record: WrapupCodeRecord = { id: newId(deps, 'wrapupCodes', input.id), orgId, name: input.name, dateCreated: at, dateModified: at };
+  const record = buildWrapupCode(newId(deps, 'wrapupCodes', input.id), orgId, input.name, isoNow(deps.clock));
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'wrapupCodes', record }]);
   return record;
 }

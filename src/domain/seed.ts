@@ -5,6 +5,10 @@ import { isoNow } from './deps.js';
 import {
   buildClient,
   buildConversationFixture,
+  buildQueue,
+  buildSkill,
+  buildUser,
+  buildWrapupCode,
   type ClientInput,
   type ConversationInput,
   type NamedInput,
@@ -75,35 +79,18 @@ export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed)
   const orgId = defaultOrgId(seed);
   const at = isoNow(deps.clock);
   doc.orgs = seed.orgs.map((o) => ({ id: o.id, name: o.name }));
-  doc.skills = seed.skills.map((k) => ({ id: k.id ?? deps.ids.uuid(), orgId: k.orgId ?? orgId, name: k.name, state: 'active', dateModified: at, version: 1 }));
-  doc.wrapupCodes = seed.wrapupCodes.map((c) => ({ id: c.id ?? deps.ids.uuid(), orgId: c.orgId ?? orgId, name: c.name, dateCreated: at, dateModified: at }));
+  doc.skills = seed.skills.map((k) => buildSkill(k.id ?? deps.ids.uuid(), k.orgId ?? orgId, k.name, at));
+  doc.wrapupCodes = seed.wrapupCodes.map((c) => buildWrapupCode(c.id ?? deps.ids.uuid(), c.orgId ?? orgId, c.name, at));
   const ofOrg = (list: readonly { id: string; orgId: string }[], id: string, org: string) => list.some((r) => r.id === id && r.orgId === org);
   doc.users = seed.users.map((u) => {
-    const user = {
-      id: u.id ?? deps.ids.uuid(),
-      orgId: u.orgId ?? orgId,
-      name: u.name,
-      ...(u.email !== undefined ? { email: u.email } : {}),
-      ...(u.department !== undefined ? { department: u.department } : {}),
-      ...(u.title !== undefined ? { title: u.title } : {}),
-      ...(u.state !== undefined ? { state: u.state } : {}),
-      ...(u.profileSkills !== undefined ? { profileSkills: [...u.profileSkills] } : {}),
-      ...(u.routingSkills?.length ? { routingSkills: u.routingSkills.map((k) => ({ id: k.id, proficiency: k.proficiency })) } : {}),
-    };
+    const user = buildUser(u.id ?? deps.ids.uuid(), u.orgId ?? orgId, u);
     for (const k of user.routingSkills ?? []) {
       if (!ofOrg(doc.skills, k.id, user.orgId)) throw new SeedError(`user ${user.id} has skill ${k.id}, which is not a skill of its org`);
     }
     return user;
   });
   doc.queues = (seed.queues ?? []).map((q) => {
-    const queue = {
-      id: q.id ?? deps.ids.uuid(),
-      orgId: q.orgId ?? orgId,
-      name: q.name,
-      ...(q.description !== undefined ? { description: q.description } : {}),
-      ...(q.members?.length ? { members: q.members.map((m) => ({ userId: m.userId, joined: m.joined ?? true })) } : {}),
-      ...(q.wrapupCodes?.length ? { wrapupCodes: [...q.wrapupCodes] } : {}),
-    };
+    const queue = buildQueue(q.id ?? deps.ids.uuid(), q.orgId ?? orgId, q);
     for (const m of queue.members ?? []) {
       if (!ofOrg(doc.users, m.userId, queue.orgId)) throw new SeedError(`queue ${queue.id} has member ${m.userId}, who is not a user of its org`);
     }
