@@ -371,9 +371,7 @@ export async function replaceParticipant(
     throw new ApiError('participantStateInvalid', { conversationId: id, participantId, state: participant.media.state, requested: 'replaced' });
   }
   const at = isoNow(deps.clock);
-  const joined: ConversationEvent = body.userId
-    ? { type: 'joined', at, purpose: 'agent', state: 'alerting', direction: 'inbound', userId: orgUser(deps, principal, 'userId', body.userId).id }
-    : { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'inbound', queueId: orgQueue(deps, principal, body.queueId!).id };
+  const joined = transferJoin(deps, principal, body.userId ? { userId: body.userId } : { queueId: body.queueId }, at);
   // The new participant joins before the old one leaves, so the conversation never drops to one side.
   const next = withEvents(conversation, [joined, { type: 'left', at, participant: participant.index, disconnectType: 'transfer' }]);
   await save(deps, conversation, next, at);
