@@ -9,6 +9,7 @@ import { attributesOf, renderCobrowseConversation, renderConversation, renderMed
 import { endSession, endSessionsOf } from './cobrowse.js';
 import { MEDIA, MEDIA_TYPES } from './media.js';
 import { conversationChange, participantChange } from './state-machine.js';
+import { isOffline } from './presence.js';
 import { page, type Listing, type PageRequest } from './paging.js';
 import type { Principal } from './oauth.js';
 import type { Model } from './models.js';
@@ -21,7 +22,7 @@ const COMMUNICATION_TYPES: Record<string, MediaType | 'cobrowse'> = {
   cobrowse: 'cobrowse',
 };
 
-function requireUser(deps: Deps, principal: Principal): UserRecord {
+export function requireUser(deps: Deps, principal: Principal): UserRecord {
   const user = principal.userId ? deps.store.get('users', principal.userId) : undefined;
   if (!user) throw new ApiError('notAUser');
   return user;
@@ -59,7 +60,7 @@ function sessionOf(deps: Deps, principal: Principal, id: string): CobrowseSessio
 }
 
 /** Puts the conversation, and if this change ended it, ends its cobrowse sessions too. */
-async function save(deps: Deps, before: ConversationRecord, after: ConversationRecord, at: string): Promise<void> {
+export async function saveConversation(deps: Deps, before: ConversationRecord, after: ConversationRecord, at: string): Promise<void> {
   const changes: Change[] = [{ op: 'put', collection: 'conversations', record: after }];
   if (before.endTime === undefined && after.endTime !== undefined) changes.push(...endSessionsOf(deps.store, after.id, at));
   await deps.store.commit(changes);
@@ -207,11 +208,11 @@ export async function patchConversation(
   conversationChange(id, viewOf(conversation).stage, body.state);
   const at = isoNow(deps.clock);
   const next = withEvent(conversation, { type: 'disconnected', at });
-  await save(deps, conversation, next, at);
+  await saveConversation(deps, conversation, next, at);
   return renderConversation(next, storeNames(deps.store));
 }
 
-function participantOf(conversation: ConversationRecord, participantId: string): ParticipantView {
+export function participantOf(conversation: ConversationRecord, participantId: string): ParticipantView {
   const participant = viewOf(conversation).participants.find((p) => derivedId(conversation.id, p.ordinal) === participantId);
   if (!participant) throw new ApiError('notFound');
   return participant;
@@ -259,10 +260,14 @@ export async function patchParticipant(
   const events: ConversationEvent[] = [];
   if (body.state !== undefined) {
     const change = participantChange({ conversationId: id, participantId }, participant.media.state, body.state);
+    // The consulting agent hanging up completes its consult transfer, as in Genesys' client.
+    const completes = change === 'leave' && viewOf(conversation).consult?.consulting === participant.index;
     events.push(
       change === 'answer'
         ? { type: 'answered', at, participant: participant.index }
-        : { type: 'left', at, participant: participant.index, disconnectType: 'client' },
+        : completes
+          ? { type: 'consult', at, action: 'complete' }
+          : { type: 'left', at, participant: participant.index, disconnectType: 'client' },
     );
   }
   if (body.held !== undefined && body.held !== (participant.media.held ?? false))
@@ -280,14 +285,17 @@ export async function patchParticipant(
   }
   // Asking for what already is (on hold again) changes nothing, and publishes nothing.
   if (events.length === 0) return;
-  await save(deps, conversation, withEvents(conversation, events), at);
+  await saveConversation(deps, conversation, withEvents(conversation, events), at);
 }
 
 /** Where POST …/transfer and …/replace/{agent,queue,external} send the conversation. */
 export type TransferTarget = { userId?: string; userName?: string } | { queueId?: string; queueName?: string } | { address?: string };
 
-/** A user or queue of the org named by id, else by name (any case); refused as the old replace refuses. */
-function transferJoin(deps: Deps, principal: Principal, target: TransferTarget, at: string): ConversationEvent {
+/**
+ * A user or queue of the org named by id, else by name (any case); refused as the old replace
+ * refuses, and (`online`) a user who is Offline, as Genesys' transfer APIs refuse one.
+ */
+export function transferJoin(deps: Deps, principal: Principal, target: TransferTarget, at: string, options: { online?: boolean } = {}): ConversationEvent {
   if ('address' in target) {
     if (!target.address) throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'address' }], { problems: 'address is required' });
     const address = /^(tel|sip|mailto):/.test(target.address) ? target.address : `tel:${target.address}`;
@@ -312,6 +320,7 @@ function transferJoin(deps: Deps, principal: Principal, target: TransferTarget, 
         userName!,
       );
   if (!user) throw invalidValue('userName', userName!, "the names of the org's users");
+  if (options.online && isOffline(user)) throw new ApiError('userOffline', { userId: user.id });
   return { type: 'joined', at, purpose: 'agent', state: 'alerting', direction: 'inbound', userId: user.id };
 }
 
@@ -327,8 +336,13 @@ export async function transferParticipant(deps: Deps, principal: Principal, id: 
     throw new ApiError('participantStateInvalid', { conversationId: id, participantId, state: participant.media.state, requested: 'transferred' });
   }
   const at = isoNow(deps.clock);
-  const joined = transferJoin(deps, principal, target, at);
-  await save(deps, conversation, withEvents(conversation, [joined, { type: 'left', at, participant: participant.index, disconnectType: 'transfer' }]), at);
+  const joined = transferJoin(deps, principal, target, at, { online: true });
+  await saveConversation(
+    deps,
+    conversation,
+    withEvents(conversation, [joined, { type: 'left', at, participant: participant.index, disconnectType: 'transfer' }]),
+    at,
+  );
 }
 
 /**
@@ -347,7 +361,7 @@ export async function setParticipantAttributes(
   const participant = participantOf(conversation, participantId);
   const at = isoNow(deps.clock);
   const next = withEvents(conversation, [{ type: 'attributes', at, participant: participant.index, attributes: { ...attributes } }]);
-  await save(deps, conversation, next, at);
+  await saveConversation(deps, conversation, next, at);
   const after = viewOf(next).participants[participant.index]!;
   return { attributes: attributesOf(next, after) };
 }
@@ -374,7 +388,7 @@ export async function replaceParticipant(
   const joined = transferJoin(deps, principal, body.userId ? { userId: body.userId } : { queueId: body.queueId }, at);
   // The new participant joins before the old one leaves, so the conversation never drops to one side.
   const next = withEvents(conversation, [joined, { type: 'left', at, participant: participant.index, disconnectType: 'transfer' }]);
-  await save(deps, conversation, next, at);
+  await saveConversation(deps, conversation, next, at);
 }
 
 /** PATCH /api/v2/conversations/cobrowsesessions/{id} {"state":"disconnected"}: the session ends. */

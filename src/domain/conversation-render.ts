@@ -42,6 +42,13 @@ export function attributesOf(c: ConversationRecord, p: ParticipantView): Record<
   return { ...(p.purpose === 'customer' ? { externalId: c.customerExternalId } : {}), ...p.attributes };
 }
 
+/** On the object of a consult transfer in progress: the destination's participant id. */
+function consultParticipantId(c: ConversationRecord, p: ParticipantView): string | undefined {
+  const consult = viewOf(c).consult;
+  if (consult?.object !== p.index) return undefined;
+  return derivedId(c.id, viewOf(c).participants[consult.destination]!.ordinal);
+}
+
 /** The participant's list of its media's communications: `calls`, `chats`, ... */
 function communications(list: Media['segment'], items: Model<'Call'>[]): Partial<Model<'Participant'>> {
   return { [list]: items };
@@ -72,6 +79,7 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
       ...optional('endTime', p.endTime),
       wrapupRequired: p.purpose === 'agent',
       ...optional('wrapup', p.wrapup),
+      ...optional('consultParticipantId', consultParticipantId(c, p)),
       attributes: attributesOf(c, p),
       ...communications(list, [communication(c, p.media)]),
       ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)) } : {}),
@@ -111,6 +119,7 @@ function mediaParticipant(
     provider: comm.provider,
     ...(media === 'voice' ? { muted: comm.muted ?? false, confined: false, recording: false, recordingState: 'none' as const } : {}),
     ...(media === 'cobrowse' ? { cobrowseSessionId: comm.cobrowseSessionId, cobrowseRole: comm.cobrowseRole } : {}),
+    ...(media === 'voice' ? optional('consultParticipantId', consultParticipantId(c, p)) : {}),
   };
 }
 

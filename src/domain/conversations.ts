@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ApiError } from './errors.js';
 import { MEDIA } from './media.js';
 import { boundedMemo } from './memo.js';
-import type { ConversationEvent, ConversationRecord, MediaType, ParticipantPurpose, UserRecord } from '../store/schema.js';
+import type { ConversationEvent, ConversationRecord, MediaType, ParticipantPurpose, SpeakTo, UserRecord } from '../store/schema.js';
 
 export const STAGES = ['queued', 'alerting', 'connected', 'disconnected'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -57,11 +57,22 @@ export interface ParticipantView {
   cobrowse: CommunicationView[];
 }
 
+/** A consult transfer in progress: participants by their position in the conversation. */
+export interface ConsultView {
+  /** The party being transferred (the customer, usually). */
+  object: number;
+  /** The agent who consults. */
+  consulting: number;
+  destination: number;
+  speakTo: SpeakTo;
+}
+
 export interface ConversationView {
   startTime: string;
   endTime?: string;
   stage: Stage;
   participants: ParticipantView[];
+  consult?: ConsultView;
 }
 
 /**
@@ -124,6 +135,7 @@ function frozen(view: ConversationView): ConversationView {
     Object.freeze(p);
   }
   Object.freeze(view.participants);
+  if (view.consult) Object.freeze(view.consult);
   return Object.freeze(view);
 }
 
@@ -171,6 +183,17 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       else if (PRE_CONNECT.has(other.media.state) && (other.purpose !== 'agent' || other.media.state !== 'alerting')) connect(other, at);
     }
   };
+  let consult: ConsultView | undefined;
+  /** The consulting agent hears one side (the other is held), or both (nobody is). */
+  const speakTo = (c: ConsultView) => {
+    const object = participants[c.object]!.media;
+    const destination = participants[c.destination]!.media;
+    const hold = (m: CommunicationView, held: boolean) => {
+      if (m.state !== 'disconnected' && (held || m.held !== undefined)) m.held = held;
+    };
+    hold(object, c.speakTo === 'DESTINATION');
+    hold(destination, c.speakTo === 'OBJECT');
+  };
   let endTime: string | undefined;
   const end = (at: string) => {
     for (const p of participants) endParticipant(p, at, p.purpose === 'customer' ? 'peer' : 'client');
@@ -199,6 +222,8 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       case 'left': {
         const p = participants[event.participant];
         if (p && isActive(p)) endParticipant(p, at, event.disconnectType);
+        // One of its three parties gone, a consult is over; whoever is on hold stays on hold.
+        if (consult && [consult.object, consult.consulting, consult.destination].includes(event.participant)) consult = undefined;
         // A conversation whose last customer or agent has left is over.
         if (endTime === undefined && participants.filter(isActive).length < 2) end(at);
         break;
@@ -242,6 +267,25 @@ function foldedView(conversation: ConversationRecord): ConversationView {
           });
         }
         break;
+      case 'consult':
+        if (event.action === 'start') {
+          consult = { object: event.object, consulting: event.consulting, destination: event.destination, speakTo: event.speakTo };
+          speakTo(consult);
+        } else if (consult && event.action === 'speakTo') {
+          consult = { ...consult, speakTo: event.speakTo };
+          speakTo(consult);
+          // A conference is no consult any more: all three stay, nobody held.
+          if (event.speakTo === 'CONFERENCE') consult = undefined;
+        } else if (consult) {
+          // Cancelled, the destination leaves; completed, the consulting agent does: the other two talk.
+          const leaving = participants[event.action === 'cancel' ? consult.destination : consult.consulting]!;
+          endParticipant(leaving, at, event.action === 'cancel' ? 'client' : 'transfer.consult');
+          consult = { ...consult, speakTo: 'BOTH' };
+          speakTo(consult);
+          consult = undefined;
+          if (endTime === undefined && participants.filter(isActive).length < 2) end(at);
+        }
+        break;
       case 'cobrowseEnded':
         for (const p of participants) {
           for (const c of p.cobrowse) if (c.cobrowseSessionId === event.sessionId) endCommunication(c, at, 'client');
@@ -254,6 +298,7 @@ function foldedView(conversation: ConversationRecord): ConversationView {
     ...(endTime !== undefined ? { endTime } : {}),
     stage: stageOfParticipants(participants, endTime),
     participants,
+    ...(consult && endTime === undefined ? { consult } : {}),
   };
 }
 

@@ -47,6 +47,24 @@ export const CATALOGUE = {
     code: 'communication.state.required',
     message: "Can only update a communication's state to disconnected.",
   },
+  // Genesys' own answer when the caller is not on the call (its developer forum, a consult refused).
+  notConnectedParticipant: { status: 400, code: 'bad.request', message: 'You are not a connected participant on the call' },
+  consultInProgress: {
+    status: 400,
+    code: 'bad.request',
+    message: 'Conversation {conversationId} already has a consult transfer in progress: one consult per call.',
+  },
+  noConsult: {
+    status: 400,
+    code: 'bad.request',
+    message: 'Participant {participantId} of conversation {conversationId} is not the object of a consult transfer in progress.',
+  },
+  consultObjectInvalid: {
+    status: 400,
+    code: 'bad.request',
+    message: 'Participant {participantId} is the consulting participant; the path names the party to transfer.',
+  },
+  userOffline: { status: 400, code: 'bad.request', message: 'User {userId} is Offline and cannot take a transfer.' },
   notAUser: {
     status: 400,
     code: 'not.a.user',

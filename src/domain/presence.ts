@@ -16,6 +16,9 @@ const ON_QUEUE: SystemPresence = 'On Queue';
 /** A user never set: not logged in. */
 const presenceOf = (u: UserRecord) => (u.presence ?? 'Offline') as SystemPresence;
 
+/** Not logged in: Genesys' transfer APIs refuse such a user as a target. */
+export const isOffline = (u: UserRecord) => presenceOf(u) === 'Offline';
+
 /** Each org has its own ids for the system presences, the same on every read. */
 function presenceId(orgId: string, presence: SystemPresence): string {
   return derivedId(`presence:${orgId}:${presence}`, 0);

@@ -140,7 +140,17 @@ export type ConversationEvent =
   /** Attributes set on the participant, merged into those it has. */
   | { type: 'attributes'; at: string; participant: number; attributes: Record<string, string> }
   | { type: 'cobrowseStarted'; at: string; sessionId: string }
-  | { type: 'cobrowseEnded'; at: string; sessionId: string };
+  | { type: 'cobrowseEnded'; at: string; sessionId: string }
+  /**
+   * A consult transfer of a call: started (the destination joined just before), who speaks to whom
+   * changed, cancelled (the destination leaves) or completed (the consulting participant leaves).
+   */
+  | { type: 'consult'; at: string; action: 'start'; object: number; consulting: number; destination: number; speakTo: SpeakTo }
+  | { type: 'consult'; at: string; action: 'speakTo'; speakTo: SpeakTo }
+  | { type: 'consult'; at: string; action: 'cancel' | 'complete' };
+
+/** Genesys' ConsultTransfer speakTo: who the consulting agent talks to (the other is held). */
+export type SpeakTo = 'DESTINATION' | 'OBJECT' | 'BOTH' | 'CONFERENCE';
 
 /** `external`: a party outside the org a participant transferred to (POST …/transfer, …/replace/external). */
 export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'user' | 'external';

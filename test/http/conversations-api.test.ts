@@ -2,7 +2,7 @@
 // answering, leaving, transfers, wrap-up, and ending conversations and cobrowse sessions.
 import { createConversation } from '../../src/domain/fixtures.js';
 import { randomIds } from '../../src/system.js';
-import { DEMO, harness, type Harness } from '../support/harness.js';
+import { DEMO, harness, setPresence, type Harness } from '../support/harness.js';
 
 const QUEUE = 'b0000000-0000-4000-8000-000000000001';
 type MP = { id: string; purpose: string; state: string; connectedTime?: string; endTime?: string; wrapup?: unknown; user?: { id: string }; direction?: string };
@@ -215,7 +215,11 @@ describe('changing', () => {
       queue: { id: DEMO.queueId },
     });
 
+    // Genesys refuses a transfer to a user who is Offline (as a user never set is).
     const third = await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'connected' });
+    const offline = await post(third.body.id, (await agentOf(third.body.id)).id, 'replace/agent', { userName: 'ada agent' });
+    expect([offline.status, offline.body.message]).toEqual([400, `User ${DEMO.agentId} is Offline and cannot take a transfer.`]);
+    await setPresence(h, DEMO.agentId, 'Available');
     expect((await post(third.body.id, (await agentOf(third.body.id)).id, 'replace/agent', { userName: 'ada agent' })).status).toBe(202);
     expect(participant(await read(third.body.id), 'agent')).toMatchObject({ state: 'alerting', user: { id: DEMO.agentId } });
   });

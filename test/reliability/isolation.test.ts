@@ -24,6 +24,7 @@ const BODIES: Record<string, unknown> = {
   codes: [{ id: 'unused' }],
   attributes: { attributes: { setBy: 'org B' } },
   address: { address: '+13175550100' },
+  consult: { speakTo: 'BOTH', address: '+13175550100', destination: { address: '+13175550100' } },
   skill: { id: 'unused', proficiency: 1 },
   members: [{ id: DEMO.agentId }],
   member: { joined: false },
@@ -32,6 +33,7 @@ const BODIES: Record<string, unknown> = {
 function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/attributes')) return BODIES.attributes;
   if (op.template.endsWith('/transfer') || op.template.endsWith('/replace/external')) return BODIES.address;
+  if (op.template.includes('/consult')) return BODIES.consult;
   if (op.template.endsWith('/cobrowse')) return BODIES.cobrowse;
   if (op.template.endsWith('/replace')) return BODIES.replace;
   if (op.template.includes('{participantId}')) return BODIES.participants;

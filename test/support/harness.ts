@@ -121,3 +121,12 @@ export const CREATE_BODY = {
   initiator: { id: DEMO.agentId, type: 'agent' },
   participants: [{ id: DEMO.customers.voiceConnected, type: 'external' }],
 };
+
+/** Sets a demo-org user's presence through the API (as the demo app client, which has the presence scope). */
+export async function setPresence(h: Harness, userId: string, systemPresence: string): Promise<void> {
+  const auth = { Authorization: `Bearer ${await h.token('demo-app-client', 'demo-app-secret')}` };
+  const definitions = await h.http.get('/api/v2/presencedefinitions').set(auth);
+  const id = (definitions.body.entities as { id: string; systemPresence: string }[]).find((p) => p.systemPresence === systemPresence)?.id;
+  const res = await h.http.patch(`/api/v2/users/${userId}/presences/purecloud`).set(auth).send({ presenceDefinition: { id } });
+  if (res.status !== 200) throw new Error(`presence of ${userId}: ${res.status} ${res.text}`);
+}

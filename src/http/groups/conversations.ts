@@ -18,9 +18,10 @@ import {
   setParticipantAttributes,
   transferParticipant,
 } from '../../domain/conversation-actions.js';
+import { cancelConsult, consultDestination, startConsult, updateConsult } from '../../domain/consult.js';
 import { MEDIA, MEDIA_TYPES } from '../../domain/media.js';
 import type { MediaType } from '../../store/schema.js';
-import { accepted, pageRequestOf, type Handler, type Handlers } from '../operations.js';
+import { accepted, noContent, pageRequestOf, type Handler, type Handlers } from '../operations.js';
 
 /**
  * The five operations every media has, under its operationIds. Their requests and answers are
@@ -86,6 +87,22 @@ const generic = {
       queueName: ctx.body.queueName,
     });
     return accepted();
+  },
+  postConversationsCallParticipantConsult: (ctx) =>
+    startConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body, consultDestination(ctx.body.destination)),
+  postConversationsCallParticipantConsultAgent: (ctx) =>
+    startConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body, { userId: ctx.body.userId }),
+  postConversationsCallParticipantConsultQueue: (ctx) =>
+    startConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body, {
+      queueId: ctx.body.queueId,
+      queueName: ctx.body.queueName,
+    }),
+  postConversationsCallParticipantConsultExternal: (ctx) =>
+    startConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body, { address: ctx.body.address }),
+  patchConversationsCallParticipantConsult: (ctx) => updateConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body),
+  deleteConversationsCallParticipantConsult: async (ctx) => {
+    await cancelConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId);
+    return noContent();
   },
   patchConversationParticipantAttributes: async (ctx) => {
     await setParticipantAttributes(ctx.deps, ctx.principal, undefined, ctx.params.conversationId, ctx.params.participantId, ctx.body.attributes);
