@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
 import { GROUP_HANDLERS } from '../generated/groups.js';
+import { ApiError } from '../domain/errors.js';
 import { Reply, type AnyHandler, type AppServices, type OperationContext } from './operations.js';
 import { requestState } from './request-state.js';
 
@@ -20,16 +21,22 @@ export function boundHandlers(): Map<string, AnyHandler> {
   return bound;
 }
 
+type DocumentOperation = { operationId?: unknown; requestBody?: { required?: boolean } };
+
+function* operationsOf(document: OpenAPIV3.DocumentV3): Generator<DocumentOperation> {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item ?? {})) if (operation && typeof operation === 'object') yield operation as DocumentOperation;
+  }
+}
+
 /** The operationIds of the document. */
 export function documentOperations(document: OpenAPIV3.DocumentV3): Set<string> {
-  const ids = new Set<string>();
-  for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item ?? {})) {
-      const id = (operation as { operationId?: unknown } | undefined)?.operationId;
-      if (typeof id === 'string') ids.add(id);
-    }
-  }
-  return ids;
+  return new Set([...operationsOf(document)].flatMap((op) => (typeof op.operationId === 'string' ? [op.operationId] : [])));
+}
+
+/** The operationIds whose request body the document marks required. */
+function bodyRequired(document: OpenAPIV3.DocumentV3): Set<string> {
+  return new Set([...operationsOf(document)].flatMap((op) => (typeof op.operationId === 'string' && op.requestBody?.required ? [op.operationId] : [])));
 }
 
 /**
@@ -78,6 +85,7 @@ interface Matched {
 export function dispatcher(services: AppServices, document: OpenAPIV3.DocumentV3): RequestHandler {
   const handlers = boundHandlers();
   const operations = documentOperations(document);
+  const needsBody = bodyRequired(document);
   const unknown = [...handlers.keys()].filter((id) => !operations.has(id));
   if (unknown.length > 0) throw new Error(`handlers for operations the document lacks: ${unknown.join(', ')}`);
 
@@ -85,6 +93,11 @@ export function dispatcher(services: AppServices, document: OpenAPIV3.DocumentV3
     const matched = (req as { openapi?: Matched }).openapi;
     const handler = matched?.schema?.operationId === undefined ? undefined : handlers.get(matched.schema.operationId);
     if (!handler) return next();
+    // The validator lets an empty JSON body (the SDK's body-less call) through where the document
+    // requires one: it is refused here, before any handler reads it.
+    if (req.body === undefined && needsBody.has(matched!.schema!.operationId!)) {
+      return next(new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'body' }], { problems: 'a request body is required' }));
+    }
     const { principal, correlationId } = requestState(req);
     // What the operation commits is published under its request's correlation id; an
     // authenticated call sees its own org only: the store hands it that org's view.

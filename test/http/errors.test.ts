@@ -130,6 +130,23 @@ describe('bodies and queries no client library would send', () => {
     expect([res.status, res.body.code, res.body.details[0]?.fieldName]).toEqual([400, 'bad.request', 'pageSize']);
   });
 
+  // The SDK sends Content-Type: application/json and no body on a call without one: where the
+  // document requires a body, that is a 400 naming it, never a handler reading nothing.
+  test.each([
+    ['post', `/api/v2/conversations/${DEMO.voiceConnected}/participants/x/replace/agent`],
+    ['post', `/api/v2/conversations/calls/${DEMO.voiceConnected}/participants/x/consult/agent`],
+    ['patch', `/api/v2/conversations/calls/${DEMO.voiceConnected}/participants/x`],
+    ['post', '/api/v2/conversations/messages/agentless'],
+  ] as const)('%s %s with an empty JSON body is 400 bad.request, naming the body or what it lacks', async (method, path) => {
+    const h = harness();
+    const token = await h.token();
+    const before = h.store.snapshot();
+    const res = await h.http[method](path).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('');
+    expect([res.status, res.body.code]).toEqual([400, 'bad.request']);
+    expect(res.body.message).toMatch(/^The request body is invalid: /);
+    expect(h.store.snapshot()).toEqual(before);
+  });
+
   test('a query the document refuses is not called a body problem', async () => {
     const h = harness();
     const token = await h.token();
