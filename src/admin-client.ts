@@ -102,6 +102,16 @@ export class AdminClient {
     return this.call('POST', '/__admin/wrapupcodes', code);
   }
 
+  /** An Open Messaging or WhatsApp integration, or an SMS number (`address`), taking messages in on `queueId`. */
+  createMessagingIntegration(integration: Model<'AdminMessagingIntegrationRequest'>): Promise<Model<'AdminMessagingIntegration'>> {
+    return this.call('POST', '/__admin/messaging/integrations', integration);
+  }
+
+  /** The customer of a live messaging conversation writes `text`. */
+  customerMessage(conversationId: string, text: string): Promise<Model<'MessageData'>> {
+    return this.call('POST', `/__admin/conversations/${encodeURIComponent(conversationId)}/messages`, { text });
+  }
+
   createClient(client: Model<'AdminOAuthClientRequest'>): Promise<Model<'AdminOAuthClient'>> {
     return this.call('POST', '/__admin/oauth/clients', client);
   }

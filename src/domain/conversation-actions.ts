@@ -165,12 +165,22 @@ export async function createChat(deps: Deps, principal: Principal, body: Model<'
   return renderMediaConversation(record, storeNames(deps.store));
 }
 
+/**
+ * Where an outbound message goes out from: the org's address of that messenger on the queue, else
+ * its first of that messenger, else the queue itself (an org without messaging fixtures).
+ */
+function outboundChannel(deps: Deps, queueId: string, messengerType: string): NonNullable<ConversationRecord['messaging']> {
+  const integrations = deps.store.all('messagingIntegrations').filter((i) => i.messengerType === messengerType);
+  const chosen = integrations.find((i) => i.queueId === queueId) ?? integrations[0];
+  return chosen ? { messengerType, address: chosen.address ?? chosen.id, integrationId: chosen.id } : { messengerType, address: queueId };
+}
+
 /** POST /api/v2/conversations/messages: the acting user messages a customer from a queue. */
 export async function createMessage(
   deps: Deps,
   principal: Principal,
   body: Model<'CreateOutboundMessagingConversationRequest'>,
-): Promise<Model<'MessageConversation'>> {
+): Promise<Model<'CreateOutboundMessagingConversationResponse'>> {
   const agent = requireUser(deps, principal);
   const queue = orgQueue(deps, principal, body.queueId);
   const at = isoNow(deps.clock);
@@ -183,6 +193,7 @@ export async function createMessage(
       customerExternalId: body.externalContactId ?? body.toAddress,
       queueId: queue.id,
       agentUserId: agent.id,
+      messaging: outboundChannel(deps, queue.id, body.toAddressMessengerType),
       events: [],
     },
     [
@@ -191,7 +202,8 @@ export async function createMessage(
     ],
   );
   await deps.store.commit([{ op: 'put', collection: 'conversations', record }]);
-  return renderMediaConversation(record, storeNames(deps.store));
+  // Genesys answers only where to read it (CreateOutboundMessagingConversationResponse).
+  return { id, selfUri: `/api/v2/conversations/messages/${id}` };
 }
 
 // ---- changing --------------------------------------------------------------------------------

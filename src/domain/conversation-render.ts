@@ -4,7 +4,7 @@ import type { StoreView } from '../store/store.js';
 import type { CobrowseSessionRecord, ConversationRecord, MediaType } from '../store/schema.js';
 import { MEDIA, type Media } from './media.js';
 import type { Model } from './models.js';
-import { derivedId, viewOf, type CommunicationView, type ParticipantView } from './conversations.js';
+import { derivedId, viewOf, type CommunicationView, type MessageView, type ParticipantView } from './conversations.js';
 
 export interface Names {
   user(id: string): string | undefined;
@@ -23,9 +23,19 @@ function participantName(p: ParticipantView, names: Names): string {
   return (p.userId && names.user(p.userId)) || 'Agent';
 }
 
-function communication(c: ConversationRecord, comm: CommunicationView): Model<'Call'> {
+function communication(c: ConversationRecord, comm: CommunicationView, p: ParticipantView): Model<'Call'> {
   const { ordinal, cobrowseSessionId: _s, cobrowseRole: _r, ...rest } = comm;
-  return { id: derivedId(c.id, ordinal), ...rest };
+  return { id: derivedId(c.id, ordinal), ...rest, ...messagesOf(c, p) };
+}
+
+/** A message participant's messages (`Message.messages`, `MessageMediaParticipant.messages`). */
+function messagesOf(c: ConversationRecord, p: ParticipantView): { messages?: Model<'MessageDetails'>[] } {
+  if (c.mediaType !== 'message') return {};
+  return {
+    messages: viewOf(c)
+      .messages.filter((m) => m.participant === p.index)
+      .map((m) => messageDetails(c, m)),
+  };
 }
 
 function cobrowseCommunication(c: ConversationRecord, comm: CommunicationView): Model<'Cobrowsesession'> {
@@ -52,6 +62,48 @@ function consultParticipantId(c: ConversationRecord, p: ParticipantView): string
 /** The participant's list of its media's communications: `calls`, `chats`, ... */
 function communications(list: Media['segment'], items: Model<'Call'>[]): Partial<Model<'Participant'>> {
   return { [list]: items };
+}
+
+/** The customer's address on the conversation's channel: its phone number or platform id. */
+function customerAddress(conversation: ConversationRecord): string {
+  return viewOf(conversation).participants.find((p) => p.purpose === 'customer')?.address ?? conversation.customerExternalId;
+}
+
+/** `MessageDetails`: a message as its communication lists it. */
+export function messageDetails(conversation: ConversationRecord, m: MessageView): Model<'MessageDetails'> {
+  return {
+    messageId: m.id,
+    messageURI: `/api/v2/conversations/messages/${conversation.id}/messages/${m.id}`,
+    messageStatus: m.status,
+    messageSegmentCount: 1,
+    messageTime: m.at,
+  };
+}
+
+/** `MessageData`: GET …/messages/{conversationId}/messages/{messageId}, and what a send answers. */
+export function messageData(conversation: ConversationRecord, m: MessageView): Model<'MessageData'> {
+  const ours = conversation.messaging?.address;
+  const theirs = customerAddress(conversation);
+  const [from, to] = m.direction === 'inbound' ? [theirs, ours] : [ours, theirs];
+  return {
+    id: m.id,
+    timestamp: m.at,
+    ...(from !== undefined ? { fromAddress: from } : {}),
+    ...(to !== undefined ? { toAddress: to } : {}),
+    direction: m.direction,
+    messengerType: (conversation.messaging?.messengerType ?? 'open') as Model<'MessageData'>['messengerType'],
+    status: m.status,
+    normalizedMessage: {
+      id: m.id,
+      channel: { messageId: m.id, time: m.at, ...(from !== undefined ? { from: { id: from } } : {}), ...(to !== undefined ? { to: { id: to } } : {}) },
+      type: 'Text',
+      text: m.text,
+      direction: m.direction === 'inbound' ? 'Inbound' : 'Outbound',
+    },
+    ...(m.userId ? { createdBy: { id: m.userId, selfUri: `/api/v2/users/${m.userId}` } } : {}),
+    conversationId: conversation.id,
+    selfUri: `/api/v2/conversations/messages/${conversation.id}/messages/${m.id}`,
+  };
 }
 
 /** The Genesys `Conversation`. */
@@ -81,7 +133,7 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
       ...optional('wrapup', p.wrapup),
       ...optional('consultParticipantId', consultParticipantId(c, p)),
       attributes: attributesOf(c, p),
-      ...communications(list, [communication(c, p.media)]),
+      ...communications(list, [communication(c, p.media, p)]),
       ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)) } : {}),
     })),
     recordingState: 'NONE' as const,
@@ -120,6 +172,7 @@ function mediaParticipant(
     ...(media === 'voice' ? { muted: comm.muted ?? false, confined: false, recording: false, recordingState: 'none' as const } : {}),
     ...(media === 'cobrowse' ? { cobrowseSessionId: comm.cobrowseSessionId, cobrowseRole: comm.cobrowseRole } : {}),
     ...(media === 'voice' ? optional('consultParticipantId', consultParticipantId(c, p)) : {}),
+    ...(media === 'message' ? messagesOf(c, p) : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ApiError } from './errors.js';
 import { MEDIA } from './media.js';
 import { boundedMemo } from './memo.js';
-import type { ConversationEvent, ConversationRecord, MediaType, ParticipantPurpose, SpeakTo, UserRecord } from '../store/schema.js';
+import type { ConversationEvent, ConversationRecord, MediaType, MessageStatus, ParticipantPurpose, SpeakTo, UserRecord } from '../store/schema.js';
 
 export const STAGES = ['queued', 'alerting', 'connected', 'disconnected'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -67,8 +67,22 @@ export interface ConsultView {
   speakTo: SpeakTo;
 }
 
+/** A message of a messaging conversation, on the communication of `participant`. */
+export interface MessageView {
+  id: string;
+  at: string;
+  participant: number;
+  direction: 'inbound' | 'outbound';
+  text: string;
+  status: MessageStatus;
+  /** The user who sent it, for an agent's message. */
+  userId?: string;
+}
+
 export interface ConversationView {
   startTime: string;
+  /** Every message, oldest first. */
+  messages: MessageView[];
   endTime?: string;
   stage: Stage;
   participants: ParticipantView[];
@@ -136,6 +150,8 @@ function frozen(view: ConversationView): ConversationView {
   }
   Object.freeze(view.participants);
   if (view.consult) Object.freeze(view.consult);
+  for (const m of view.messages) Object.freeze(m);
+  Object.freeze(view.messages);
   return Object.freeze(view);
 }
 
@@ -183,6 +199,7 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       else if (PRE_CONNECT.has(other.media.state) && (other.purpose !== 'agent' || other.media.state !== 'alerting')) connect(other, at);
     }
   };
+  const messages: MessageView[] = [];
   let consult: ConsultView | undefined;
   /** The consulting agent hears one side (the other is held), or both (nobody is). */
   const speakTo = (c: ConsultView) => {
@@ -286,6 +303,22 @@ function foldedView(conversation: ConversationRecord): ConversationView {
           if (endTime === undefined && participants.filter(isActive).length < 2) end(at);
         }
         break;
+      case 'message':
+        messages.push({
+          id: event.id,
+          at,
+          participant: event.participant,
+          direction: event.direction,
+          text: event.text,
+          status: event.status,
+          ...(event.userId ? { userId: event.userId } : {}),
+        });
+        break;
+      case 'messageStatus': {
+        const m = messages.find((x) => x.id === event.id);
+        if (m) m.status = event.status;
+        break;
+      }
       case 'cobrowseEnded':
         for (const p of participants) {
           for (const c of p.cobrowse) if (c.cobrowseSessionId === event.sessionId) endCommunication(c, at, 'client');
@@ -295,6 +328,7 @@ function foldedView(conversation: ConversationRecord): ConversationView {
   }
   return {
     startTime: conversation.events[0]?.at ?? '',
+    messages,
     ...(endTime !== undefined ? { endTime } : {}),
     stage: stageOfParticipants(participants, endTime),
     participants,

@@ -1,5 +1,5 @@
 // Test fixtures created through /__admin and the seed: orgs, clients, users, queues, skills,
-// wrap-up codes, conversations.
+// wrap-up codes, messaging integrations, conversations.
 import { ApiError, invalidValue } from './errors.js';
 import type { Deps, IdGenerator } from './deps.js';
 import { isoNow } from './deps.js';
@@ -9,13 +9,23 @@ import { endSessionsOf } from './cobrowse.js';
 import type { Model } from './models.js';
 import type { Change, StoreView } from '../store/store.js';
 import { orgView } from '../store/org-view.js';
-import type { ConversationRecord, OAuthClientRecord, OrgRecord, QueueRecord, SkillRecord, UserRecord, WrapupCodeRecord } from '../store/schema.js';
+import type {
+  ConversationRecord,
+  MessagingIntegrationRecord,
+  OAuthClientRecord,
+  OrgRecord,
+  QueueRecord,
+  SkillRecord,
+  UserRecord,
+  WrapupCodeRecord,
+} from '../store/schema.js';
 
 export type ClientInput = Model<'AdminOAuthClientRequest'>;
 export type UserInput = Model<'AdminUserRequest'>;
 export type NamedInput = Model<'AdminNamedRequest'>;
 export type QueueInput = Model<'AdminQueueRequest'>;
 export type ConversationInput = Model<'AdminConversationRequest'>;
+export type MessagingIntegrationInput = Model<'AdminMessagingIntegrationRequest'>;
 
 /** The org record to add when `orgId` names an org that does not exist yet. */
 function orgChanges(store: StoreView, orgId: string, name?: string): Change[] {
@@ -61,13 +71,13 @@ export async function createClient(deps: Deps, defaultOrgId: string, input: Clie
   return record;
 }
 
-function newId(deps: Deps, collection: 'queues' | 'users' | 'skills' | 'wrapupCodes', id: string | undefined): string {
+function newId(deps: Deps, collection: 'queues' | 'users' | 'skills' | 'wrapupCodes' | 'messagingIntegrations', id: string | undefined): string {
   if (id !== undefined && deps.store.get(collection, id)) throw conflict('id', id);
   return id ?? deps.ids.uuid();
 }
 
 /** Ids given for records of the org, checked: each must be one of its `collection`, as `accept` takes it. */
-function checkIds<C extends 'users' | 'skills' | 'wrapupCodes'>(
+function checkIds<C extends 'users' | 'skills' | 'wrapupCodes' | 'queues'>(
   org: StoreView,
   collection: C,
   field: string,
@@ -162,6 +172,36 @@ export async function createWrapupCode(deps: Deps, defaultOrgId: string, input: 
   const orgId = input.orgId ?? defaultOrgId;
   const record = buildWrapupCode(newId(deps, 'wrapupCodes', input.id), orgId, input.name, isoNow(deps.clock));
   await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'wrapupCodes', record }]);
+  return record;
+}
+
+/**
+ * A messaging integration: an SMS number has its `address` (and needs one); an Open Messaging or
+ * WhatsApp integration is addressed by its id and has none. Its queue must be of its org (`org`).
+ */
+export function buildMessagingIntegration(org: StoreView, id: string, orgId: string, input: MessagingIntegrationInput): MessagingIntegrationRecord {
+  if (input.messengerType === 'sms' && input.address === undefined) {
+    throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'address' }], { problems: 'an SMS integration needs its number as address' });
+  }
+  if (input.messengerType !== 'sms' && input.address !== undefined) {
+    throw invalidValue('address', input.address, `nothing: a ${input.messengerType} integration is addressed by its id`);
+  }
+  checkIds(org, 'queues', 'queueId', [input.queueId]);
+  if (input.address !== undefined && org.all('messagingIntegrations').some((i) => i.address === input.address)) throw conflict('address', input.address);
+  return {
+    id,
+    orgId,
+    name: input.name,
+    messengerType: input.messengerType,
+    queueId: input.queueId,
+    ...(input.address !== undefined ? { address: input.address } : {}),
+  };
+}
+
+export async function createMessagingIntegration(deps: Deps, defaultOrgId: string, input: MessagingIntegrationInput): Promise<MessagingIntegrationRecord> {
+  const orgId = input.orgId ?? defaultOrgId;
+  const record = buildMessagingIntegration(orgView(deps.store, orgId), newId(deps, 'messagingIntegrations', input.id), orgId, input);
+  await deps.store.commit([...orgChanges(deps.store, orgId), { op: 'put', collection: 'messagingIntegrations', record }]);
   return record;
 }
 
@@ -282,6 +322,7 @@ export function exportFixtures(store: StoreView, orgId: string): Model<'AdminOrg
       ...(c.authorizedGrantTypes ? { authorizedGrantTypes: [...c.authorizedGrantTypes] as ('CLIENT-CREDENTIALS' | 'CODE' | 'TOKEN')[] } : {}),
       ...(c.registeredRedirectUris ? { registeredRedirectUris: [...c.registeredRedirectUris] } : {}),
     })),
+    messagingIntegrations: org.all('messagingIntegrations').map((i) => ({ ...i })),
     conversations: org.all('conversations').map((c) => ({
       id: c.id,
       mediaType: c.mediaType,

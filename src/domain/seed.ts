@@ -5,17 +5,20 @@ import { isoNow } from './deps.js';
 import {
   buildClient,
   buildConversationFixture,
+  buildMessagingIntegration,
   buildQueue,
   buildSkill,
   buildUser,
   buildWrapupCode,
   type ClientInput,
   type ConversationInput,
+  type MessagingIntegrationInput,
   type NamedInput,
   type QueueInput,
   type UserInput,
 } from './fixtures.js';
 import { openMemoryStore } from '../store/store.js';
+import { orgView } from '../store/org-view.js';
 import { emptyDocument, type DataDocument } from '../store/schema.js';
 
 export interface Seed {
@@ -25,6 +28,7 @@ export interface Seed {
   skills: NamedInput[];
   wrapupCodes: NamedInput[];
   oauthClients: ClientInput[];
+  messagingIntegrations: MessagingIntegrationInput[];
   conversations: ConversationInput[];
 }
 
@@ -35,7 +39,7 @@ export class SeedError extends Error {
   }
 }
 
-const SEED_KEYS = ['orgs', 'skills', 'wrapupCodes', 'users', 'queues', 'oauthClients', 'conversations'] as const;
+const SEED_KEYS = ['orgs', 'skills', 'wrapupCodes', 'users', 'queues', 'oauthClients', 'messagingIntegrations', 'conversations'] as const;
 
 /** Checks a parsed seed file's shape; throws SeedError naming the first problem. */
 export function parseSeed(value: unknown): Seed {
@@ -62,6 +66,7 @@ export function parseSeed(value: unknown): Seed {
     skills: list('skills', ['name']),
     wrapupCodes: list('wrapupCodes', ['name']),
     oauthClients: list('oauthClients', ['scopes']),
+    messagingIntegrations: list('messagingIntegrations', ['name', 'messengerType', 'queueId']),
     conversations: list('conversations', ['mediaType', 'state']),
   };
   if (seed.orgs.length === 0) throw new SeedError('has no org: the first org is the default one');
@@ -105,11 +110,21 @@ export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed)
       throw new SeedError(`client ${c.id} acts as user ${c.userId}, who is not a user of its org`);
     }
   }
-  // Conversations resolve their agents against the users above, so build them over a view of doc.
+  // Conversations resolve their agents against the users above, and integrations their queues,
+  // so both are built over a view of doc.
   const view = openMemoryStore(doc).store;
+  for (const i of seed.messagingIntegrations) {
+    const org = i.orgId ?? orgId;
+    try {
+      const record = buildMessagingIntegration(orgView(view, org), i.id ?? deps.ids.uuid(), org, i);
+      doc.messagingIntegrations.push(record);
+    } catch (e) {
+      throw new SeedError(`messaging integration ${i.id ?? i.name}: ${(e as Error).message}`);
+    }
+  }
   doc.conversations = seed.conversations.map((c) => buildConversationFixture(view, deps.ids, at, c.orgId ?? orgId, c));
   const known = new Set(doc.orgs.map((o) => o.id));
-  for (const r of [...doc.skills, ...doc.wrapupCodes, ...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.conversations]) {
+  for (const r of [...doc.skills, ...doc.wrapupCodes, ...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.messagingIntegrations, ...doc.conversations]) {
     if (!known.has(r.orgId)) throw new SeedError(`names org ${r.orgId}, which is not in "orgs"`);
   }
   return doc;

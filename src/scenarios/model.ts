@@ -94,6 +94,7 @@ export type Step = { name?: string; line: number } & (
   | { kind: 'request'; request: ScenarioRequest; expect?: Expectation; save?: Record<string, string> }
   | { kind: 'advanceClock'; advanceClock: number }
   | { kind: 'setState'; setState: { conversation: string; state: FixtureState } }
+  | { kind: 'customerMessage'; customerMessage: { conversation: string; text: string } }
 );
 
 export interface Scenario {
@@ -121,4 +122,4 @@ export const FIXTURE_FIELDS = {
   conversations: ['id', 'customerExternalId', 'mediaType'],
 } as const;
 
-export const STEP_KINDS = ['request', 'advanceClock', 'setState'] as const;
+export const STEP_KINDS = ['request', 'advanceClock', 'setState', 'customerMessage'] as const;

@@ -31,6 +31,7 @@ const validateStep: Record<(typeof STEP_KINDS)[number], ValidateFunction> = {
   request: ajv.compile({ $ref: 'scenario#/definitions/RequestStep' }),
   advanceClock: ajv.compile({ $ref: 'scenario#/definitions/ClockStep' }),
   setState: ajv.compile({ $ref: 'scenario#/definitions/FixtureStep' }),
+  customerMessage: ajv.compile({ $ref: 'scenario#/definitions/CustomerMessageStep' }),
 };
 
 export class ScenarioError extends Error {
@@ -142,6 +143,7 @@ function checkReferences(scenario: Scenario, at: Located): void {
   scenario.steps.forEach((step, i) => {
     const base: Path = ['steps', i];
     if (step.kind === 'setState') expectKind(step.setState.conversation, 'conversations', [...base, 'setState', 'conversation']);
+    if (step.kind === 'customerMessage') expectKind(step.customerMessage.conversation, 'conversations', [...base, 'customerMessage', 'conversation']);
     if (step.kind !== 'request') return;
     const bodies = (['json', 'form', 'body'] as const).filter((k) => step.request[k] !== undefined);
     if (bodies.length > 1) at.add([...base, 'request'], `steps[${i}].request has ${bodies.join(' and ')}; send one body`);

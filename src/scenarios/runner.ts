@@ -217,6 +217,7 @@ function stepName(step: Step): string {
   if (step.name) return step.name;
   if (step.kind === 'request') return `${step.request.method} ${step.request.path}`;
   if (step.kind === 'advanceClock') return `advance the clock ${step.advanceClock} s`;
+  if (step.kind === 'customerMessage') return `the customer of ${step.customerMessage.conversation} writes`;
   return `${step.setState.conversation} → ${step.setState.state}`;
 }
 
@@ -245,6 +246,9 @@ async function runScenario(scenario: Scenario, target: RunTarget, options: RunOp
         if (step.kind === 'request') outcome = await runRequest(step, vars, target);
         else if (step.kind === 'advanceClock') {
           await admin.advanceClock(step.advanceClock);
+          outcome = { ok: true, ms: Math.round(performance.now() - t0), problems: [] };
+        } else if (step.kind === 'customerMessage') {
+          await admin.customerMessage((vars.get(step.customerMessage.conversation) as { id: string }).id, step.customerMessage.text);
           outcome = { ok: true, ms: Math.round(performance.now() - t0), problems: [] };
         } else {
           await admin.setState((vars.get(step.setState.conversation) as { id: string }).id, step.setState.state);

@@ -14,6 +14,7 @@ function stepOut(step: Step): Record<string, unknown> {
   const name = step.name === undefined ? {} : { name: step.name };
   if (step.kind === 'advanceClock') return { ...name, advanceClock: step.advanceClock };
   if (step.kind === 'setState') return { ...name, setState: step.setState };
+  if (step.kind === 'customerMessage') return { ...name, customerMessage: step.customerMessage };
   return {
     ...name,
     request: step.request,

@@ -63,15 +63,19 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { document: doc };
   const d = { ...(doc as Record<string, unknown>) };
   const from = d.version;
-  if (from !== 1 && from !== 2) return { document: d };
-  // Version 2 added queues; version 3 routing skills and wrap-up codes.
+  if (from !== 1 && from !== 2 && from !== 3) return { document: d };
+  // Version 2 added queues; version 3 routing skills and wrap-up codes; version 4 messaging integrations.
   if (d.version === 1) {
     d.queues ??= [];
     d.version = 2;
   }
-  d.skills ??= [];
-  d.wrapupCodes ??= [];
-  d.version = 3;
+  if (d.version === 2) {
+    d.skills ??= [];
+    d.wrapupCodes ??= [];
+    d.version = 3;
+  }
+  d.messagingIntegrations ??= [];
+  d.version = 4;
   return { document: d, from };
 }
 
@@ -96,7 +100,19 @@ export function shapeProblem(doc: unknown): string | undefined {
 }
 
 type FieldKind =
-  'string' | 'string?' | 'number' | 'number?' | 'boolean?' | 'strings' | 'strings?' | 'party' | 'parties' | 'events' | 'members?' | 'userSkills?';
+  | 'string'
+  | 'string?'
+  | 'number'
+  | 'number?'
+  | 'boolean?'
+  | 'strings'
+  | 'strings?'
+  | 'party'
+  | 'parties'
+  | 'events'
+  | 'members?'
+  | 'userSkills?'
+  | 'messaging?';
 
 /**
  * The fields the code reads of each record, with their kinds: a data file is refused at startup
@@ -153,6 +169,7 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
     agentUserId: 'string?',
     queueId: 'string?',
     endTime: 'string?',
+    messaging: 'messaging?',
     events: 'events',
   },
   cobrowseSessions: {
@@ -166,6 +183,7 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
     dateCreated: 'string',
     dateEnded: 'string?',
   },
+  messagingIntegrations: { id: 'string', orgId: 'string', name: 'string', messengerType: 'string', queueId: 'string', address: 'string?' },
 };
 
 /** The same, as lists: read for every record at startup, so built once. */
@@ -204,6 +222,10 @@ function kindProblem(kind: FieldKind, value: unknown): string | undefined {
       return value === undefined || (Array.isArray(value) && value.every((m) => isObject(m) && typeof m.userId === 'string' && typeof m.joined === 'boolean'))
         ? undefined
         : 'a list of {userId, joined} members or absent';
+    case 'messaging?':
+      return value === undefined || (isObject(value) && typeof value.messengerType === 'string' && typeof value.address === 'string')
+        ? undefined
+        : 'a {messengerType, address} channel or absent';
     case 'events':
       return Array.isArray(value) && value.every((e) => isObject(e) && typeof e.type === 'string' && typeof e.at === 'string')
         ? undefined

@@ -4,7 +4,7 @@
  * 2: queues, clients acting as users, orgs of their own. 3: routing skills and wrap-up codes.
  * Files of an older version are migrated (src/store/document.ts).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type OrgRecord = {
   id: string;
@@ -83,6 +83,20 @@ export type QueueRecord = {
   wrapupCodes?: string[];
 };
 
+/**
+ * Where messages come from and go out: an Open Messaging or WhatsApp integration (its id is its
+ * address, as in Genesys' agentless API) or an SMS number of the org; inbound messages wait on its queue.
+ */
+export type MessagingIntegrationRecord = {
+  id: string;
+  orgId: string;
+  name: string;
+  messengerType: 'open' | 'sms' | 'whatsapp';
+  queueId: string;
+  /** The SMS number (E.164); integrations of other messengers are addressed by their id. */
+  address?: string;
+};
+
 /** A routing skill (Genesys RoutingSkill); deleting one keeps it, as `deleted`, as Genesys does. */
 export type SkillRecord = {
   id: string;
@@ -147,7 +161,17 @@ export type ConversationEvent =
    */
   | { type: 'consult'; at: string; action: 'start'; object: number; consulting: number; destination: number; speakTo: SpeakTo }
   | { type: 'consult'; at: string; action: 'speakTo'; speakTo: SpeakTo }
-  | { type: 'consult'; at: string; action: 'cancel' | 'complete' };
+  | { type: 'consult'; at: string; action: 'cancel' | 'complete' }
+  /**
+   * A message of a messaging conversation, shown on the communication of `participant` (its sender,
+   * or the customer an agentless message went to); `status` as Genesys' MessageData has it.
+   */
+  | { type: 'message'; at: string; id: string; participant: number; direction: 'inbound' | 'outbound'; text: string; status: MessageStatus; userId?: string }
+  /** A receipt for an outbound message: delivered, read, failed. */
+  | { type: 'messageStatus'; at: string; id: string; status: MessageStatus };
+
+/** MessageData.status. */
+export type MessageStatus = 'queued' | 'sent' | 'failed' | 'received' | 'delivery-success' | 'delivery-failed' | 'read';
 
 /** Genesys' ConsultTransfer speakTo: who the consulting agent talks to (the other is held). */
 export type SpeakTo = 'DESTINATION' | 'OBJECT' | 'BOTH' | 'CONFERENCE';
@@ -166,6 +190,8 @@ export type ConversationRecord = {
   queueId?: string;
   /** When it ended; derived from the events, kept so lists of live conversations need no fold. */
   endTime?: string;
+  /** A messaging conversation's channel: its messenger, and our side's address (an integration id or SMS number). */
+  messaging?: { messengerType: string; address: string; integrationId?: string };
   events: ConversationEvent[];
 };
 
@@ -197,6 +223,7 @@ export type Collections = {
   wrapupCodes: WrapupCodeRecord;
   conversations: ConversationRecord;
   cobrowseSessions: CobrowseSessionRecord;
+  messagingIntegrations: MessagingIntegrationRecord;
 };
 
 export type CollectionName = keyof Collections;
@@ -211,6 +238,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'wrapupCodes',
   'conversations',
   'cobrowseSessions',
+  'messagingIntegrations',
 ];
 
 export type DataDocument = { version: number } & { [C in CollectionName]: Collections[C][] };
@@ -227,5 +255,6 @@ export function emptyDocument(): DataDocument {
     wrapupCodes: [],
     conversations: [],
     cobrowseSessions: [],
+    messagingIntegrations: [],
   };
 }

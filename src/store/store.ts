@@ -24,7 +24,17 @@ const INDEXES = {
   usersByOrg: { collection: 'users', keys: (r: Collections['users']) => [r.orgId] },
   conversationsByOrg: { collection: 'conversations', keys: (r: Collections['conversations']) => [r.orgId] },
   sessionsByOrg: { collection: 'cobrowseSessions', keys: (r: Collections['cobrowseSessions']) => [r.orgId] },
+  /** Messaging conversations by our side's address and the customer's (messagingKey). */
+  conversationsByChannel: {
+    collection: 'conversations',
+    keys: (r: Collections['conversations']) => (r.messaging ? [messagingKey(r.messaging.address, r.customerExternalId)] : []),
+  },
 } as const;
+
+/** The key of conversationsByChannel: a channel's address and a customer's. */
+export function messagingKey(address: string, customer: string): string {
+  return `${address}\n${customer}`;
+}
 export type IndexName = keyof typeof INDEXES;
 export type IndexedCollection<I extends IndexName> = (typeof INDEXES)[I]['collection'];
 

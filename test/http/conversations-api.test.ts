@@ -154,15 +154,17 @@ describe('creating', () => {
     expect(h.store.all('conversations')).toHaveLength(before);
   });
 
-  test('a message conversation from a queue', async () => {
+  test('a message conversation from a queue: answered with where to read it (CreateOutboundMessagingConversationResponse), as Genesys answers', async () => {
     const h = await setup();
     const res = await h.http
       .post('/api/v2/conversations/messages')
       .set(h.auth)
       .send({ queueId: QUEUE, toAddress: '+13175550123', toAddressMessengerType: 'sms' });
     expect(res.status).toBe(200);
-    expect(participant(res.body, 'agent')).toMatchObject({ state: 'connected', direction: 'outbound' });
-    expect(participant(res.body, 'customer')).toMatchObject({ address: '+13175550123' });
+    expect(res.body).toEqual({ id: expect.any(String), selfUri: `/api/v2/conversations/messages/${res.body.id}` });
+    const read = (await h.http.get(res.body.selfUri).set(h.auth)).body;
+    expect(participant(read, 'agent')).toMatchObject({ state: 'connected', direction: 'outbound', messages: [] });
+    expect(participant(read, 'customer')).toMatchObject({ address: '+13175550123' });
   });
 
   test('a webchat waits on its queue', async () => {

@@ -25,6 +25,10 @@ const BODIES: Record<string, unknown> = {
   attributes: { attributes: { setBy: 'org B' } },
   address: { address: '+13175550100' },
   consult: { speakTo: 'BOTH', address: '+13175550100', destination: { address: '+13175550100' } },
+  message: { textBody: 'Sent by org B' },
+  inbound: { channel: { from: { id: 'customer-of-b', idType: 'Opaque' }, time: '2026-01-01T09:00:00.000Z' }, text: 'by B' },
+  receipt: { id: 'unknown', channel: { to: { id: 'customer-of-b' }, time: '2026-01-01T09:00:00.000Z' }, status: 'Read' },
+  bulk: ['unknown'],
   skill: { id: 'unused', proficiency: 1 },
   members: [{ id: DEMO.agentId }],
   member: { joined: false },
@@ -34,6 +38,10 @@ function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/attributes')) return BODIES.attributes;
   if (op.template.endsWith('/transfer') || op.template.endsWith('/replace/external')) return BODIES.address;
   if (op.template.includes('/consult')) return BODIES.consult;
+  if (op.template.endsWith('/communications/{communicationId}/messages')) return BODIES.message;
+  if (op.template.endsWith('/inbound/open/message')) return BODIES.inbound;
+  if (op.template.endsWith('/inbound/open/receipt')) return BODIES.receipt;
+  if (op.template.endsWith('/messages/bulk')) return BODIES.bulk;
   if (op.template.endsWith('/cobrowse')) return BODIES.cobrowse;
   if (op.template.endsWith('/replace')) return BODIES.replace;
   if (op.template.includes('{participantId}')) return BODIES.participants;
@@ -129,8 +137,15 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
       .post(`/api/v2/routing/queues/${queueId}/wrapupcodes`)
       .set(authRouting)
       .send([{ id: codeId }]);
+    // A message of org A's message conversation, and its agent's communication.
+    const messageId = (await h.http.post(`/__admin/conversations/${bySegment.messages}/messages`).send({ text: 'from org A' })).body.id as string;
+    const messageConversation = (await h.http.get(`/api/v2/conversations/${bySegment.messages}`).set(authA)).body;
+    const communicationId = messageConversation.participants.find((p: { purpose: string }) => p.purpose === 'agent').messages[0].id as string;
     const ids: Record<string, string | undefined> = {
       conversationId,
+      communicationId,
+      messageId,
+      integrationId: DEMO.openMessagingIntegrationId,
       participantId,
       userId: DEMO.agentId,
       presenceId,

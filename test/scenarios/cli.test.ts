@@ -40,7 +40,7 @@ describe('scenario run', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^✓ Cobrowse create with a placeholder cobrowseSessionId {2}\(.*cobrowse-400\.yaml, ticket cobrowse-400\)$/m);
     expect(result.stdout).toMatch(/^ {2}✓ the ticket's request {2}400 {2}\d+ ms$/m);
-    expect(result.stdout).toMatch(/^7 scenarios: 7 passed, 0 failed$/m);
+    expect(result.stdout).toMatch(/^8 scenarios: 8 passed, 0 failed$/m);
   });
 
   test('without --url, the in-process server boots from GENESYS_MOCK_SEED, as the server does (the Docker image sets it)', async () => {

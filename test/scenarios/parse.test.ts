@@ -55,7 +55,7 @@ describe('scenario files', () => {
     ['an unknown top-level key', 'name: x\nsteps:\n  - advanceClock: 1\nwhen: now\n', /^bad\.yaml:4: unknown key "when" in the scenario$/],
     ['an unknown key in a request', GOOD.replace('form: {', 'jsno: {}, form: {'), /^bad\.yaml:8: unknown key "jsno" in steps\[0\]\.request$/],
     ['an unknown key in given', GOOD.replace('  conversations:', '  agents: []\n  conversations:'), /^bad\.yaml:5: unknown key "agents" in given$/],
-    ['an unknown step kind', GOOD.replace('  - advanceClock: 60', '  - sleep: 60'), /^bad\.yaml:12: unknown step kind: steps\[2\] has "sleep"; a step is one of request, advanceClock, setState$/],
+    ['an unknown step kind', GOOD.replace('  - advanceClock: 60', '  - sleep: 60'), /^bad\.yaml:12: unknown step kind: steps\[2\] has "sleep"; a step is one of request, advanceClock, setState, customerMessage$/],
     ['two kinds in a step', GOOD.replace('  - advanceClock: 60', '  - { advanceClock: 60, setState: { conversation: conv, state: queued } }'), /^bad\.yaml:12: steps\[2\] is both advanceClock and setState/],
     ['a wrong method', GOOD.replace('method: POST', 'method: FETCH'), /^bad\.yaml:8: steps\[0\]\.request\.method must be one of GET, POST/],
     ['a wrong state', GOOD.replace('state: disconnected', 'state: gone'), /^bad\.yaml:13: steps\[3\]\.setState\.state must be one of/],

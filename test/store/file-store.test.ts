@@ -118,12 +118,19 @@ describe('the document on disk', () => {
 });
 
 describe('older shape versions', () => {
-  test.each([1, 2])('a version %s file is migrated to 3, its old content kept as FILE.v%s.bak', async (version) => {
+  test.each([1, 2, 3])('a version %s file is migrated to 4, its old content kept as FILE.v%s.bak', async (version) => {
     const file = tempFile();
-    const { queues, skills: _skills, wrapupCodes: _codes, ...older } = emptyDocument();
-    void [_skills, _codes];
+    const { queues, skills, wrapupCodes, messagingIntegrations: _integrations, ...older } = emptyDocument();
+    void _integrations;
     const old = JSON.stringify(
-      { ...older, ...(version === 2 ? { queues } : {}), version, orgs: [{ id: 'o', name: 'O' }], users: [{ id: 'u', orgId: 'o', name: 'U' }] },
+      {
+        ...older,
+        ...(version >= 2 ? { queues } : {}),
+        ...(version >= 3 ? { skills, wrapupCodes } : {}),
+        version,
+        orgs: [{ id: 'o', name: 'O' }],
+        users: [{ id: 'u', orgId: 'o', name: 'U' }],
+      },
       null,
       2,
     );
@@ -131,10 +138,16 @@ describe('older shape versions', () => {
     const { store, migratedFrom } = await openFileStore(file);
     expect(migratedFrom).toBe(version);
     expect(store.all('users')).toEqual([{ id: 'u', orgId: 'o', name: 'U' }]);
-    expect([store.all('queues'), store.all('skills'), store.all('wrapupCodes')]).toEqual([[], [], []]);
+    expect([store.all('queues'), store.all('skills'), store.all('wrapupCodes'), store.all('messagingIntegrations')]).toEqual([[], [], [], []]);
     expect(readFileSync(`${file}.v${version}.bak`, 'utf8')).toBe(old);
-    const migrated = JSON.parse(readFileSync(file, 'utf8')) as { version: number; queues: unknown[]; skills: unknown[]; wrapupCodes: unknown[] };
-    expect([migrated.version, migrated.queues, migrated.skills, migrated.wrapupCodes]).toEqual([3, [], [], []]);
+    const migrated = JSON.parse(readFileSync(file, 'utf8')) as {
+      version: number;
+      queues: unknown[];
+      skills: unknown[];
+      wrapupCodes: unknown[];
+      messagingIntegrations: unknown[];
+    };
+    expect([migrated.version, migrated.queues, migrated.skills, migrated.wrapupCodes, migrated.messagingIntegrations]).toEqual([4, [], [], [], []]);
     await store.close();
     const { store: reopened, migratedFrom: again } = await openFileStore(file);
     expect(again).toBeUndefined();

@@ -20,6 +20,8 @@ export const DEMO = {
   chatQueued: 'c0000000-0000-4000-8000-000000000003',
   voiceDisconnected: 'c0000000-0000-4000-8000-000000000004',
   emailConnected: 'c0000000-0000-4000-8000-000000000005',
+  openMessagingIntegrationId: 'f0000000-0000-4000-8000-000000000001',
+  smsNumber: '+13175550111',
   customers: {
     voiceConnected: 'cust-voice-1',
     chatConnected: 'cust-chat-2',

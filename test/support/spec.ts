@@ -9,7 +9,10 @@ import { parse } from 'yaml';
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as unknown as (ajv: Ajv) => void;
 
 type Doc = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }>; $ref?: string }> }>>;
+  paths: Record<
+    string,
+    Record<string, { 'x-purecloud-method-name'?: string; responses: Record<string, { content?: Record<string, { schema: unknown }>; $ref?: string }> }>
+  >;
   components: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 };
 
@@ -41,7 +44,16 @@ export interface ResponseLike {
 /** Throws an Error explaining how the response breaks the document; returns the template matched. */
 export function assertMatchesSpec(method: string, path: string, res: ResponseLike): string {
   const bare = path.split('?')[0]!;
-  const route = routes.find((r) => r.regex.test(bare));
+  // As a router does: of the templates matching, one with the method, the most literal first
+  // (POST /messages/agentless is that path's, not /messages/{conversationId}'s).
+  const params = (t: string) => t.split('{').length;
+  const route = routes
+    .filter((r) => r.regex.test(bare))
+    .sort(
+      (a, b) =>
+        Number(!doc.paths[a.template]![method.toLowerCase()]) - Number(!doc.paths[b.template]![method.toLowerCase()]) ||
+        params(a.template) - params(b.template),
+    )[0];
   const operation = route && doc.paths[route.template]![method.toLowerCase()];
   if (!route || !operation) {
     // Undeclared routes must answer the Genesys 404 (checked against ErrorBody), or 501 for a

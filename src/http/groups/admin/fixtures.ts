@@ -1,8 +1,10 @@
-// The admin API: fixtures of the default org (clients, users, queues, skills, wrap-up codes, conversations).
+// The admin API: fixtures of the default org (clients, users, queues, skills, wrap-up codes, messaging
+// integrations, conversations, a customer's messages).
 import { presentConversation } from '../../../domain/conversation-render.js';
 import {
   createClient,
   createConversation,
+  createMessagingIntegration,
   createQueue,
   createSkill,
   createUser,
@@ -11,6 +13,7 @@ import {
   fixtureUser,
   setConversationStage,
 } from '../../../domain/fixtures.js';
+import { customerMessage } from '../../../domain/messaging.js';
 import { defaultOrgId } from '../../../domain/seed.js';
 import { created, type Handlers } from '../../operations.js';
 
@@ -44,6 +47,8 @@ export const handlers = {
     const code = await createWrapupCode(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body);
     return created({ id: code.id, name: code.name, orgId: code.orgId });
   },
+  postAdminMessagingIntegration: async (ctx) => created({ ...(await createMessagingIntegration(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body)) }),
+  postAdminConversationMessage: async (ctx) => created(await customerMessage(ctx.deps, ctx.params.conversationId, ctx.body.text)),
   postAdminConversation: async (ctx) => created(presentConversation(ctx.store, await createConversation(ctx.deps, defaultOrgId(ctx.app.seed), ctx.body))),
   patchAdminConversation: async (ctx) => presentConversation(ctx.store, await setConversationStage(ctx.deps, ctx.params.conversationId, ctx.body.state)),
 } satisfies Handlers;
