@@ -5,7 +5,14 @@ import { ApiError, invalidValue } from './errors.js';
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { derivedId, isActive, viewOf, withEvent, withEvents, type ParticipantView } from './conversations.js';
-import { attributesOf, renderCobrowseConversation, renderConversation, renderMediaConversation, storeNames } from './conversation-render.js';
+import {
+  attributesOf,
+  renderCobrowseAsConversation,
+  renderCobrowseConversation,
+  renderConversation,
+  renderMediaConversation,
+  storeNames,
+} from './conversation-render.js';
 import { endSession, endSessionsOf } from './cobrowse.js';
 import { MEDIA, MEDIA_TYPES } from './media.js';
 import { conversationChange, participantChange } from './state-machine.js';
@@ -409,10 +416,11 @@ export async function patchCobrowseSession(
   principal: Principal,
   id: string,
   body: Model<'ConversationStateRequest'>,
-): Promise<Model<'CobrowseConversation'>> {
+): Promise<Model<'Conversation'>> {
   const session = sessionOf(deps, principal, id);
   conversationChange(id, session.state === 'connected' ? 'connected' : 'disconnected', body.state);
   const at = isoNow(deps.clock);
   await deps.store.commit(endSession(deps.store, session, at));
-  return renderCobrowseConversation(deps.store.get('cobrowseSessions', id)!, deps.store);
+  // Genesys answers the generic Conversation here (the SDK's patchConversationsCobrowsesession).
+  return renderCobrowseAsConversation(deps.store.get('cobrowseSessions', id)!, deps.store);
 }

@@ -166,8 +166,9 @@ function mediaParticipant(
     ...optional('wrapup', p.wrapup),
     ...(p.userId ? { user: { id: p.userId, ...optional('name', names.user(p.userId)), selfUri: `/api/v2/users/${p.userId}` } } : {}),
     ...(p.queueId ? { queue: { id: p.queueId, ...optional('name', names.queue(p.queueId)), selfUri: `/api/v2/routing/queues/${p.queueId}` } } : {}),
+    // Genesys' media participants have no externalContactId (the generic Participant has): the
+    // customer's external id is its attributes' externalId.
     attributes: attributesOf(c, p),
-    ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
     provider: comm.provider,
     ...(media === 'voice' ? { muted: comm.muted ?? false, confined: false, recording: false, recordingState: 'none' as const } : {}),
     ...(media === 'cobrowse' ? { cobrowseSessionId: comm.cobrowseSessionId, cobrowseRole: comm.cobrowseRole } : {}),
@@ -204,6 +205,45 @@ export function renderCobrowseConversation(session: CobrowseSessionRecord, store
     }
   }
   return { id: session.id, participants, otherMediaUris, selfUri: `/api/v2/conversations/cobrowsesessions/${session.id}` };
+}
+
+/**
+ * A cobrowse session as the generic `Conversation` (what Genesys answers its PATCH with): each
+ * viewer and sharer a `Participant` carrying its cobrowse communication.
+ */
+export function renderCobrowseAsConversation(session: CobrowseSessionRecord, store: StoreView): Model<'Conversation'> {
+  const names = storeNames(store);
+  const participants: Model<'Participant'>[] = [];
+  for (const conversationId of session.conversationIds) {
+    const c = store.get('conversations', conversationId);
+    if (!c) continue;
+    for (const p of viewOf(c).participants) {
+      for (const comm of p.cobrowse) {
+        if (comm.cobrowseSessionId !== session.id) continue;
+        participants.push({
+          id: derivedId(c.id, comm.ordinal),
+          purpose: p.purpose,
+          participantType: p.purpose === 'customer' || p.purpose === 'external' ? 'External' : 'Internal',
+          name: participantName(p, names),
+          ...optional('userId', p.userId),
+          ...optional('address', p.address),
+          startTime: comm.connectedTime ?? session.dateCreated,
+          ...optional('connectedTime', comm.connectedTime),
+          ...optional('endTime', comm.disconnectedTime),
+          attributes: attributesOf(c, p),
+          cobrowsesessions: [cobrowseCommunication(c, comm)],
+        });
+      }
+    }
+  }
+  return {
+    id: session.id,
+    startTime: session.dateCreated,
+    ...optional('endTime', session.dateEnded),
+    state: session.state,
+    participants,
+    selfUri: `/api/v2/conversations/${session.id}`,
+  };
 }
 
 export function presentConversation(store: StoreView, c: ConversationRecord): Model<'Conversation'> {

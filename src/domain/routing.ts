@@ -4,7 +4,6 @@
 import type { Deps } from './deps.js';
 import { isoNow } from './deps.js';
 import { userOf } from './users.js';
-import { presenceEvent, routingStatusEvent } from './presence.js';
 import { homeDivision } from './divisions.js';
 import { ApiError, invalidValue } from './errors.js';
 import type { Model } from './models.js';
@@ -367,17 +366,10 @@ export function listUserQueues(store: StoreView, userId: string, joined: boolean
  * The body of a `v2.routing.queues.{id}.users` event (Genesys' QueueUserEventTopicQueueMember):
  * the member as it is now, with its user's presence and routing status.
  */
-export function queueMemberEvent(user: UserRecord, member: QueueMemberRecord): Record<string, unknown> {
-  return {
-    id: user.id,
-    name: user.name,
-    user: { id: user.id },
-    ringNumber: 1,
-    joined: member.joined,
-    memberBy: 'user',
-    routingStatus: { userId: user.id, ...(routingStatusEvent(user).routingStatus as object) },
-    presence: presenceEvent(user),
-  };
+export function queueMemberEvent(queueId: string, user: UserRecord, member: QueueMemberRecord): Record<string, unknown> {
+  // Genesys' QueueUserEventTopicQueueMember: the member, its queue and whether it has joined. A
+  // change of the member's presence or routing status is published too, in this same shape.
+  return { id: user.id, user: { id: user.id }, queueId, joined: member.joined };
 }
 
 /** The members a queue change added or joined or took off the queue (not those it removed). */

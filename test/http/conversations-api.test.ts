@@ -453,7 +453,19 @@ describe('changing', () => {
     h.clock.advance(10);
     const ended = await h.http.patch(`/api/v2/conversations/cobrowsesessions/${session.body.id}`).set(h.auth).send({ state: 'disconnected' });
     expect(ended.status).toBe(200);
-    expect(ended.body.participants.every((p: MP) => p.state === 'disconnected' && p.endTime === '2026-01-01T09:00:10.000Z')).toBe(true);
+    // Genesys answers the generic Conversation: participants with their cobrowse communications.
+    expect([ended.body.id, ended.body.state, ended.body.endTime]).toEqual([session.body.id, 'disconnected', '2026-01-01T09:00:10.000Z']);
+    expect(
+      ended.body.participants.map((p: { purpose: string; userId?: string; endTime: string; cobrowsesessions: { state: string; cobrowseRole: string }[] }) => [
+        p.purpose,
+        p.userId,
+        p.endTime,
+        p.cobrowsesessions.map((c) => [c.state, c.cobrowseRole]),
+      ]),
+    ).toEqual([
+      ['customer', undefined, '2026-01-01T09:00:10.000Z', [['disconnected', 'sharer']]],
+      ['agent', DEMO.agentId, '2026-01-01T09:00:10.000Z', [['disconnected', 'viewer']]],
+    ]);
     now = (await h.http.get(`/api/v2/conversations/chats/${id}`).set(h.auth)).body;
     expect(participant(now, 'agent').state).toBe('connected'); // the chat goes on
     const again = await h.http.post(`/api/v2/conversations/${id}/cobrowse`).set(h.auth).send({ cobrowseSessionId: session.body.id });

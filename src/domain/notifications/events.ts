@@ -34,6 +34,36 @@ function withoutSelfUri<T extends { selfUri?: string }>({ selfUri: _selfUri, ...
   return rest;
 }
 
+/** The record without the keys its event model lacks. */
+function without(record: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
+}
+
+const COMMUNICATION_LISTS = new Set([...MEDIA_TYPES.map((m) => MEDIA[m].segment), 'cobrowsesessions']);
+
+/**
+ * A participant of a conversation event (ConversationEventTopicParticipant): its communications
+ * have no startAlertingTime, and a chat no direction, in Genesys' event models.
+ */
+function eventParticipant(p: object): Record<string, unknown> {
+  const out = pick(p, PARTICIPANT_KEYS);
+  for (const [key, value] of Object.entries(out)) {
+    if (!COMMUNICATION_LISTS.has(key) || !Array.isArray(value)) continue;
+    out[key] = value.map((c: object) => without(c, key === 'chats' ? ['startAlertingTime', 'direction'] : ['startAlertingTime']));
+  }
+  return out;
+}
+
+/**
+ * A media participant of a media event (Conversation…EventTopic…MediaParticipant): no
+ * startAlertingTime, and its user and queue are UriReferences (id and name, no selfUri).
+ */
+function eventMediaParticipant(p: object): Record<string, unknown> {
+  const out = without(p, ['startAlertingTime']);
+  for (const ref of ['user', 'queue']) if (out[ref]) out[ref] = without(out[ref] as object, ['selfUri']);
+  return out;
+}
+
 /** The event body of a change of `conversation` for `topic`; undefined when it has none (no cobrowse session). */
 export function eventBody(store: StoreView, conversation: ConversationRecord, topic: Topic): unknown {
   const names = storeNames(store);
@@ -41,16 +71,21 @@ export function eventBody(store: StoreView, conversation: ConversationRecord, to
     const full = renderConversation(conversation, names);
     return {
       id: full.id,
-      participants: full.participants.map((p) => pick(p, PARTICIPANT_KEYS)),
+      participants: full.participants.map(eventParticipant),
       ...(full.recordingState ? { recordingState: full.recordingState } : {}),
     };
   }
-  if (topic.media !== 'cobrowse') return withoutSelfUri(renderMediaConversation(conversation, names));
+  if (topic.media !== 'cobrowse') {
+    const media = withoutSelfUri(renderMediaConversation(conversation, names));
+    return { ...media, participants: media.participants.map(eventMediaParticipant) };
+  }
   // The most recent cobrowse session of the conversation, as a CobrowseConversation.
   const latest = viewOf(conversation)
     .participants.flatMap((p) => p.cobrowse)
     .reduce<{ ordinal: number; cobrowseSessionId?: string } | undefined>((a, c) => (!a || c.ordinal > a.ordinal ? c : a), undefined);
   const sessionId = latest?.cobrowseSessionId;
   const session = sessionId ? store.get('cobrowseSessions', sessionId) : undefined;
-  return session ? withoutSelfUri(renderCobrowseConversation(session, store)) : undefined;
+  if (!session) return undefined;
+  const cobrowse = withoutSelfUri(renderCobrowseConversation(session, store));
+  return { ...cobrowse, participants: cobrowse.participants.map(eventMediaParticipant) };
 }

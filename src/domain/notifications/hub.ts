@@ -294,7 +294,7 @@ export class NotificationHub {
           if (!record) continue;
           this.send(
             channel,
-            { topicName: topic.id, version: '2', eventBody: queueMemberEvent(record, member), metadata: { CorrelationId: correlationId } },
+            { topicName: topic.id, version: '2', eventBody: queueMemberEvent(queue.id, record, member), metadata: { CorrelationId: correlationId } },
             true,
           );
         }
