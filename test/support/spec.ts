@@ -3,7 +3,9 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { SDK_METHOD_MODELS, sdkModelProblems } from './sdk-models.js';
 
 // ajv-formats is CommonJS; under ESM its function may sit on .default.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as unknown as (ajv: Ajv) => void;
@@ -65,6 +67,7 @@ export function assertMatchesSpec(method: string, path: string, res: ResponseLik
     if (method.toUpperCase() === 'HEAD') return '(undeclared)';
     // The token endpoint answers in the OAuth shape, as it does for its declared method.
     validate(bare === '/oauth/token' ? '#/components/schemas/OAuthError' : '#/components/schemas/ErrorBody', res.body, `${method} ${bare} (undeclared)`);
+    if (bare.startsWith('/api/v2/')) checkSdkModel('ErrorBody', res.body, `${method} ${bare} ${res.status}`);
     return '(undeclared)';
   }
   const declared = operation.responses[String(res.status)] ? String(res.status) : 'default';
@@ -90,7 +93,24 @@ export function assertMatchesSpec(method: string, path: string, res: ResponseLik
       `${method} ${route.template} ${res.status}`,
     );
   }
+  // The SDK's model of the answer: the operation's on success, ErrorBody on an error.
+  if (route.template.startsWith('/api/v2/') && contentType.includes('json') && res.text) {
+    const model = res.status < 300 ? SDK_METHOD_MODELS.get(operation['x-purecloud-method-name'] ?? '') : 'ErrorBody';
+    if (model) checkSdkModel(model, res.body, `${method} ${route.template} ${res.status}`);
+  }
   return route.template;
+}
+
+/** Fails on an answer the SDK's model does not describe (or, with SDK_MODEL_REPORT=FILE, writes it there). */
+function checkSdkModel(model: string, body: unknown, where: string): void {
+  const problems = sdkModelProblems(model, body);
+  if (problems.length === 0) return;
+  const report = process.env.SDK_MODEL_REPORT;
+  if (report) {
+    appendFileSync(report, problems.map((p) => `${where}\t${p}\n`).join(''));
+    return;
+  }
+  throw new Error(`${where}: the answer is not the SDK's ${model}:\n${problems.join('\n')}`);
 }
 
 function validate(ref: string, body: unknown, where: string): void {
