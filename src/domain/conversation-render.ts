@@ -106,6 +106,11 @@ export function messageData(conversation: ConversationRecord, m: MessageView): M
   };
 }
 
+/** What Genesys' ConversationChat has beside the shared communication fields. */
+function chatFields(p: ParticipantView): { held: boolean; afterCallWorkRequired: boolean } {
+  return { held: p.media.held ?? false, afterCallWorkRequired: p.purpose === 'agent' };
+}
+
 /** The Genesys `Conversation`. */
 export function renderConversation(c: ConversationRecord, names: Names): Model<'Conversation'> {
   const view = viewOf(c);
@@ -133,8 +138,17 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
       ...optional('wrapup', p.wrapup),
       ...optional('consultParticipantId', consultParticipantId(c, p)),
       attributes: attributesOf(c, p),
-      ...communications(list, [communication(c, p.media, p)]),
-      ...(p.cobrowse.length > 0 ? { cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)) } : {}),
+      // Every media list of Genesys' Participant, as it sends them: empty but its own media's.
+      calls: [],
+      callbacks: [],
+      chats: [],
+      emails: [],
+      messages: [],
+      screenshares: [],
+      socialExpressions: [],
+      videos: [],
+      ...communications(list, [{ ...communication(c, p.media, p), ...(c.mediaType === 'chat' ? chatFields(p) : {}) }]),
+      cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)),
     })),
     recordingState: 'NONE' as const,
     selfUri: `/api/v2/conversations/${c.id}`,

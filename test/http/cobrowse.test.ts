@@ -174,7 +174,7 @@ describe('after a create', () => {
     const conversation = await h.http.get('/api/v2/conversations/chat-connected').set('Authorization', `Bearer ${token}`);
     expect(conversation.status).toBe(200);
     const cobrowse = (conversation.body.participants as { purpose: string; cobrowsesessions?: Record<string, unknown>[] }[])
-      .filter((p) => p.cobrowsesessions)
+      .filter((p) => p.cobrowsesessions?.length)
       .map((p) => ({ purpose: p.purpose, ...p.cobrowsesessions![0] }));
     expect(cobrowse).toEqual(
       expect.arrayContaining([

@@ -163,6 +163,11 @@ describe('subscriptions', () => {
       ]),
     );
     expect(ids).not.toContain('v2.users.{id}.conversations.cobrowsesessions');
-    expect(res.body.entities.find((t: { id: string }) => t.id === 'v2.users.{id}.conversations').schema.id).toBe('ConversationEventTopicConversation');
+    const schemaOf = (id: string) => res.body.entities.find((t: { id: string }) => t.id === id).schema.id;
+    expect(schemaOf('v2.users.{id}.conversations')).toBe('ConversationEventTopicConversation');
+    // A queue's topics name Genesys' QueueConversation… event models.
+    expect(schemaOf('v2.routing.queues.{id}.conversations')).toBe('QueueConversationEventTopicConversation');
+    expect(schemaOf('v2.routing.queues.{id}.conversations.calls')).toBe('QueueConversationCallEventTopicCallConversation');
+    expect(schemaOf('v2.users.{id}.conversations.calls')).toBe('ConversationCallEventTopicCallConversation');
   });
 });

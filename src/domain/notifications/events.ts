@@ -21,8 +21,9 @@ const PARTICIPANT_KEYS = [
   'address',
   'wrapupRequired',
   'wrapup',
+  'consultParticipantId',
   'attributes',
-  ...[...MEDIA_TYPES.map((m) => MEDIA[m].segment), 'cobrowsesessions'].sort(),
+  ...[...MEDIA_TYPES.map((m) => MEDIA[m].segment), 'cobrowsesessions', 'screenshares', 'socialExpressions', 'videos'].sort(),
 ];
 
 function pick(record: object, keys: string[]): Record<string, unknown> {

@@ -73,9 +73,11 @@ export function availableTopics(): Model<'AvailableTopic'>[] {
     ['routing.queues', 'on a queue'],
   ] as const) {
     const base = `v2.${kind}.{id}.conversations`;
-    out.push(topic(base, `Every change of the conversations ${who}`, 'ConversationEventTopicConversation', '/api/v2/conversations/{id}'));
+    // A queue's topics carry Genesys' QueueConversation… event models, a user's the Conversation… ones.
+    const prefix = kind === 'users' ? '' : 'Queue';
+    out.push(topic(base, `Every change of the conversations ${who}`, `${prefix}ConversationEventTopicConversation`, '/api/v2/conversations/{id}'));
     for (const [suffix, schema] of MEDIA_SCHEMAS) {
-      out.push(topic(`${base}.${suffix}`, `Every change of the ${suffix} ${who}`, schema, `/api/v2/conversations/${suffix.toLowerCase()}/{id}`));
+      out.push(topic(`${base}.${suffix}`, `Every change of the ${suffix} ${who}`, `${prefix}${schema}`, `/api/v2/conversations/${suffix.toLowerCase()}/{id}`));
     }
   }
   out.push(topic('v2.users.{id}.presence', "Every change of a user's presence", 'PresenceEventUserPresence', '/api/v2/users/{id}/presences/purecloud'));
