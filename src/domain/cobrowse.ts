@@ -13,9 +13,17 @@ import type { CobrowseParty, CobrowseSessionRecord, ConversationRecord } from '.
 const PLACEHOLDERS = new Set(['', 'null', 'undefined']);
 
 /** What the session looks like to the caller. */
-function renderSession(session: CobrowseSessionRecord, conversationId: string): Model<'CobrowseSession'> {
+/** How long a session's offer (its join code) stands: the emulator's choice, as Genesys does not publish one. */
+export const OFFER_MINUTES = 10;
+
+/**
+ * Genesys' CobrowseWebMessagingSession, with the fields the ticket and the README rely on beside
+ * it; `websocketBase` is this server's ws:// origin (the handler knows its host).
+ */
+function renderSession(session: CobrowseSessionRecord, conversationId: string, websocketBase: string): Model<'CobrowseWebMessagingSession'> {
   return {
     id: session.id,
+    name: 'Cobrowse session',
     cobrowseSessionId: session.id,
     conversationId,
     state: session.state,
@@ -23,6 +31,9 @@ function renderSession(session: CobrowseSessionRecord, conversationId: string): 
     initiator: { id: session.initiator.id, type: 'agent' },
     participants: session.participants.map((p) => ({ id: p.id, type: 'external' })),
     joinCode: session.joinCode,
+    websocketUrl: `${websocketBase}/cobrowse/sessions/${session.id}`,
+    dateOfferEnds: new Date(Date.parse(session.dateCreated) + OFFER_MINUTES * 60_000).toISOString(),
+    communicationType: 'Cobrowse',
     dateCreated: session.dateCreated,
     selfUri: `/api/v2/conversations/cobrowsesessions/${session.id}`,
   };
@@ -44,7 +55,13 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-export async function startCobrowse(deps: Deps, principal: Principal, conversationId: string, body: unknown): Promise<Model<'CobrowseSession'>> {
+export async function startCobrowse(
+  deps: Deps,
+  principal: Principal,
+  conversationId: string,
+  body: unknown,
+  websocketBase: string,
+): Promise<Model<'CobrowseWebMessagingSession'>> {
   const { store } = deps;
   // The store is the caller's org's view: another org's conversation is answered as a missing one.
   const conversation = store.get('conversations', conversationId);
@@ -57,7 +74,7 @@ export async function startCobrowse(deps: Deps, principal: Principal, conversati
 
   const fields = asObject(body) ?? {};
   if (Object.hasOwn(fields, 'cobrowseSessionId')) {
-    return linkSession(deps, principal, conversation, fields.cobrowseSessionId);
+    return linkSession(deps, principal, conversation, fields.cobrowseSessionId, websocketBase);
   }
   const initiatorGiven = fields.initiator !== undefined && fields.initiator !== null;
   const participantsGiven = fields.participants !== undefined && fields.participants !== null;
@@ -84,15 +101,21 @@ export async function startCobrowse(deps: Deps, principal: Principal, conversati
     { op: 'put', collection: 'cobrowseSessions', record: session },
     { op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseStarted', at, sessionId: session.id }) },
   ]);
-  return renderSession(session, conversationId);
+  return renderSession(session, conversationId, websocketBase);
 }
 
-async function linkSession(deps: Deps, principal: Principal, conversation: ConversationRecord, sessionId: unknown): Promise<Model<'CobrowseSession'>> {
+async function linkSession(
+  deps: Deps,
+  principal: Principal,
+  conversation: ConversationRecord,
+  sessionId: unknown,
+  websocketBase: string,
+): Promise<Model<'CobrowseWebMessagingSession'>> {
   if (isPlaceholder(sessionId) || typeof sessionId !== 'string') throw sessionIdRequired();
   const session = deps.store.get('cobrowseSessions', sessionId.trim());
   if (!session) throw new ApiError('notFound');
   if (session.state !== 'connected') throw new ApiError('sessionEnded', { cobrowseSessionId: session.id });
-  if (session.conversationIds.includes(conversation.id)) return renderSession(session, conversation.id);
+  if (session.conversationIds.includes(conversation.id)) return renderSession(session, conversation.id, websocketBase);
   const active = activeSession(deps.store, conversation.id);
   if (active) throw new ApiError('sessionActive', { cobrowseSessionId: active.id });
 
@@ -102,7 +125,7 @@ async function linkSession(deps: Deps, principal: Principal, conversation: Conve
     { op: 'put', collection: 'cobrowseSessions', record: linked },
     { op: 'put', collection: 'conversations', record: withEvent(conversation, { type: 'cobrowseStarted', at, sessionId: session.id }) },
   ]);
-  return renderSession(linked, conversation.id);
+  return renderSession(linked, conversation.id, websocketBase);
 }
 
 /** Rule 9, shapes: an agent initiator and at least one external participant, each with an id. */

@@ -1,5 +1,7 @@
 // The notification WebSockets at ws://HOST:PORT/channels/{id}: the upgrade, the heartbeat on the
-// real timer, and the port through which the hub reaches each socket.
+// real timer, and the port through which the hub reaches each socket. Also the sockets of cobrowse
+// sessions (ws://HOST:PORT/cobrowse/sessions/{id}, the create's websocketUrl): open while the
+// session is live, closed (1000) when it ends.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
@@ -25,10 +27,28 @@ export function notificationSockets(hub: NotificationHub, admin: Admin, ids: IdG
   let closed = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
+  const cobrowseSocket = (sessionId: string, req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (!hub.cobrowseLive(sessionId)) return endWithError(socket, new ApiError('notFound'), ids.uuid());
+    void socketServer().then(
+      (server) => {
+        if (closed) return void socket.destroy();
+        server.handleUpgrade(req, socket, head, (ws) => {
+          const unwatch = hub.watchCobrowse(sessionId, () => ws.close(1000));
+          // Ended while the socket opened: it closes at once.
+          if (!unwatch) return void ws.close(1000);
+          ws.on('close', unwatch);
+        });
+      },
+      () => socket.destroy(),
+    );
+  };
+
   return {
     upgrade(req, socket, head) {
       socket.on('error', () => socket.destroy());
       const path = (req.url ?? '/').split('?')[0]!;
+      const cobrowse = /^\/cobrowse\/sessions\/([^/]+)$/.exec(path);
+      if (cobrowse) return cobrowseSocket(cobrowse[1]!, req, socket, head);
       const match = /^\/channels\/([^/]+)$/.exec(path);
       const id = match ? match[1]! : undefined;
       const orgId = id === undefined ? undefined : hub.orgOf(id);

@@ -1,6 +1,6 @@
 // The requests Node's HTTP server takes away from the normal request path. With an 'upgrade'
 // listener, Node hands over every request that carries an `Upgrade:` header, whatever it asks
-// for; only a WebSocket upgrade of /channels/{id} is one. Anything else (`curl --http2` sends
+// for; only a WebSocket upgrade of /channels/{id} or /cobrowse/sessions/{id} is one. Anything else (`curl --http2` sends
 // `Upgrade: h2c` on every request, to /oauth/token too) is served as the plain HTTP/1.1 request it
 // also is: its bytes, without the upgrade headers, go back into the server as a new connection.
 // CONNECT gets the Genesys 404 like any path that does not exist. Nothing a client sends can
@@ -17,7 +17,8 @@ const UPGRADE_HEADERS = new Set(['upgrade', 'http2-settings']);
 
 function isWebSocketUpgrade(req: IncomingMessage): boolean {
   const path = (req.url ?? '').split('?')[0]!;
-  return req.method === 'GET' && pathKind(path) === 'channel' && /(^|,)\s*websocket\s*(,|$)/i.test(req.headers.upgrade ?? '');
+  const kind = pathKind(path);
+  return req.method === 'GET' && (kind === 'channel' || kind === 'cobrowse') && /(^|,)\s*websocket\s*(,|$)/i.test(req.headers.upgrade ?? '');
 }
 
 /** The request's head as it came, less what asked for the upgrade. */

@@ -5,8 +5,11 @@ import { ISO8601 as ISO_ONLY, UUID as UUID_ONLY, UUID_PATTERN } from '../domain/
 import type { ScenarioRequest, Step } from './model.js';
 
 const UUID_ANYWHERE = new RegExp(UUID_PATTERN, 'gi');
-/** Keys whose values are random on every run whatever they look like. */
-const RANDOM_KEYS = new Set(['joinCode', 'access_token', 'contextId', 'correlationId']);
+/**
+ * Keys whose values are random on every run whatever they look like, or carry the address of the
+ * server that answered (a socket's URL: another port on the next run).
+ */
+const RANDOM_KEYS = new Set(['joinCode', 'access_token', 'contextId', 'correlationId', 'websocketUrl', 'connectUri']);
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

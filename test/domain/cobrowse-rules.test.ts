@@ -6,11 +6,13 @@ import type { Principal } from '../../src/domain/oauth.js';
 import { COBROWSE_ROWS } from '../support/cobrowse-cases.js';
 import { ORG, validBody, world } from '../support/world.js';
 
+/** This server's ws:// origin, as the handler passes it. */
+const WS = 'ws://127.0.0.1:8080';
 const principal: Principal = { tokenId: 'token-of-full', orgId: ORG, clientId: 'full', scopes: ['cobrowse:session:write'] };
 describe('cobrowse rules (domain)', () => {
   test.each(COBROWSE_ROWS)('%s', async (_name, conversationId, body, expected) => {
     const deps = world();
-    const outcome = await startCobrowse(deps, principal, conversationId, body).then(
+    const outcome = await startCobrowse(deps, principal, conversationId, body, WS).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
@@ -35,14 +37,14 @@ describe('cobrowse rules (domain)', () => {
   test('a rejected request writes nothing', async () => {
     const deps = world();
     const before = deps.store.snapshot();
-    await expect(startCobrowse(deps, principal, 'voice-busy', validBody('voice-busy'))).rejects.toThrow(ApiError);
-    await expect(startCobrowse(deps, principal, 'chat-queued', validBody('chat-queued'))).rejects.toThrow(ApiError);
+    await expect(startCobrowse(deps, principal, 'voice-busy', validBody('voice-busy'), WS)).rejects.toThrow(ApiError);
+    await expect(startCobrowse(deps, principal, 'chat-queued', validBody('chat-queued'), WS)).rejects.toThrow(ApiError);
     expect(deps.store.snapshot()).toEqual(before);
   });
 
   test('a state message names the state and the rule', async () => {
     const deps = world();
-    await expect(startCobrowse(deps, principal, 'chat-queued', {})).rejects.toThrow(
+    await expect(startCobrowse(deps, principal, 'chat-queued', {}, WS)).rejects.toThrow(
       'Cobrowse can only be started on an active voice or webchat conversation; conversation chat-queued is queued.',
     );
   });
@@ -50,8 +52,8 @@ describe('cobrowse rules (domain)', () => {
   test('two creates racing on one conversation: one session, one 409', async () => {
     const deps = world();
     const results = await Promise.allSettled([
-      startCobrowse(deps, principal, 'voice-connected', validBody('voice-connected')),
-      startCobrowse(deps, principal, 'voice-connected', validBody('voice-connected')),
+      startCobrowse(deps, principal, 'voice-connected', validBody('voice-connected'), WS),
+      startCobrowse(deps, principal, 'voice-connected', validBody('voice-connected'), WS),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -61,7 +63,7 @@ describe('cobrowse rules (domain)', () => {
 
   test('the created session shows on the conversation: viewer agent, sharer customer', async () => {
     const deps = world();
-    const session = (await startCobrowse(deps, principal, 'chat-connected', validBody('chat-connected'))) as { id: string };
+    const session = (await startCobrowse(deps, principal, 'chat-connected', validBody('chat-connected'), WS)) as { id: string };
     const conversation = deps.store.get('conversations', 'chat-connected')!;
     const roles = viewOf(conversation).participants.flatMap((p) =>
       p.cobrowse.map((c) => [p.purpose, c.cobrowseRole, c.state, c.cobrowseSessionId, c.connectedTime]),

@@ -350,3 +350,38 @@ test("a queue's members: added, leaving the queue and going On Queue, each an ev
     await server.close();
   }
 });
+
+test("a cobrowse session's websocketUrl: a socket of this server, open while the session lives, closed (1000) when it ends; refused for a session not live", async () => {
+  const server = await startMockServer();
+  try {
+    const bearer = await token(server);
+    const created = await call(server, bearer, 'POST', `/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`, {
+      initiator: { id: DEMO.agentId, type: 'agent' },
+      participants: [{ id: DEMO.customers.voiceConnected, type: 'external' }],
+    });
+    expect(created.status).toBe(200);
+    const session = created.body as unknown as { id: string; websocketUrl: string; dateCreated: string; dateOfferEnds: string; communicationType: string };
+    expect(session.websocketUrl).toBe(`ws://127.0.0.1:${server.port}/cobrowse/sessions/${session.id}`);
+    expect(Date.parse(session.dateOfferEnds) - Date.parse(session.dateCreated)).toBe(10 * 60_000);
+    expect(session.communicationType).toBe('Cobrowse');
+
+    const socket = new Listener(session.websocketUrl);
+    await socket.opened();
+    expect((await call(server, bearer, 'PATCH', `/api/v2/conversations/cobrowsesessions/${session.id}`, { state: 'disconnected' })).status).toBe(200);
+    expect(await socket.closed).toBe(1000);
+
+    for (const url of [session.websocketUrl, `ws://127.0.0.1:${server.port}/cobrowse/sessions/unknown`]) {
+      const refused = new WebSocket(url);
+      refused.on('error', () => undefined);
+      const status = await new Promise<number>((resolve) =>
+        refused.once('unexpected-response', (req, res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        }),
+      );
+      expect(status).toBe(404);
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -43,6 +43,12 @@ describe('the ticket, byte for byte', () => {
       joinCode: expect.stringMatching(/^\d{6}$/),
       dateCreated: '2026-01-01T09:00:00.000Z',
       selfUri: `/api/v2/conversations/cobrowsesessions/${res.body.id}`,
+      // Genesys' CobrowseWebMessagingSession besides the ticket's fields.
+      name: 'Cobrowse session',
+      // A socket of the server the request reached (supertest's ephemeral port).
+      websocketUrl: expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/cobrowse/sessions/${res.body.id}$`)),
+      dateOfferEnds: '2026-01-01T09:10:00.000Z',
+      communicationType: 'Cobrowse',
     });
   });
 

@@ -45,6 +45,8 @@ export interface ChannelTopicView {
 
 export class NotificationHub {
   private readonly channels = new Map<string, ChannelRecord>();
+  /** The sockets of live cobrowse sessions (websocketUrl), told when their session ends. */
+  private readonly cobrowseWatchers = new Map<string, Set<() => void>>();
 
   /** The whole store: the hub serves every org, and reads each through that org's view. */
   constructor(private readonly deps: { store: Store; clock: Clock; ids: IdGenerator }) {}
@@ -227,7 +229,36 @@ export class NotificationHub {
   }
 
   /** A conversation changed: every channel following it hears of it, once a topic. */
+  /**
+   * Calls `ended` once the cobrowse session is over; undefined, and nothing watched, when it is not
+   * live now. The returned function stops watching.
+   */
+  watchCobrowse(sessionId: string, ended: () => void): (() => void) | undefined {
+    if (!this.cobrowseLive(sessionId)) return undefined;
+    const watchers = this.cobrowseWatchers.get(sessionId) ?? new Set();
+    this.cobrowseWatchers.set(sessionId, watchers);
+    watchers.add(ended);
+    return () => {
+      watchers.delete(ended);
+      if (watchers.size === 0) this.cobrowseWatchers.delete(sessionId);
+    };
+  }
+
+  cobrowseLive(sessionId: string): boolean {
+    return this.deps.store.get('cobrowseSessions', sessionId)?.state === 'connected';
+  }
+
+  /** A session ends with a change of its conversations: each change looks for sessions watched that ended. */
+  private endedCobrowseSessions(): void {
+    for (const [id, watchers] of this.cobrowseWatchers) {
+      if (this.cobrowseLive(id)) continue;
+      this.cobrowseWatchers.delete(id);
+      for (const ended of watchers) ended();
+    }
+  }
+
   conversationChanged(conversationId: string, correlationId: string): void {
+    if (this.cobrowseWatchers.size > 0) this.endedCobrowseSessions();
     const conversation = this.deps.store.get('conversations', conversationId);
     if (!conversation) return;
     const listeners = [...this.channels.values()].filter((c) => c.orgId === conversation.orgId && c.socket && c.topics.size > 0);

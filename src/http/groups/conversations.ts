@@ -65,7 +65,8 @@ const generic = {
   patchConversationsCobrowsesession: (ctx) => patchCobrowseSession(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.body ?? {}),
   // Another org's conversation is answered exactly as a missing one.
   getConversation: (ctx) => presentConversation(ctx.store, conversationOf(ctx.deps, ctx.principal, ctx.params.conversationId)),
-  postConversationCobrowse: (ctx) => startCobrowse(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.body),
+  // The session's socket is on this server, at the host the client reached it by.
+  postConversationCobrowse: (ctx) => startCobrowse(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.body, `ws://${ctx.headers.host ?? '127.0.0.1'}`),
   postConversationParticipantTransfer: async (ctx) => {
     await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, { address: ctx.body.address });
     return accepted();
