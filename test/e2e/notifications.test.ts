@@ -385,3 +385,47 @@ test("a cobrowse session's websocketUrl: a socket of this server, open while the
     await server.close();
   }
 });
+
+test('a message conversation carrying messages and a consult on a call: their events, each in the shape of its topic in the SDK', async () => {
+  const server = await startMockServer();
+  try {
+    const user = `v2.users.${DEMO.agentId}.conversations`;
+    const channel = await channelThroughSdk(server, [user, `${user}.messages`, `${user}.calls`]);
+    const socket = new Listener(channel.connectUri);
+    await socket.opened();
+    const bearer = await token(server);
+
+    const created = await call(server, bearer, 'POST', '/api/v2/conversations/messages', {
+      queueId: DEMO.queueId,
+      toAddress: '+13175550123',
+      toAddressMessengerType: 'sms',
+    });
+    const conversation = await call(server, bearer, 'GET', `/api/v2/conversations/${created.body.id}`);
+    const agent = (conversation.body.participants as { purpose: string; messages: { id: string }[] }[]).find((p) => p.purpose === 'agent')!;
+    const sent = await call(server, bearer, 'POST', `/api/v2/conversations/messages/${created.body.id}/communications/${agent.messages[0]!.id}/messages`, {
+      textBody: 'Your parcel is on its way',
+    });
+    expect(sent.status).toBe(200);
+    await socket.next((m) => m.topicName === `${user}.messages` && m.metadata?.CorrelationId === sent.correlationId);
+    const withMessage = socket.messages.find((m) => m.topicName === `${user}.messages` && m.metadata?.CorrelationId === sent.correlationId)!;
+    const agentEvent = (withMessage.eventBody.participants as { purpose: string; messages?: { message: { id: string } }[] }[]).find(
+      (p) => p.purpose === 'agent',
+    )!;
+    expect(agentEvent.messages!.map((m) => m.message.id)).toEqual([sent.body.id]);
+
+    const call_ = await call(server, bearer, 'GET', `/api/v2/conversations/calls/${DEMO.voiceConnected}`);
+    const customer = (call_.body.participants as { purpose: string; id: string }[]).find((p) => p.purpose === 'customer')!;
+    const consult = await call(server, bearer, 'POST', `/api/v2/conversations/calls/${DEMO.voiceConnected}/participants/${customer.id}/consult/external`, {
+      speakTo: 'DESTINATION',
+      address: '+13175550124',
+    });
+    expect(consult.status).toBe(200);
+    await socket.next((m) => m.topicName === `${user}.calls` && m.metadata?.CorrelationId === consult.correlationId);
+    const held = socket.messages.find((m) => m.topicName === `${user}.calls` && m.metadata?.CorrelationId === consult.correlationId)!;
+    expect((held.eventBody.participants as { id: string; held: boolean }[]).find((p) => p.id === customer.id)!.held).toBe(true);
+    socket.ws.close();
+    await socket.closed;
+  } finally {
+    await server.close();
+  }
+});

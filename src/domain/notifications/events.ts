@@ -50,7 +50,12 @@ function eventParticipant(p: object): Record<string, unknown> {
   const out = pick(p, PARTICIPANT_KEYS);
   for (const [key, value] of Object.entries(out)) {
     if (!COMMUNICATION_LISTS.has(key) || !Array.isArray(value)) continue;
-    out[key] = value.map((c: object) => without(c, key === 'chats' ? ['startAlertingTime', 'direction'] : ['startAlertingTime']));
+    out[key] = value.map((c: object) => {
+      const comm = without(c, key === 'chats' ? ['startAlertingTime', 'direction'] : ['startAlertingTime']);
+      // ConversationEventTopicMessageDetails has no messageURI.
+      if (Array.isArray(comm.messages)) comm.messages = comm.messages.map((m: object) => without(m, ['messageURI']));
+      return comm;
+    });
   }
   return out;
 }
@@ -62,6 +67,13 @@ function eventParticipant(p: object): Record<string, unknown> {
 function eventMediaParticipant(p: object): Record<string, unknown> {
   const out = without(p, ['startAlertingTime']);
   for (const ref of ['user', 'queue']) if (out[ref]) out[ref] = without(out[ref] as object, ['selfUri']);
+  // A message event's details name the message by a UriReference (ConversationMessageEventTopicMessageDetails).
+  if (Array.isArray(out.messages)) {
+    out.messages = (out.messages as { messageId: string; messageURI: string }[]).map(({ messageId, messageURI: _uri, ...rest }) => ({
+      message: { id: messageId },
+      ...rest,
+    }));
+  }
   return out;
 }
 
