@@ -106,6 +106,17 @@ export function messageData(conversation: ConversationRecord, m: MessageView): M
   };
 }
 
+/** The first fields of a generic `Participant`: who it is. */
+function participantHead(id: string, p: ParticipantView, names: Names): Pick<Model<'Participant'>, 'id' | 'purpose' | 'participantType' | 'name' | 'userId'> {
+  return {
+    id,
+    purpose: p.purpose,
+    participantType: p.purpose === 'customer' || p.purpose === 'external' ? 'External' : 'Internal',
+    name: participantName(p, names),
+    ...optional('userId', p.userId),
+  };
+}
+
 /** What Genesys' ConversationChat has beside the shared communication fields. */
 function chatFields(p: ParticipantView): { held: boolean; afterCallWorkRequired: boolean } {
   return { held: p.media.held ?? false, afterCallWorkRequired: p.purpose === 'agent' };
@@ -122,11 +133,7 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
     // A queued conversation is live (the customer is connected to the queue): Genesys has no "queued" state.
     state: view.stage === 'queued' ? 'connected' : view.stage,
     participants: view.participants.map((p) => ({
-      id: derivedId(c.id, p.ordinal),
-      purpose: p.purpose,
-      participantType: p.purpose === 'customer' || p.purpose === 'external' ? 'External' : 'Internal',
-      name: participantName(p, names),
-      ...optional('userId', p.userId),
+      ...participantHead(derivedId(c.id, p.ordinal), p, names),
       ...optional('queueId', p.queueId),
       ...optional('queueName', p.queueId ? names.queue(p.queueId) : undefined),
       ...optional('address', p.address),
@@ -235,11 +242,7 @@ export function renderCobrowseAsConversation(session: CobrowseSessionRecord, sto
       for (const comm of p.cobrowse) {
         if (comm.cobrowseSessionId !== session.id) continue;
         participants.push({
-          id: derivedId(c.id, comm.ordinal),
-          purpose: p.purpose,
-          participantType: p.purpose === 'customer' || p.purpose === 'external' ? 'External' : 'Internal',
-          name: participantName(p, names),
-          ...optional('userId', p.userId),
+          ...participantHead(derivedId(c.id, comm.ordinal), p, names),
           ...optional('address', p.address),
           startTime: comm.connectedTime ?? session.dateCreated,
           ...optional('connectedTime', comm.connectedTime),
