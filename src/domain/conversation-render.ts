@@ -106,6 +106,9 @@ export function messageData(conversation: ConversationRecord, m: MessageView): M
   };
 }
 
+/** One frozen empty list for every participant's lists of media it does not use: no allocation each. */
+const NONE: never[] = Object.freeze([]) as never[];
+
 /** What Genesys' ConversationChat has beside the shared communication fields. */
 function chatFields(p: ParticipantView): { held: boolean; afterCallWorkRequired: boolean } {
   return { held: p.media.held ?? false, afterCallWorkRequired: p.purpose === 'agent' };
@@ -139,14 +142,14 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
       ...optional('consultParticipantId', consultParticipantId(c, p)),
       attributes: attributesOf(c, p),
       // Every media list of Genesys' Participant, as it sends them: empty but its own media's.
-      calls: [],
-      callbacks: [],
-      chats: [],
-      emails: [],
-      messages: [],
-      screenshares: [],
-      socialExpressions: [],
-      videos: [],
+      calls: NONE,
+      callbacks: NONE,
+      chats: NONE,
+      emails: NONE,
+      messages: NONE,
+      screenshares: NONE,
+      socialExpressions: NONE,
+      videos: NONE,
       ...communications(list, [{ ...communication(c, p.media, p), ...(c.mediaType === 'chat' ? chatFields(p) : {}) }]),
       cobrowsesessions: p.cobrowse.map((x) => cobrowseCommunication(c, x)),
     })),
