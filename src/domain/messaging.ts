@@ -26,10 +26,6 @@ const RECEIPT_STATUS: Record<string, MessageStatus> = {
   Failed: 'delivery-failed',
 };
 
-function customerOf(conversation: ConversationRecord): ParticipantView | undefined {
-  return viewOf(conversation).participants.find((p) => p.purpose === 'customer');
-}
-
 function messageOf(conversation: ConversationRecord, messageId: string): MessageView {
   const found = viewOf(conversation).messages.find((m) => m.id === messageId);
   if (!found) throw new ApiError('notFound');
@@ -98,14 +94,38 @@ export async function sendAgentMessage(
 export async function customerMessage(deps: Deps, conversationId: string, text: string): Promise<Model<'MessageData'>> {
   const conversation = deps.store.get('conversations', conversationId);
   if (!conversation || conversation.mediaType !== 'message') throw new ApiError('notFound');
-  const customer = viewOf(conversation).participants.find((p) => p.purpose === 'customer' && isActive(p));
-  if (!customer) throw new ApiError('conversationEnded', { conversationId, state: 'disconnected' });
-  const at = isoNow(deps.clock);
+  const next = await customerWrites(deps, conversation, conversation, text, isoNow(deps.clock));
+  return messageData(next, viewOf(next).messages.at(-1)!);
+}
+
+function activeCustomer(conversation: ConversationRecord): ParticipantView | undefined {
+  return viewOf(conversation).participants.find((p) => p.purpose === 'customer' && isActive(p));
+}
+
+/**
+ * The customer's message on `conversation`, committed: as a change of `before`, or as the new
+ * conversation it starts (`before` undefined). Only a customer still on it can write.
+ */
+async function customerWrites(
+  deps: Deps,
+  before: ConversationRecord | undefined,
+  conversation: ConversationRecord,
+  text: string,
+  at: string,
+): Promise<ConversationRecord> {
+  const customer = activeCustomer(conversation);
+  if (!customer) throw new ApiError('conversationEnded', { conversationId: conversation.id, state: 'disconnected' });
   const next = withEvents(conversation, [
     { type: 'message', at, id: deps.ids.uuid(), participant: customer.index, direction: 'inbound', text, status: 'received' },
   ]);
-  await saveConversation(deps, conversation, next, at);
-  return messageData(next, viewOf(next).messages.at(-1)!);
+  await commitMessage(deps, before, next, at);
+  return next;
+}
+
+/** A conversation with a new message: a change of `before`, or a new conversation when there is none. */
+async function commitMessage(deps: Deps, before: ConversationRecord | undefined, next: ConversationRecord, at: string): Promise<void> {
+  if (before) await saveConversation(deps, before, next, at);
+  else await deps.store.commit([{ op: 'put', collection: 'conversations', record: next }]);
 }
 
 function integrationOf(deps: Deps, id: string, messengerType: MessagingIntegrationRecord['messengerType']): MessagingIntegrationRecord {
@@ -114,9 +134,9 @@ function integrationOf(deps: Deps, id: string, messengerType: MessagingIntegrati
   return integration;
 }
 
-/** The live messaging conversation on `address` with `customer`, if there is one. */
+/** The live messaging conversation on `address` with `customer` still on it, if there is one. */
 function liveConversation(deps: Deps, address: string, customer: string): ConversationRecord | undefined {
-  return deps.store.lookup('conversationsByChannel', messagingKey(address, customer)).find((c) => c.endTime === undefined);
+  return deps.store.lookup('conversationsByChannel', messagingKey(address, customer)).find((c) => c.endTime === undefined && activeCustomer(c));
 }
 
 /** A new messaging conversation: the customer on the channel, and the queue it waits on. */
@@ -171,11 +191,8 @@ export async function inboundOpenMessage(
   const name = from.nickname ?? ([from.firstName, from.lastName].filter(Boolean).join(' ') || undefined);
   const existing = liveConversation(deps, integration.id, from.id);
   const conversation = existing ?? newChannelConversation(deps, principal.orgId, at, integration, { address: from.id, name });
-  const customer = viewOf(conversation).participants.find((p) => p.purpose === 'customer' && isActive(p)) ?? customerOf(conversation)!;
-  const id = deps.ids.uuid();
-  const next = withEvents(conversation, [{ type: 'message', at, id, participant: customer.index, direction: 'inbound', text, status: 'received' }]);
-  if (existing) await saveConversation(deps, existing, next, at);
-  else await deps.store.commit([{ op: 'put', collection: 'conversations', record: next }]);
+  const next = await customerWrites(deps, existing, conversation, text, at);
+  const id = viewOf(next).messages.at(-1)!.id;
   return {
     id,
     channel: {
@@ -266,13 +283,12 @@ export async function sendAgentlessMessage(
   const address = integration.address ?? integration.id;
   const existing = body.useExistingActiveConversation ? liveConversation(deps, address, toAddress) : undefined;
   const base = existing ?? newAgentlessConversation(deps, principal.orgId, at, integration, toAddress);
-  const customer = customerOf(base)!;
+  const customer = activeCustomer(base)!;
   const id = deps.ids.uuid();
   const events: ConversationEvent[] = [{ type: 'message', at, id, participant: customer.index, direction: 'outbound', text, status: 'sent' }];
   if (!existing) events.push({ type: 'disconnected', at });
   const next = withEvents(base, events);
-  if (existing) await saveConversation(deps, existing, next, at);
-  else await deps.store.commit([{ op: 'put', collection: 'conversations', record: next }]);
+  await commitMessage(deps, existing, next, at);
   const message = messageData(next, viewOf(next).messages.at(-1)!);
   return {
     id,
