@@ -3,6 +3,7 @@
 // store is the caller's org's view (src/store/org-view.ts): another org's records read as missing.
 import { ApiError, invalidValue } from './errors.js';
 import type { Deps } from './deps.js';
+import { contactName, contactPhone, customerContact, PHONE_TYPES } from './external-contacts.js';
 import { isoNow } from './deps.js';
 import { derivedId, isActive, viewOf, withEvent, withEvents, type ParticipantView } from './conversations.js';
 import {
@@ -128,7 +129,16 @@ export async function createCall(deps: Deps, principal: Principal, body: Model<'
   let externalId: string;
   if (body.phoneNumber) {
     const address = body.phoneNumber.startsWith('tel:') ? body.phoneNumber : `tel:${body.phoneNumber}`;
-    callee = { type: 'joined', at, purpose: 'customer', state: 'alerting', direction: 'outbound', address };
+    const contact = customerContact(deps.store, body.externalContactId, address);
+    callee = {
+      type: 'joined',
+      at,
+      purpose: 'customer',
+      state: 'alerting',
+      direction: 'outbound',
+      address,
+      ...(contact ? { externalContactId: contact.id } : {}),
+    };
     externalId = body.phoneNumber;
   } else if (body.callUserId) {
     const user = orgUser(deps, principal, 'callUserId', body.callUserId);
@@ -190,6 +200,7 @@ export async function createMessage(
 ): Promise<Model<'CreateOutboundMessagingConversationResponse'>> {
   const agent = requireUser(deps, principal);
   const queue = orgQueue(deps, principal, body.queueId);
+  const contact = customerContact(deps.store, body.externalContactId, body.toAddress);
   const at = isoNow(deps.clock);
   const id = deps.ids.uuid();
   const record = withEvents(
@@ -205,7 +216,15 @@ export async function createMessage(
     },
     [
       { type: 'joined', at, purpose: 'agent', state: 'connected', direction: 'outbound', userId: agent.id, queueId: queue.id },
-      { type: 'joined', at, purpose: 'customer', state: 'alerting', direction: 'outbound', address: body.toAddress },
+      {
+        type: 'joined',
+        at,
+        purpose: 'customer',
+        state: 'alerting',
+        direction: 'outbound',
+        address: body.toAddress,
+        ...(contact ? { externalContactId: contact.id } : {}),
+      },
     ],
   );
   await deps.store.commit([{ op: 'put', collection: 'conversations', record }]);
@@ -307,14 +326,35 @@ export async function patchParticipant(
   await saveConversation(deps, conversation, withEvents(conversation, events), at);
 }
 
-/** Where POST …/transfer and …/replace/{agent,queue,external} send the conversation. */
-export type TransferTarget = { userId?: string; userName?: string } | { queueId?: string; queueName?: string } | { address?: string };
+/** Where POST …/transfer and …/replace/{agent,queue,external,contact/external} send the conversation. */
+export type TransferTarget =
+  | { userId?: string; userName?: string }
+  | { queueId?: string; queueName?: string }
+  | { address?: string }
+  | { contactId: string; phoneType: keyof typeof PHONE_TYPES };
 
 /**
  * A user or queue of the org named by id, else by name (any case); refused as the old replace
  * refuses, and (`online`) a user who is Offline, as Genesys' transfer APIs refuse one.
  */
 export function transferJoin(deps: Deps, principal: Principal, target: TransferTarget, at: string, options: { online?: boolean } = {}): ConversationEvent {
+  if ('contactId' in target) {
+    // An external contact of the org, called at its number of that type.
+    const contact = deps.store.get('externalContacts', target.contactId);
+    if (!contact) throw invalidValue('contactId', target.contactId.slice(0, 100), "the ids of the org's external contacts");
+    const number = contactPhone(contact, target.phoneType);
+    const address = number.startsWith('tel:') ? number : `tel:${number}`;
+    return {
+      type: 'joined',
+      at,
+      purpose: 'external',
+      state: 'alerting',
+      direction: 'outbound',
+      address,
+      name: contactName(contact) ?? number,
+      externalContactId: contact.id,
+    };
+  }
   if ('address' in target) {
     if (!target.address) throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'address' }], { problems: 'address is required' });
     const address = /^(tel|sip|mailto):/.test(target.address) ? target.address : `tel:${target.address}`;

@@ -133,7 +133,7 @@ export function renderConversation(c: ConversationRecord, names: Names): Model<'
       ...optional('queueId', p.queueId),
       ...optional('queueName', p.queueId ? names.queue(p.queueId) : undefined),
       ...optional('address', p.address),
-      ...(p.purpose === 'customer' ? { externalContactId: c.customerExternalId } : {}),
+      ...optional('externalContactId', p.externalContactId),
       startTime: p.startTime,
       ...optional('connectedTime', p.connectedTime),
       ...optional('endTime', p.endTime),
@@ -183,8 +183,9 @@ function mediaParticipant(
     ...optional('wrapup', p.wrapup),
     ...(p.userId ? { user: { id: p.userId, ...optional('name', names.user(p.userId)), selfUri: `/api/v2/users/${p.userId}` } } : {}),
     ...(p.queueId ? { queue: { id: p.queueId, ...optional('name', names.queue(p.queueId)), selfUri: `/api/v2/routing/queues/${p.queueId}` } } : {}),
-    // Genesys' media participants have no externalContactId (the generic Participant has): the
-    // customer's external id is its attributes' externalId.
+    // Genesys' media participants reference an external contact (the generic Participant by its
+    // id); the customer's external id, which is no contact's, is its attributes' externalId.
+    ...(p.externalContactId ? { externalContact: { id: p.externalContactId, selfUri: `/api/v2/externalcontacts/contacts/${p.externalContactId}` } } : {}),
     attributes: attributesOf(c, p),
     provider: comm.provider,
     ...(media === 'voice' ? { muted: comm.muted ?? false, confined: false, recording: false, recordingState: 'none' as const } : {}),

@@ -47,6 +47,8 @@ export interface ParticipantView {
   queueId?: string;
   address?: string;
   name?: string;
+  /** The external contact the participant is. */
+  externalContactId?: string;
   startTime: string;
   connectedTime?: string;
   endTime?: string;
@@ -164,7 +166,13 @@ function foldedView(conversation: ConversationRecord): ConversationView {
     purpose: ParticipantPurpose,
     state: Exclude<CommunicationState, 'disconnected'>,
     direction: 'inbound' | 'outbound',
-    extra: { userId?: string | undefined; queueId?: string | undefined; address?: string | undefined; name?: string | undefined } = {},
+    extra: {
+      userId?: string | undefined;
+      queueId?: string | undefined;
+      address?: string | undefined;
+      name?: string | undefined;
+      externalContactId?: string | undefined;
+    } = {},
   ) => {
     const ordinal = n++;
     participants.push({
@@ -175,6 +183,7 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       ...(extra.queueId ? { queueId: extra.queueId } : {}),
       ...(extra.address ? { address: extra.address } : {}),
       ...(extra.name ? { name: extra.name } : {}),
+      ...(extra.externalContactId ? { externalContactId: extra.externalContactId } : {}),
       startTime: at,
       ...(state === 'connected' ? { connectedTime: at } : {}),
       media: {

@@ -119,6 +119,13 @@ export const CATALOGUE = {
   queueNameTaken: { status: 409, code: 'general.conflict', message: 'A queue with the name {name} already exists in the organization.' },
   skillNameTaken: { status: 409, code: 'general.conflict', message: 'A skill with the name {name} already exists in the organization.' },
   wrapupCodeNameTaken: { status: 409, code: 'general.conflict', message: 'A wrap-up code with the name {name} already exists in the organization.' },
+  // MyPureCloud/platform-client-sdk-java build/docs/ContactsPatchChange.md: "trying to patch both
+  // nested fields and their parent field is not allowed and will result in a 409"; the wording is ours.
+  contactPatchOverlap: {
+    status: 409,
+    code: 'general.conflict',
+    message: 'The changes patch both {parent} and {nested}, a field nested in it: patch one or the other.',
+  },
   userEmailTaken: { status: 409, code: 'general.conflict', message: 'A user with the email {email} already exists in the organization.' },
   sessionActive: {
     status: 409,

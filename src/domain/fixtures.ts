@@ -2,6 +2,7 @@
 // wrap-up codes, messaging integrations, conversations.
 import { ApiError, invalidValue } from './errors.js';
 import type { Deps, IdGenerator } from './deps.js';
+import { contactFixture } from './external-contacts.js';
 import { isoNow } from './deps.js';
 import { advanceConversation, buildConversation, parseStage, stageOf, STAGES, type Stage } from './conversations.js';
 import { MEDIA_NAMES, parseMediaType } from './media.js';
@@ -323,6 +324,7 @@ export function exportFixtures(store: StoreView, orgId: string): Model<'AdminOrg
       ...(c.registeredRedirectUris ? { registeredRedirectUris: [...c.registeredRedirectUris] } : {}),
     })),
     messagingIntegrations: org.all('messagingIntegrations').map((i) => ({ ...i })),
+    externalContacts: org.all('externalContacts').map(contactFixture),
     conversations: org.all('conversations').map((c) => ({
       id: c.id,
       mediaType: c.mediaType,

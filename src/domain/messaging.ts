@@ -6,6 +6,7 @@
 // they belong to (src/domain/conversation-render.ts) and in its events.
 import { ApiError, invalidValue } from './errors.js';
 import type { Deps } from './deps.js';
+import { contactByAddress } from './external-contacts.js';
 import { isoNow } from './deps.js';
 import { derivedId, isActive, viewOf, withEvents, type MessageView, type ParticipantView } from './conversations.js';
 import { conversationOf, saveConversation } from './conversation-actions.js';
@@ -167,6 +168,7 @@ function newChannelConversation(
         direction: 'inbound',
         address: customer.address,
         ...(customer.name ? { name: customer.name } : {}),
+        ...contactOfCustomer(deps, customer.address),
       },
       { type: 'joined', at, purpose: 'acd', state: 'connected', direction: 'inbound', queueId: integration.queueId },
     ],
@@ -314,6 +316,12 @@ function newAgentlessConversation(deps: Deps, orgId: string, at: string, integra
       messaging: { messengerType: integration.messengerType, address: integration.address ?? integration.id, integrationId: integration.id },
       events: [],
     },
-    [{ type: 'joined', at, purpose: 'customer', state: 'connected', direction: 'outbound', address: toAddress }],
+    [{ type: 'joined', at, purpose: 'customer', state: 'connected', direction: 'outbound', address: toAddress, ...contactOfCustomer(deps, toAddress) }],
   );
+}
+
+/** The external contact a customer's address belongs to, as a joined event names it. */
+function contactOfCustomer(deps: Deps, address: string): { externalContactId?: string } {
+  const contact = contactByAddress(deps.store, address);
+  return contact ? { externalContactId: contact.id } : {};
 }

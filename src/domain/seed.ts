@@ -17,6 +17,8 @@ import {
   type QueueInput,
   type UserInput,
 } from './fixtures.js';
+import { buildContact, contactProblem } from './external-contacts.js';
+import type { Model } from './models.js';
 import { openMemoryStore } from '../store/store.js';
 import { orgView } from '../store/org-view.js';
 import { emptyDocument, type DataDocument } from '../store/schema.js';
@@ -30,6 +32,7 @@ export interface Seed {
   oauthClients: ClientInput[];
   messagingIntegrations: MessagingIntegrationInput[];
   conversations: ConversationInput[];
+  externalContacts: Model<'AdminExternalContact'>[];
 }
 
 export class SeedError extends Error {
@@ -39,7 +42,7 @@ export class SeedError extends Error {
   }
 }
 
-const SEED_KEYS = ['orgs', 'skills', 'wrapupCodes', 'users', 'queues', 'oauthClients', 'messagingIntegrations', 'conversations'] as const;
+const SEED_KEYS = ['orgs', 'skills', 'wrapupCodes', 'users', 'queues', 'oauthClients', 'messagingIntegrations', 'conversations', 'externalContacts'] as const;
 
 /** Checks a parsed seed file's shape; throws SeedError naming the first problem. */
 export function parseSeed(value: unknown): Seed {
@@ -68,6 +71,7 @@ export function parseSeed(value: unknown): Seed {
     oauthClients: list('oauthClients', ['scopes']),
     messagingIntegrations: list('messagingIntegrations', ['name', 'messengerType', 'queueId']),
     conversations: list('conversations', ['mediaType', 'state']),
+    externalContacts: list('externalContacts', []),
   };
   if (seed.orgs.length === 0) throw new SeedError('has no org: the first org is the default one');
   return seed;
@@ -123,8 +127,14 @@ export function buildSeedDocument(deps: Pick<Deps, 'clock' | 'ids'>, seed: Seed)
     }
   }
   doc.conversations = seed.conversations.map((c) => buildConversationFixture(view, deps.ids, at, c.orgId ?? orgId, c));
+  doc.externalContacts = seed.externalContacts.map(({ id, orgId: org, ...fields }, i) => {
+    const problem = contactProblem(fields);
+    if (problem) throw new SeedError(`externalContacts[${i}] ${problem}`);
+    return buildContact(id ?? deps.ids.uuid(), org ?? orgId, at, fields);
+  });
   const known = new Set(doc.orgs.map((o) => o.id));
-  for (const r of [...doc.skills, ...doc.wrapupCodes, ...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.messagingIntegrations, ...doc.conversations]) {
+  const all = [...doc.skills, ...doc.wrapupCodes, ...doc.users, ...doc.queues, ...doc.oauthClients, ...doc.messagingIntegrations, ...doc.conversations];
+  for (const r of [...all, ...doc.externalContacts]) {
     if (!known.has(r.orgId)) throw new SeedError(`names org ${r.orgId}, which is not in "orgs"`);
   }
   return doc;

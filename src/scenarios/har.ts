@@ -119,7 +119,8 @@ function describedBy(body: unknown, id: string): { mediaType?: GivenConversation
   const agentParticipant = participants.find((p) => p.purpose === 'agent');
   const agent = (agentParticipant?.userId ?? (agentParticipant?.user as { id?: unknown } | undefined)?.id) as string | undefined;
   const customer = participants.find((p) => p.purpose === 'customer');
-  const external = (customer?.externalContactId ?? (customer?.attributes as { externalId?: unknown } | undefined)?.externalId) as string | undefined;
+  // The customer's external id, as this emulator shows it (attributes.externalId), else its external contact's id.
+  const external = ((customer?.attributes as { externalId?: unknown } | undefined)?.externalId ?? customer?.externalContactId) as string | undefined;
   return {
     ...(media ? { mediaType: media } : {}),
     ...(state ? { state } : {}),

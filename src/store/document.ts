@@ -63,8 +63,9 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { document: doc };
   const d = { ...(doc as Record<string, unknown>) };
   const from = d.version;
-  if (from !== 1 && from !== 2 && from !== 3) return { document: d };
-  // Version 2 added queues; version 3 routing skills and wrap-up codes; version 4 messaging integrations.
+  if (from !== 1 && from !== 2 && from !== 3 && from !== 4) return { document: d };
+  // Version 2 added queues; version 3 routing skills and wrap-up codes; version 4 messaging
+  // integrations; version 5 external contacts.
   if (d.version === 1) {
     d.queues ??= [];
     d.version = 2;
@@ -74,8 +75,12 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
     d.wrapupCodes ??= [];
     d.version = 3;
   }
-  d.messagingIntegrations ??= [];
-  d.version = 4;
+  if (d.version === 3) {
+    d.messagingIntegrations ??= [];
+    d.version = 4;
+  }
+  d.externalContacts ??= [];
+  d.version = 5;
   return { document: d, from };
 }
 
@@ -184,6 +189,7 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
     dateEnded: 'string?',
   },
   messagingIntegrations: { id: 'string', orgId: 'string', name: 'string', messengerType: 'string', queueId: 'string', address: 'string?' },
+  externalContacts: { id: 'string', orgId: 'string', createDate: 'string', modifyDate: 'string' },
 };
 
 /** The same, as lists: read for every record at startup, so built once. */

@@ -2,9 +2,10 @@
 
 /**
  * 2: queues, clients acting as users, orgs of their own. 3: routing skills and wrap-up codes.
+ * 4: messaging integrations. 5: external contacts.
  * Files of an older version are migrated (src/store/document.ts).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type OrgRecord = {
   id: string;
@@ -97,6 +98,47 @@ export type MessagingIntegrationRecord = {
   address?: string;
 };
 
+/** Genesys' PhoneNumber, as a contact has it; e164 filled in from a display like `+1 317 555 0123`. */
+export type PhoneNumberRecord = {
+  display?: string;
+  extension?: number;
+  acceptsSMS?: boolean;
+  normalizationCountryCode?: string;
+  userInput?: string;
+  e164?: string;
+  countryCode?: string;
+};
+
+/** Genesys' ContactAddress. */
+export type ContactAddressRecord = { address1?: string; address2?: string; city?: string; state?: string; postalCode?: string; countryCode?: string };
+
+/** The fields of a Genesys ExternalContact this emulator keeps (the External Contacts API). */
+export type ExternalContactFields = {
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  salutation?: string;
+  title?: string;
+  workPhone?: PhoneNumberRecord;
+  cellPhone?: PhoneNumberRecord;
+  homePhone?: PhoneNumberRecord;
+  otherPhone?: PhoneNumberRecord;
+  workEmail?: string;
+  personalEmail?: string;
+  otherEmail?: string;
+  address?: ContactAddressRecord;
+  surveyOptOut?: boolean;
+  externalSystemUrl?: string;
+};
+
+/** An external contact (Genesys ExternalContact): a customer the org knows. */
+export type ExternalContactRecord = ExternalContactFields & {
+  id: string;
+  orgId: string;
+  createDate: string;
+  modifyDate: string;
+};
+
 /** A routing skill (Genesys RoutingSkill); deleting one keeps it, as `deleted`, as Genesys does. */
 export type SkillRecord = {
   id: string;
@@ -144,6 +186,8 @@ export type ConversationEvent =
       queueId?: string;
       address?: string;
       name?: string;
+      /** The external contact the participant is (the customer a call reached, a contact transferred to). */
+      externalContactId?: string;
     }
   | { type: 'answered'; at: string; participant: number }
   | { type: 'left'; at: string; participant: number; disconnectType: string }
@@ -224,6 +268,7 @@ export type Collections = {
   conversations: ConversationRecord;
   cobrowseSessions: CobrowseSessionRecord;
   messagingIntegrations: MessagingIntegrationRecord;
+  externalContacts: ExternalContactRecord;
 };
 
 export type CollectionName = keyof Collections;
@@ -239,6 +284,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'conversations',
   'cobrowseSessions',
   'messagingIntegrations',
+  'externalContacts',
 ];
 
 export type DataDocument = { version: number } & { [C in CollectionName]: Collections[C][] };
@@ -256,5 +302,6 @@ export function emptyDocument(): DataDocument {
     conversations: [],
     cobrowseSessions: [],
     messagingIntegrations: [],
+    externalContacts: [],
   };
 }

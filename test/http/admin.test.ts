@@ -41,7 +41,7 @@ describe('/__admin', () => {
     const agent = res.body.participants.find((p: { purpose: string }) => p.purpose === 'agent');
     expect(agent).toMatchObject({ userId: user.body.id, name: 'Grace', chats: [{ state: 'connected' }] });
     const customer = res.body.participants.find((p: { purpose: string }) => p.purpose === 'customer');
-    expect(customer).toMatchObject({ externalContactId: 'cust-77', chats: [{ state: 'connected' }] });
+    expect(customer).toMatchObject({ attributes: { externalId: 'cust-77' }, chats: [{ state: 'connected' }] });
 
     const token = await h.token();
     const get = await h.http.get(`/api/v2/conversations/${res.body.id}`).set('Authorization', `Bearer ${token}`);

@@ -24,7 +24,9 @@ const BODIES: Record<string, unknown> = {
   codes: [{ id: 'unused' }],
   attributes: { attributes: { setBy: 'org B' } },
   address: { address: '+13175550100' },
-  consult: { speakTo: 'BOTH', address: '+13175550100', destination: { address: '+13175550100' } },
+  consult: { speakTo: 'BOTH', address: '+13175550100', destination: { address: '+13175550100' }, contactId: 'unused', phoneType: 'WorkPhone' },
+  contact: { contactId: 'unused', phoneType: 'WorkPhone' },
+  contactChanges: { changes: [{ field: '$.firstName', value: 'Changed by org B', action: 'Update' }] },
   message: { textBody: 'Sent by org B' },
   inbound: { channel: { from: { id: 'customer-of-b', idType: 'Opaque' }, time: '2026-01-01T09:00:00.000Z' }, text: 'by B' },
   receipt: { id: 'unknown', channel: { to: { id: 'customer-of-b' }, time: '2026-01-01T09:00:00.000Z' }, status: 'Read' },
@@ -38,6 +40,8 @@ function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/attributes')) return BODIES.attributes;
   if (op.template.endsWith('/transfer') || op.template.endsWith('/replace/external')) return BODIES.address;
   if (op.template.includes('/consult')) return BODIES.consult;
+  if (op.template.endsWith('/replace/contact/external')) return BODIES.contact;
+  if (op.template.includes('{contactId}')) return BODIES.contactChanges;
   if (op.template.endsWith('/communications/{communicationId}/messages')) return BODIES.message;
   if (op.template.endsWith('/inbound/open/message')) return BODIES.inbound;
   if (op.template.endsWith('/inbound/open/receipt')) return BODIES.receipt;
@@ -137,6 +141,10 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
       .post(`/api/v2/routing/queues/${queueId}/wrapupcodes`)
       .set(authRouting)
       .send([{ id: codeId }]);
+    // An external contact of org A.
+    const contactsClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['external-contacts'] })).body;
+    const authContacts = { Authorization: `Bearer ${await tokenFor(h.http, contactsClient.clientId, contactsClient.clientSecret)}` };
+    const contactId = (await h.http.post('/api/v2/externalcontacts/contacts').set(authContacts).send({ firstName: 'Org A contact' })).body.id as string;
     // A message of org A's message conversation, and its agent's communication.
     const messageId = (await h.http.post(`/__admin/conversations/${bySegment.messages}/messages`).send({ text: 'from org A' })).body.id as string;
     const messageConversation = (await h.http.get(`/api/v2/conversations/${bySegment.messages}`).set(authA)).body;
@@ -153,6 +161,7 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
       memberId: DEMO.agentId,
       skillId,
       codeId,
+      contactId,
     };
     const path = op.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const id = ids[name];

@@ -343,7 +343,7 @@ describe('scenario import-har', () => {
               text: JSON.stringify({
                 id: CONV,
                 participants: [
-                  { id: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e', purpose: 'customer', externalContactId: 'cust-har', calls: [{ state: 'connected' }] },
+                  { id: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e', purpose: 'customer', attributes: { externalId: 'cust-har' }, calls: [{ state: 'connected' }] },
                   { id: 'd1e2f3a4-b5c6-4d7e-8f9a-2b3c4d5e6f7a', purpose: 'acd', calls: [{ state: 'disconnected' }] },
                   { id: 'c1d2e3f4-a5b6-4c7d-8e9f-1a2b3c4d5e6f', purpose: 'agent', userId: AGENT, calls: [{ state: 'connected' }] },
                 ],

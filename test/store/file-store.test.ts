@@ -118,15 +118,16 @@ describe('the document on disk', () => {
 });
 
 describe('older shape versions', () => {
-  test.each([1, 2, 3])('a version %s file is migrated to 4, its old content kept as FILE.v%s.bak', async (version) => {
+  test.each([1, 2, 3, 4])('a version %s file is migrated to 5, its old content kept as FILE.v%s.bak', async (version) => {
     const file = tempFile();
-    const { queues, skills, wrapupCodes, messagingIntegrations: _integrations, ...older } = emptyDocument();
-    void _integrations;
+    const { queues, skills, wrapupCodes, messagingIntegrations, externalContacts: _contacts, ...older } = emptyDocument();
+    void _contacts;
     const old = JSON.stringify(
       {
         ...older,
         ...(version >= 2 ? { queues } : {}),
         ...(version >= 3 ? { skills, wrapupCodes } : {}),
+        ...(version >= 4 ? { messagingIntegrations } : {}),
         version,
         orgs: [{ id: 'o', name: 'O' }],
         users: [{ id: 'u', orgId: 'o', name: 'U' }],
@@ -138,7 +139,13 @@ describe('older shape versions', () => {
     const { store, migratedFrom } = await openFileStore(file);
     expect(migratedFrom).toBe(version);
     expect(store.all('users')).toEqual([{ id: 'u', orgId: 'o', name: 'U' }]);
-    expect([store.all('queues'), store.all('skills'), store.all('wrapupCodes'), store.all('messagingIntegrations')]).toEqual([[], [], [], []]);
+    expect([store.all('queues'), store.all('skills'), store.all('wrapupCodes'), store.all('messagingIntegrations'), store.all('externalContacts')]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
     expect(readFileSync(`${file}.v${version}.bak`, 'utf8')).toBe(old);
     const migrated = JSON.parse(readFileSync(file, 'utf8')) as {
       version: number;
@@ -146,8 +153,16 @@ describe('older shape versions', () => {
       skills: unknown[];
       wrapupCodes: unknown[];
       messagingIntegrations: unknown[];
+      externalContacts: unknown[];
     };
-    expect([migrated.version, migrated.queues, migrated.skills, migrated.wrapupCodes, migrated.messagingIntegrations]).toEqual([4, [], [], [], []]);
+    expect([migrated.version, migrated.queues, migrated.skills, migrated.wrapupCodes, migrated.messagingIntegrations, migrated.externalContacts]).toEqual([
+      5,
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
     await store.close();
     const { store: reopened, migratedFrom: again } = await openFileStore(file);
     expect(again).toBeUndefined();

@@ -62,11 +62,11 @@ function eventParticipant(p: object): Record<string, unknown> {
 
 /**
  * A media participant of a media event (Conversation…EventTopic…MediaParticipant): no
- * startAlertingTime, and its user and queue are UriReferences (id and name, no selfUri).
+ * startAlertingTime, and its user, queue and external contact are UriReferences (id and name, no selfUri).
  */
 function eventMediaParticipant(p: object): Record<string, unknown> {
   const out = without(p, ['startAlertingTime']);
-  for (const ref of ['user', 'queue']) if (out[ref]) out[ref] = without(out[ref] as object, ['selfUri']);
+  for (const ref of ['user', 'queue', 'externalContact']) if (out[ref]) out[ref] = without(out[ref] as object, ['selfUri']);
   // A message event's details name the message by a UriReference (ConversationMessageEventTopicMessageDetails).
   if (Array.isArray(out.messages)) {
     out.messages = (out.messages as { messageId: string; messageURI: string }[]).map(({ messageId, messageURI: _uri, ...rest }) => ({

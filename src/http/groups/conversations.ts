@@ -75,6 +75,13 @@ const generic = {
     await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, { address: ctx.body.address });
     return accepted();
   },
+  postConversationParticipantReplaceContactExternal: async (ctx) => {
+    await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, {
+      contactId: ctx.body.contactId,
+      phoneType: ctx.body.phoneType,
+    });
+    return accepted();
+  },
   postConversationParticipantReplaceAgent: async (ctx) => {
     await transferParticipant(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, {
       userId: ctx.body.userId,
@@ -100,6 +107,11 @@ const generic = {
     }),
   postConversationsCallParticipantConsultExternal: (ctx) =>
     startConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body, { address: ctx.body.address }),
+  postConversationsCallParticipantConsultContactExternal: (ctx) =>
+    startConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body, {
+      contactId: ctx.body.contactId,
+      phoneType: ctx.body.phoneType,
+    }),
   patchConversationsCallParticipantConsult: (ctx) => updateConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId, ctx.body),
   deleteConversationsCallParticipantConsult: async (ctx) => {
     await cancelConsult(ctx.deps, ctx.principal, ctx.params.conversationId, ctx.params.participantId);
