@@ -49,6 +49,7 @@ export const CATALOGUE = {
   },
   // Genesys' own answer when the caller is not on the call (its developer forum, a consult refused).
   notConnectedParticipant: { status: 400, code: 'bad.request', message: 'You are not a connected participant on the call' },
+  notConnectedOnConversation: { status: 400, code: 'bad.request', message: 'You are not a connected participant on the conversation' },
   consultInProgress: {
     status: 400,
     code: 'bad.request',

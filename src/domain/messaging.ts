@@ -47,6 +47,54 @@ export function bulkMessages(deps: Deps, principal: Principal, conversationId: s
   return { entities };
 }
 
+/** The agent (or user) whose communication `communicationId` is, connected: who may send or type on it. */
+function connectedSender(conversation: ConversationRecord, communicationId: string, requested: string): ParticipantView {
+  const sender = viewOf(conversation).participants.find((p) => derivedId(conversation.id, p.media.ordinal) === communicationId);
+  if (!sender) throw new ApiError('notFound');
+  if (sender.purpose !== 'agent' && sender.purpose !== 'user') {
+    throw invalidValue('communicationId', communicationId, "the communication ids of the conversation's agents");
+  }
+  if (!isActive(sender) || sender.media.state !== 'connected') {
+    throw new ApiError('participantStateInvalid', {
+      conversationId: conversation.id,
+      participantId: derivedId(conversation.id, sender.ordinal),
+      state: sender.media.state,
+      requested,
+    });
+  }
+  return sender;
+}
+
+/**
+ * POST …/messages/{conversationId}/communications/{communicationId}/typing: the agent shows the
+ * customer it is typing. Genesys passes it on to the customer's platform; nothing is kept.
+ */
+export function agentTyping(deps: Deps, principal: Principal, conversationId: string, communicationId: string): void {
+  connectedSender(conversationOf(deps, principal, conversationId, 'message'), communicationId, 'typing');
+}
+
+/**
+ * POST …/{integrationId}/inbound/open/event: the customer's platform reports events (typing) of a
+ * customer; Genesys shows them to the agent and keeps nothing, so they are answered as taken.
+ */
+export function inboundOpenEvent(deps: Deps, integrationId: string, body: Model<'OpenInboundNormalizedEvent'>): Model<'OpenEventNormalizedMessage'> {
+  const integration = integrationOf(deps, integrationId, 'open');
+  return {
+    id: deps.ids.uuid(),
+    channel: {
+      id: integration.id,
+      platform: 'Open',
+      type: 'Private',
+      ...(body.channel.messageId ? { messageId: body.channel.messageId } : {}),
+      to: { id: integration.id },
+      from: body.channel.from,
+      time: body.channel.time,
+    },
+    type: 'Event',
+    events: body.events.map((e) => ({ eventType: e.eventType, ...(e.typing ? { typing: e.typing } : {}) })),
+  };
+}
+
 /**
  * POST …/messages/{conversationId}/communications/{communicationId}/messages: the agent (or user)
  * whose communication it is sends text to the customer. Only a connected one can.
@@ -59,19 +107,7 @@ export async function sendAgentMessage(
   text: string,
 ): Promise<Model<'MessageData'>> {
   const conversation = conversationOf(deps, principal, conversationId, 'message');
-  const sender = viewOf(conversation).participants.find((p) => derivedId(conversation.id, p.media.ordinal) === communicationId);
-  if (!sender) throw new ApiError('notFound');
-  if (sender.purpose !== 'agent' && sender.purpose !== 'user') {
-    throw invalidValue('communicationId', communicationId, "the communication ids of the conversation's agents");
-  }
-  if (!isActive(sender) || sender.media.state !== 'connected') {
-    throw new ApiError('participantStateInvalid', {
-      conversationId,
-      participantId: derivedId(conversation.id, sender.ordinal),
-      state: sender.media.state,
-      requested: 'a sender',
-    });
-  }
+  const sender = connectedSender(conversation, communicationId, 'a sender');
   const at = isoNow(deps.clock);
   const event: ConversationEvent = {
     type: 'message',

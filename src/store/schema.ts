@@ -211,8 +211,30 @@ export type ConversationEvent =
    * or the customer an agentless message went to); `status` as Genesys' MessageData has it.
    */
   | { type: 'message'; at: string; id: string; participant: number; direction: 'inbound' | 'outbound'; text: string; status: MessageStatus; userId?: string }
+  /**
+   * An email of an email conversation (POST …/emails/{id}/messages, agentless), on the
+   * communication of `participant`: its agent sender, or the customer it went to.
+   */
+  | {
+      type: 'email';
+      at: string;
+      id: string;
+      participant: number;
+      direction: 'inbound' | 'outbound';
+      from: EmailAddressRecord;
+      to: EmailAddressRecord[];
+      cc?: EmailAddressRecord[];
+      bcc?: EmailAddressRecord[];
+      replyTo?: EmailAddressRecord;
+      subject?: string;
+      textBody: string;
+      htmlBody?: string;
+    }
   /** A receipt for an outbound message: delivered, read, failed. */
   | { type: 'messageStatus'; at: string; id: string; status: MessageStatus };
+
+/** Genesys' EmailAddress. */
+export type EmailAddressRecord = { email?: string; name?: string };
 
 /** MessageData.status. */
 export type MessageStatus = 'queued' | 'sent' | 'failed' | 'received' | 'delivery-success' | 'delivery-failed' | 'read';

@@ -1,7 +1,7 @@
 // Messaging through the official SDK, unmodified: an outbound Open Messaging conversation where the
 // agent sends (postConversationsMessageCommunicationMessages) and the customer answers through
 // Open Messaging inbound (postConversationsMessageInboundOpenMessage); the messages read back; an
-// agentless SMS from the org's number (postConversationsMessagesAgentless).
+// agentless SMS from the org's number (postConversationsMessagesAgentless); emails sent by the agent and agentless.
 import platformClient from 'purecloud-platform-client-v2';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { sdkLogin } from '../support/servers.js';
@@ -60,4 +60,31 @@ test('agent sends, customer answers through Open Messaging, both read back; an a
       (e: unknown) => e,
     );
   expect(refused).toMatchObject({ status: 400, code: 'invalid.value' });
+});
+
+test('emails: the agent sends on an email conversation, reads it back; an agentless email', async () => {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  const conversations = new platformClient.ConversationsApi();
+  const email = await server.admin.createConversation({ mediaType: 'email', state: 'connected', orgId: org.id, agentUserId: org.userId });
+  const reply = await conversations.postConversationsEmailMessages(email.id!, {
+    to: [{ email: 'customer@example.com' }],
+    from: { email: 'support@example.com' },
+    subject: 'Re: order 42',
+    textBody: 'It ships today.',
+  });
+  expect(reply).toMatchObject({ subject: 'Re: order 42', textBody: 'It ships today.' });
+  const listed = await conversations.getConversationsEmailMessages(email.id!);
+  expect(listed.entities!.map((e) => e.textBodyPreview)).toEqual(['It ships today.']);
+  const one = await conversations.getConversationsEmailMessage(email.id!, listed.entities![0]!.id!);
+  expect(one.textBody).toBe('It ships today.');
+
+  const sent = await conversations.postConversationsEmailsAgentless({
+    senderType: 'Outbound',
+    fromAddress: { email: 'notifications@example.com' },
+    toAddresses: [{ email: 'erin@example.com' }],
+    subject: 'Reminder',
+    textBody: 'See you tomorrow.',
+  });
+  expect((await conversations.getConversationsEmailMessages(sent.conversationId)).entities!.map((e) => e.id)).toEqual([sent.id]);
 });

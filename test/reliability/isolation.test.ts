@@ -31,6 +31,9 @@ const BODIES: Record<string, unknown> = {
   inbound: { channel: { from: { id: 'customer-of-b', idType: 'Opaque' }, time: '2026-01-01T09:00:00.000Z' }, text: 'by B' },
   receipt: { id: 'unknown', channel: { to: { id: 'customer-of-b' }, time: '2026-01-01T09:00:00.000Z' }, status: 'Read' },
   bulk: ['unknown'],
+  typing: { typing: { type: 'On' } },
+  event: { channel: { from: { id: 'customer-of-b', idType: 'Opaque' }, time: '2026-01-01T09:00:00.000Z' }, events: [{ eventType: 'Typing' }] },
+  email: { to: [{ email: 'b@example.com' }], from: { email: 'org-b@example.com' }, textBody: 'Sent by org B' },
   skill: { id: 'unused', proficiency: 1 },
   members: [{ id: DEMO.agentId }],
   member: { joined: false },
@@ -45,6 +48,9 @@ function bodyFor(op: Operation): unknown {
   if (op.template.endsWith('/communications/{communicationId}/messages')) return BODIES.message;
   if (op.template.endsWith('/inbound/open/message')) return BODIES.inbound;
   if (op.template.endsWith('/inbound/open/receipt')) return BODIES.receipt;
+  if (op.template.endsWith('/inbound/open/event')) return BODIES.event;
+  if (op.template.endsWith('/typing')) return BODIES.typing;
+  if (op.template.startsWith('/api/v2/conversations/emails/{conversationId}/messages')) return BODIES.email;
   if (op.template.endsWith('/messages/bulk')) return BODIES.bulk;
   if (op.template.endsWith('/cobrowse')) return BODIES.cobrowse;
   if (op.template.endsWith('/replace')) return BODIES.replace;
