@@ -4,7 +4,7 @@ import type { StoreView } from '../store/store.js';
 import type { CobrowseSessionRecord, ConversationRecord, MediaType } from '../store/schema.js';
 import { MEDIA, type Media } from './media.js';
 import type { Model } from './models.js';
-import { derivedId, viewOf, type CommunicationView, type MessageView, type ParticipantView } from './conversations.js';
+import { derivedId, segmentsOf, viewOf, type CommunicationView, type MessageView, type ParticipantView } from './conversations.js';
 
 export interface Names {
   user(id: string): string | undefined;
@@ -24,8 +24,26 @@ function participantName(p: ParticipantView, names: Names): string {
 }
 
 function communication(c: ConversationRecord, comm: CommunicationView, p: ParticipantView): Model<'Call'> {
-  const { ordinal, cobrowseSessionId: _s, cobrowseRole: _r, ...rest } = comm;
-  return { id: derivedId(c.id, ordinal), ...rest, ...messagesOf(c, p) };
+  const { ordinal, cobrowseSessionId: _s, cobrowseRole: _r, marks: _m, ...rest } = comm;
+  return {
+    id: derivedId(c.id, ordinal),
+    ...rest,
+    segments: segmentsOf(comm),
+    afterCallWork: afterCallWork(comm, p),
+    afterCallWorkRequired: p.purpose === 'agent',
+    ...messagesOf(c, p),
+  };
+}
+
+/**
+ * Genesys' AfterCallWork of a communication: an agent's starts when its communication ends and is
+ * pending until it wraps up (complete); anyone else's is empty, as Genesys shows a customer's.
+ */
+function afterCallWork(comm: CommunicationView, p: ParticipantView): Model<'AfterCallWork'> {
+  if (p.purpose !== 'agent' || comm.disconnectedTime === undefined) return {};
+  return p.wrapupTime !== undefined
+    ? { startTime: comm.disconnectedTime, endTime: p.wrapupTime, state: 'complete' }
+    : { startTime: comm.disconnectedTime, state: 'pending' };
 }
 
 /** A message participant's messages (`Message.messages`, `MessageMediaParticipant.messages`). */
@@ -39,7 +57,7 @@ function messagesOf(c: ConversationRecord, p: ParticipantView): { messages?: Mod
 }
 
 function cobrowseCommunication(c: ConversationRecord, comm: CommunicationView): Model<'Cobrowsesession'> {
-  const { ordinal, cobrowseSessionId, cobrowseRole, direction: _d, ...rest } = comm;
+  const { ordinal, cobrowseSessionId, cobrowseRole, direction: _d, marks: _m, ...rest } = comm;
   return { id: derivedId(c.id, ordinal), ...rest, cobrowseSessionId: cobrowseSessionId!, cobrowseRole: cobrowseRole! };
 }
 
@@ -109,9 +127,9 @@ export function messageData(conversation: ConversationRecord, m: MessageView): M
 /** One frozen empty list for every participant's lists of media it does not use: no allocation each. */
 const NONE: never[] = Object.freeze([]) as never[];
 
-/** What Genesys' ConversationChat has beside the shared communication fields. */
-function chatFields(p: ParticipantView): { held: boolean; afterCallWorkRequired: boolean } {
-  return { held: p.media.held ?? false, afterCallWorkRequired: p.purpose === 'agent' };
+/** What Genesys' ConversationChat shows beside the shared communication fields: held, always. */
+function chatFields(p: ParticipantView): { held: boolean } {
+  return { held: p.media.held ?? false };
 }
 
 /** The Genesys `Conversation`. */

@@ -36,6 +36,53 @@ export interface CommunicationView {
   /** Only once the participant was put on hold (or muted) at least once. */
   held?: boolean;
   muted?: boolean;
+  /** What the communication was doing from when: what its segments are cut from (segmentsOf). */
+  marks: SegmentMark[];
+}
+
+/** A Genesys Segment's type: what the communication was doing. */
+export type SegmentType = 'Alert' | 'Dialing' | 'Contacting' | 'Interact' | 'Hold';
+
+/** A Genesys Segment of a communication. */
+export type Segment = { startTime: string; endTime: string; type: SegmentType; howEnded?: 'Disconnect'; disconnectType?: string };
+
+/** From `at`, the communication was doing `type`, or (`end`) was over. */
+export type SegmentMark = { at: string; type: SegmentType | 'end' };
+
+const SEGMENT_OF_STATE: Record<Exclude<CommunicationState, 'disconnected'>, SegmentType> = {
+  alerting: 'Alert',
+  dialing: 'Dialing',
+  contacting: 'Contacting',
+  connected: 'Interact',
+};
+
+/** Notes what the communication does now, when that changed. */
+function mark(c: CommunicationView, at: string): void {
+  const type = c.state === 'disconnected' ? 'end' : c.held ? 'Hold' : SEGMENT_OF_STATE[c.state];
+  if (c.marks.at(-1)?.type !== type) c.marks.push({ at, type });
+}
+
+/**
+ * A communication's Genesys segments: each stretch it spent alerting (or dialing, contacting),
+ * interacting or on hold, once it is over; the last one ends as the communication did
+ * (howEnded Disconnect, with its disconnectType). Stretches of no time are left out.
+ */
+export function segmentsOf(c: CommunicationView): Segment[] {
+  const segments: Segment[] = [];
+  for (let i = 1; i < c.marks.length; i++) {
+    const from = c.marks[i - 1]!;
+    const to = c.marks[i]!;
+    if (from.type === 'end') continue;
+    const ended = to.type === 'end';
+    if (to.at === from.at && !ended) continue;
+    segments.push({
+      startTime: from.at,
+      endTime: to.at,
+      type: from.type,
+      ...(ended ? { howEnded: 'Disconnect' as const, ...(c.disconnectType ? { disconnectType: c.disconnectType } : {}) } : {}),
+    });
+  }
+  return segments;
 }
 
 export interface ParticipantView {
@@ -53,6 +100,8 @@ export interface ParticipantView {
   connectedTime?: string;
   endTime?: string;
   wrapup?: { code: string; notes?: string };
+  /** When it wrapped up: the end of its after-call work. */
+  wrapupTime?: string;
   /** Set through …/participants/{id}/attributes, merged in order. */
   attributes?: Record<string, string>;
   media: CommunicationView;
@@ -114,6 +163,7 @@ function endCommunication(c: CommunicationView, at: string, disconnectType: stri
   if (c.held) c.held = false;
   c.disconnectedTime = at;
   c.disconnectType = disconnectType;
+  mark(c, at);
 }
 
 function endParticipant(p: ParticipantView, at: string, disconnectType: string): void {
@@ -127,6 +177,7 @@ function connect(p: ParticipantView, at: string): void {
   p.media.state = 'connected';
   p.media.connectedTime = at;
   p.connectedTime = at;
+  mark(p.media, at);
 }
 
 export const isActive = (p: ParticipantView) => p.endTime === undefined;
@@ -143,10 +194,11 @@ export const viewOf: (conversation: ConversationRecord) => ConversationView = bo
 
 function frozen(view: ConversationView): ConversationView {
   for (const p of view.participants) {
+    Object.freeze(p.media.marks);
     Object.freeze(p.media);
     if (p.wrapup) Object.freeze(p.wrapup);
     if (p.attributes) Object.freeze(p.attributes);
-    for (const c of p.cobrowse) Object.freeze(c);
+    for (const c of p.cobrowse) Object.freeze(Object.freeze(c).marks);
     Object.freeze(p.cobrowse);
     Object.freeze(p);
   }
@@ -193,6 +245,7 @@ function foldedView(conversation: ConversationRecord): ConversationView {
         direction,
         provider: MEDIA[mediaType].provider,
         ...(state === 'connected' ? { connectedTime: at } : { startAlertingTime: at }),
+        marks: [{ at, type: SEGMENT_OF_STATE[state] }],
       },
       cobrowse: [],
     });
@@ -211,11 +264,14 @@ function foldedView(conversation: ConversationRecord): ConversationView {
   const messages: MessageView[] = [];
   let consult: ConsultView | undefined;
   /** The consulting agent hears one side (the other is held), or both (nobody is). */
-  const speakTo = (c: ConsultView) => {
+  const speakTo = (c: ConsultView, at: string) => {
     const object = participants[c.object]!.media;
     const destination = participants[c.destination]!.media;
     const hold = (m: CommunicationView, held: boolean) => {
-      if (m.state !== 'disconnected' && (held || m.held !== undefined)) m.held = held;
+      if (m.state !== 'disconnected' && (held || m.held !== undefined)) {
+        m.held = held;
+        mark(m, at);
+      }
     };
     hold(object, c.speakTo === 'DESTINATION');
     hold(destination, c.speakTo === 'OBJECT');
@@ -256,7 +312,10 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       }
       case 'held': {
         const p = participants[event.participant];
-        if (p) p.media.held = event.held;
+        if (p) {
+          p.media.held = event.held;
+          mark(p.media, at);
+        }
         break;
       }
       case 'attributes': {
@@ -271,7 +330,10 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       }
       case 'wrapup': {
         const p = participants[event.participant];
-        if (p) p.wrapup = { code: event.code, ...(event.notes !== undefined ? { notes: event.notes } : {}) };
+        if (p) {
+          p.wrapup = { code: event.code, ...(event.notes !== undefined ? { notes: event.notes } : {}) };
+          p.wrapupTime = at;
+        }
         break;
       }
       case 'disconnected':
@@ -290,16 +352,17 @@ function foldedView(conversation: ConversationRecord): ConversationView {
             cobrowseSessionId: event.sessionId,
             cobrowseRole,
             connectedTime: at,
+            marks: [{ at, type: 'Interact' }],
           });
         }
         break;
       case 'consult':
         if (event.action === 'start') {
           consult = { object: event.object, consulting: event.consulting, destination: event.destination, speakTo: event.speakTo };
-          speakTo(consult);
+          speakTo(consult, at);
         } else if (consult && event.action === 'speakTo') {
           consult = { ...consult, speakTo: event.speakTo };
-          speakTo(consult);
+          speakTo(consult, at);
           // A conference is no consult any more: all three stay, nobody held.
           if (event.speakTo === 'CONFERENCE') consult = undefined;
         } else if (consult) {
@@ -307,7 +370,7 @@ function foldedView(conversation: ConversationRecord): ConversationView {
           const leaving = participants[event.action === 'cancel' ? consult.destination : consult.consulting]!;
           endParticipant(leaving, at, event.action === 'cancel' ? 'client' : 'transfer.consult');
           consult = { ...consult, speakTo: 'BOTH' };
-          speakTo(consult);
+          speakTo(consult, at);
           consult = undefined;
           if (endTime === undefined && participants.filter(isActive).length < 2) end(at);
         }

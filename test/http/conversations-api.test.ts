@@ -320,6 +320,33 @@ describe('changing', () => {
     expect(participant(await read(), 'agent')).toMatchObject({ state: 'disconnected', held: false });
   });
 
+  test("a hold shows as a Hold segment between Interact ones on the conversation's call; the agent's after-call work is pending until it wraps up", async () => {
+    const h = await setup();
+    const call = DEMO.voiceConnected;
+    const agent = participant((await h.http.get(`/api/v2/conversations/calls/${call}`).set(h.auth)).body, 'agent');
+    const patch = (body: object) => h.http.patch(`/api/v2/conversations/calls/${call}/participants/${agent.id}`).set(h.auth).send(body);
+    const start = h.clock.ms;
+    const at = (s: number) => new Date(start + s * 1000).toISOString();
+    h.clock.advance(10);
+    await patch({ held: true });
+    h.clock.advance(20);
+    await patch({ held: false });
+    h.clock.advance(30);
+    await patch({ state: 'disconnected' });
+    const agentCall = async () =>
+      (await h.http.get(`/api/v2/conversations/${call}`).set(h.auth)).body.participants.find((p: { purpose: string }) => p.purpose === 'agent').calls[0];
+    const ended = await agentCall();
+    expect(ended.segments.slice(-3)).toEqual([
+      { startTime: expect.any(String), endTime: at(10), type: 'Interact' },
+      { startTime: at(10), endTime: at(30), type: 'Hold' },
+      { startTime: at(30), endTime: at(60), type: 'Interact', howEnded: 'Disconnect', disconnectType: 'client' },
+    ]);
+    expect([ended.afterCallWorkRequired, ended.afterCallWork]).toEqual([true, { startTime: at(60), state: 'pending' }]);
+    h.clock.advance(15);
+    expect((await patch({ wrapup: { code: DEMO.wrapupCodes.resolved } })).status).toBe(202);
+    expect((await agentCall()).afterCallWork).toEqual({ startTime: at(60), endTime: at(75), state: 'complete' });
+  });
+
   test('hold is refused on a participant not connected, on another media, and without a user context', async () => {
     const h = await setup();
     const placed = await h.http.post('/api/v2/conversations/calls').set(h.auth).send({ phoneNumber: '+13175550199' });

@@ -44,14 +44,15 @@ const COMMUNICATION_LISTS = new Set([...MEDIA_TYPES.map((m) => MEDIA[m].segment)
 
 /**
  * A participant of a conversation event (ConversationEventTopicParticipant): its communications
- * have no startAlertingTime, and a chat no direction, in Genesys' event models.
+ * have no startAlertingTime or segments, and a chat no direction, in Genesys' event models.
  */
 function eventParticipant(p: object): Record<string, unknown> {
   const out = pick(p, PARTICIPANT_KEYS);
   for (const [key, value] of Object.entries(out)) {
     if (!COMMUNICATION_LISTS.has(key) || !Array.isArray(value)) continue;
     out[key] = value.map((c: object) => {
-      const comm = without(c, key === 'chats' ? ['startAlertingTime', 'direction'] : ['startAlertingTime']);
+      // Nor segments, which only the Conversation API's communications have.
+      const comm = without(c, key === 'chats' ? ['startAlertingTime', 'direction', 'segments'] : ['startAlertingTime', 'segments']);
       // ConversationEventTopicMessageDetails has no messageURI.
       if (Array.isArray(comm.messages)) comm.messages = comm.messages.map((m: object) => without(m, ['messageURI']));
       return comm;
