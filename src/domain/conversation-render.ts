@@ -4,7 +4,7 @@ import type { StoreView } from '../store/store.js';
 import type { CobrowseSessionRecord, ConversationRecord, MediaType } from '../store/schema.js';
 import { MEDIA, type Media } from './media.js';
 import type { Model } from './models.js';
-import { derivedId, segmentsOf, viewOf, type CommunicationView, type MessageView, type ParticipantView } from './conversations.js';
+import { derivedId, viewOf, type CommunicationView, type MessageView, type ParticipantView } from './conversations.js';
 
 export interface Names {
   user(id: string): string | undefined;
@@ -28,19 +28,21 @@ function communication(c: ConversationRecord, comm: CommunicationView, p: Partic
   return {
     id: derivedId(c.id, ordinal),
     ...rest,
-    segments: segmentsOf(comm),
     afterCallWork: afterCallWork(comm, p),
     afterCallWorkRequired: p.purpose === 'agent',
     ...messagesOf(c, p),
   };
 }
 
+/** The empty after-call work most communications show: one frozen object, not a new one each. */
+const NO_AFTER_CALL_WORK: Model<'AfterCallWork'> = Object.freeze({});
+
 /**
  * Genesys' AfterCallWork of a communication: an agent's starts when its communication ends and is
  * pending until it wraps up (complete); anyone else's is empty, as Genesys shows a customer's.
  */
 function afterCallWork(comm: CommunicationView, p: ParticipantView): Model<'AfterCallWork'> {
-  if (p.purpose !== 'agent' || comm.disconnectedTime === undefined) return {};
+  if (p.purpose !== 'agent' || comm.disconnectedTime === undefined) return NO_AFTER_CALL_WORK;
   return p.wrapupTime !== undefined
     ? { startTime: comm.disconnectedTime, endTime: p.wrapupTime, state: 'complete' }
     : { startTime: comm.disconnectedTime, state: 'pending' };
@@ -57,7 +59,7 @@ function messagesOf(c: ConversationRecord, p: ParticipantView): { messages?: Mod
 }
 
 function cobrowseCommunication(c: ConversationRecord, comm: CommunicationView): Model<'Cobrowsesession'> {
-  const { ordinal, cobrowseSessionId, cobrowseRole, direction: _d, marks: _m, ...rest } = comm;
+  const { ordinal, cobrowseSessionId, cobrowseRole, direction: _d, marks: _m, segments: _g, ...rest } = comm;
   return { id: derivedId(c.id, ordinal), ...rest, cobrowseSessionId: cobrowseSessionId!, cobrowseRole: cobrowseRole! };
 }
 

@@ -38,6 +38,8 @@ export interface CommunicationView {
   muted?: boolean;
   /** What the communication was doing from when: what its segments are cut from (segmentsOf). */
   marks: SegmentMark[];
+  /** Its Genesys segments, cut once the view is folded (a view is read many times); frozen, shared. */
+  segments?: Segment[];
 }
 
 /** A Genesys Segment's type: what the communication was doing. */
@@ -192,13 +194,23 @@ export const viewOf: (conversation: ConversationRecord) => ConversationView = bo
   frozen(foldedView(conversation)),
 );
 
+function frozenSegments(c: CommunicationView): Segment[] {
+  const segments = segmentsOf(c);
+  for (const segment of segments) Object.freeze(segment);
+  return Object.freeze(segments) as Segment[];
+}
+
 function frozen(view: ConversationView): ConversationView {
   for (const p of view.participants) {
     Object.freeze(p.media.marks);
+    p.media.segments = frozenSegments(p.media);
     Object.freeze(p.media);
     if (p.wrapup) Object.freeze(p.wrapup);
     if (p.attributes) Object.freeze(p.attributes);
-    for (const c of p.cobrowse) Object.freeze(Object.freeze(c).marks);
+    for (const c of p.cobrowse) {
+      c.segments = frozenSegments(c);
+      Object.freeze(Object.freeze(c).marks);
+    }
     Object.freeze(p.cobrowse);
     Object.freeze(p);
   }
