@@ -15,7 +15,7 @@ export function storeNames(store: StoreView): Names {
   return { user: (id) => store.get('users', id)?.name, queue: (id) => store.get('queues', id)?.name };
 }
 
-function participantName(p: ParticipantView, names: Names): string {
+export function participantName(p: ParticipantView, names: Names): string {
   if (p.name) return p.name;
   if (p.purpose === 'customer') return 'Customer';
   if (p.purpose === 'external') return p.address ?? 'External';

@@ -127,7 +127,7 @@ describe('stubs', () => {
     await h.http.post('/__admin/stubs').send({
       request: {
         method: 'POST',
-        path: '/api/v2/analytics/conversations/details/query',
+        path: '/api/v2/analytics/users/details/query',
         query: { x: '$regex:^\\d+$' },
         headers: { 'X-Test': 'yes' },
         body: { order: 'desc' },
@@ -137,7 +137,7 @@ describe('stubs', () => {
     });
     const post = (query: string, headers: Record<string, string>, body: object) =>
       raw()
-        .post(`/api/v2/analytics/conversations/details/query${query}`)
+        .post(`/api/v2/analytics/users/details/query${query}`)
         .set({ ...auth, ...headers })
         .send(body);
     expect((await post('?x=12', { 'X-Test': 'yes' }, { order: 'asc' })).status).toBe(501);

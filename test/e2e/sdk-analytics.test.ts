@@ -1,0 +1,41 @@
+// Conversation details through the official SDK, unmodified: the details query with a segment
+// filter (postAnalyticsConversationsDetailsQuery), one conversation's details
+// (getAnalyticsConversationDetails) and several by id (getAnalyticsConversationsDetails).
+import platformClient from 'purecloud-platform-client-v2';
+import { startMockServer, type MockServer } from '../../src/index.js';
+import { sdkLogin } from '../support/servers.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer();
+});
+afterAll(() => server.close());
+
+test('query, one, several: the sessions, segments and metrics of conversations made a moment ago', async () => {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  const analytics = new platformClient.AnalyticsApi();
+  const queue = await server.admin.createQueue({ name: 'Support', orgId: org.id });
+  const call = await server.admin.createConversation({ mediaType: 'voice', state: 'connected', orgId: org.id, queueId: queue.id, agentUserId: org.userId });
+  const chat = await server.admin.createConversation({ mediaType: 'chat', state: 'queued', orgId: org.id, queueId: queue.id });
+  const hour = 3_600_000;
+  const interval = `${new Date(Date.now() - hour).toISOString()}/${new Date(Date.now() + hour).toISOString()}`;
+
+  const all = await analytics.postAnalyticsConversationsDetailsQuery({ interval, order: 'asc', orderBy: 'conversationStart' });
+  expect(all.totalHits).toBe(2);
+  const voice = await analytics.postAnalyticsConversationsDetailsQuery({
+    interval,
+    segmentFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'voice' }] }],
+    paging: { pageSize: 10, pageNumber: 1 },
+  });
+  expect(voice.conversations!.map((c) => c.conversationId)).toEqual([call.id]);
+  const agent = voice.conversations![0]!.participants!.find((p) => p.purpose === 'agent')!;
+  expect(agent.userId).toBe(org.userId);
+  expect(agent.sessions![0]!.segments!.map((s) => s.segmentType)).toEqual(['alert', 'interact']);
+  expect(agent.sessions![0]!.metrics!.map((m) => m.name)).toEqual(['tAlert', 'tAnswered', 'nConnected']);
+
+  const one = await analytics.getAnalyticsConversationDetails(chat.id!);
+  expect(one.participants!.map((p) => p.purpose)).toEqual(['customer', 'acd']);
+  const several = await analytics.getAnalyticsConversationsDetails({ id: [chat.id!, call.id!] });
+  expect(several.conversations!.map((c) => c.conversationId)).toEqual([chat.id, call.id]);
+});
