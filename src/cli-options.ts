@@ -14,6 +14,7 @@ export interface CliOptions {
   rateLimits: boolean;
   adminToken?: string | undefined;
   heartbeatSeconds: number;
+  analyticsJobSeconds: number;
   stubs?: string | undefined;
   help: boolean;
 }
@@ -33,6 +34,7 @@ export const USAGE = `Usage: genesys-cloud-mock [options]
   --rate-limits        enforce 300 requests a minute per token  (GENESYS_MOCK_RATE_LIMITS=1)
   --admin-token TOKEN  /__admin needs Bearer TOKEN (not health)  (GENESYS_MOCK_ADMIN_TOKEN)
   --heartbeat-seconds N  notification socket heartbeat          (GENESYS_MOCK_HEARTBEAT_SECONDS, default 30)
+  --analytics-job-seconds N  clock seconds an analytics job stays QUEUED  (GENESYS_MOCK_ANALYTICS_JOB_SECONDS, default 0)
   --stubs PATH         a stub file or a folder of them, kept across resets  (GENESYS_MOCK_STUBS)
   --help               this text
 
@@ -68,6 +70,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
         'rate-limits': { type: 'boolean' },
         'admin-token': { type: 'string' },
         'heartbeat-seconds': { type: 'string' },
+        'analytics-job-seconds': { type: 'string' },
         stubs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,6 +94,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     rateLimits: values['rate-limits'] ?? flagOn(env.GENESYS_MOCK_RATE_LIMITS),
     adminToken: adminToken(values['admin-token'] ?? env.GENESYS_MOCK_ADMIN_TOKEN),
     heartbeatSeconds: integer('--heartbeat-seconds', values['heartbeat-seconds'] ?? env.GENESYS_MOCK_HEARTBEAT_SECONDS ?? '30', 1, 86400),
+    analyticsJobSeconds: integer('--analytics-job-seconds', values['analytics-job-seconds'] ?? env.GENESYS_MOCK_ANALYTICS_JOB_SECONDS ?? '0', 0, 86400),
     stubs: stubsPath(values.stubs ?? env.GENESYS_MOCK_STUBS),
     help: values.help ?? false,
   };

@@ -31,6 +31,8 @@ export interface MockServerOptions {
   adminToken?: string;
   /** Seconds between notification socket heartbeats (default 30); fractions allowed. */
   heartbeatSeconds?: number;
+  /** Seconds on the clock an analytics details job stays QUEUED before it is FULFILLED (default 0). */
+  analyticsJobSeconds?: number;
   /**
    * Stubs in place from the start and kept across resets: a YAML or JSON file of one stub or a
    * list, a folder of such files, or the stubs themselves (docs/stubs.md). A bad one stops the
@@ -124,6 +126,7 @@ export async function start(options: MockServerOptions): Promise<Started> {
         rateLimits: options.rateLimits,
         adminToken: options.adminToken,
         heartbeatSeconds: options.heartbeatSeconds,
+        analyticsJobSeconds: options.analyticsJobSeconds,
         stubs,
       },
     }),

@@ -264,40 +264,50 @@ function segmentRows(d: AnalyticsConversation): ((dimension: string) => (string 
   );
 }
 
+/** The filters and order of a details query or job. */
+export type DetailsQuery = Pick<Model<'ConversationQuery'>, 'interval' | 'order' | 'orderBy' | 'conversationFilters' | 'segmentFilters'>;
+
+/** A conversation a query found, its details rendered only when asked for. */
+export type Found = { conversation: ConversationRecord; details(): AnalyticsConversation };
+
 /**
- * POST /api/v2/analytics/conversations/details/query: the org's conversations that started in the
- * interval, those passing every conversation filter and, for each segment filter, having a segment
- * that passes it; ordered, then paged. Only the page is rendered when no filter needs the details.
+ * The org's conversations that started in the interval, those passing every conversation filter
+ * and, for each segment filter, having a segment that passes it; ordered. A conversation's details
+ * are rendered only when a filter needs them (or the caller asks).
  */
-export function queryConversationDetails(deps: Deps, principal: Principal, query: Model<'ConversationQuery'>): Model<'AnalyticsConversationQueryResponse'> {
+export function findConversations(deps: Deps, principal: Principal, query: DetailsQuery): Found[] {
   const { start, end } = parseInterval(query.interval);
   checkPredicates(query.conversationFilters as Filter[] | undefined, 'conversationFilters');
   checkPredicates(query.segmentFilters as Filter[] | undefined, 'segmentFilters');
   const names = storeNames(deps.store);
   const byEnd = query.orderBy === 'conversationEnd' || query.orderBy === 'segmentEnd';
-  const descending = query.order === 'desc';
-  type Row = { c: ConversationRecord; key: string; start: string; details?: AnalyticsConversation };
+  type Row = Found & { key: string; start: string };
   const rows: Row[] = [];
   for (const c of deps.store.lookup('conversationsByOrg', principal.orgId)) {
     const started = c.events[0] ? Date.parse(c.events[0].at) : NaN;
     if (!(started >= start && started < end)) continue;
-    rows.push({ c, key: byEnd ? (c.endTime ?? '') : c.events[0]!.at, start: c.events[0]!.at });
+    let rendered: AnalyticsConversation | undefined;
+    rows.push({
+      conversation: c,
+      details: () => (rendered ??= conversationDetails(c, names)),
+      key: byEnd ? (c.endTime ?? '') : c.events[0]!.at,
+      start: c.events[0]!.at,
+    });
   }
-  const details = (r: Row) => (r.details ??= conversationDetails(r.c, names));
   const conversationFilters = (query.conversationFilters ?? []) as Filter[];
   const segmentFilters = (query.segmentFilters ?? []) as Filter[];
   const passing =
     conversationFilters.length === 0 && segmentFilters.length === 0
       ? rows
       : rows.filter((r) => {
-          const d = details(r);
+          const d = r.details();
           if (!conversationFilters.every((f) => holds(f, (dimension) => conversationValues(d, dimension)))) return false;
           const segments = segmentRows(d);
           return segmentFilters.every((f) => segments.some((valuesOf) => holds(f, valuesOf)));
         });
   if (query.order !== 'unordered') {
     // Conversations still going have no end: they come last by end, either way; ties go by start, then id.
-    const direction = descending ? -1 : 1;
+    const direction = query.order === 'desc' ? -1 : 1;
     passing.sort((a, b) => {
       if (a.key !== b.key) {
         if (a.key === '') return 1;
@@ -305,14 +315,20 @@ export function queryConversationDetails(deps: Deps, principal: Principal, query
         return (a.key < b.key ? -1 : 1) * direction;
       }
       if (a.start !== b.start) return (a.start < b.start ? -1 : 1) * direction;
-      return a.c.id < b.c.id ? -1 : 1;
+      return a.conversation.id < b.conversation.id ? -1 : 1;
     });
   }
+  return passing;
+}
+
+/** POST /api/v2/analytics/conversations/details/query: one page of what findConversations finds. */
+export function queryConversationDetails(deps: Deps, principal: Principal, query: Model<'ConversationQuery'>): Model<'AnalyticsConversationQueryResponse'> {
+  const found = findConversations(deps, principal, query);
   const pageSize = query.paging?.pageSize ?? 25;
   const pageNumber = query.paging?.pageNumber ?? 1;
-  const pageRows = passing.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  const pageRows = found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
   return {
-    ...(pageRows.length > 0 ? { conversations: pageRows.map(details) } : {}),
-    totalHits: passing.length,
+    ...(pageRows.length > 0 ? { conversations: pageRows.map((r) => r.details()) } : {}),
+    totalHits: found.length,
   };
 }

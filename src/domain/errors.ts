@@ -122,6 +122,7 @@ export const CATALOGUE = {
   wrapupCodeNameTaken: { status: 409, code: 'general.conflict', message: 'A wrap-up code with the name {name} already exists in the organization.' },
   // MyPureCloud/platform-client-sdk-java build/docs/ContactsPatchChange.md: "trying to patch both
   // nested fields and their parent field is not allowed and will result in a 409"; the wording is ours.
+  jobNotFulfilled: { status: 400, code: 'bad.request', message: 'Job {jobId} is {state}: its results can be read once it is FULFILLED.' },
   contactPatchOverlap: {
     status: 409,
     code: 'general.conflict',

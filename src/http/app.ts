@@ -43,6 +43,8 @@ export interface AppConfig {
   adminToken?: string | undefined;
   /** Seconds between notification heartbeats, on the real timer (default 30). */
   heartbeatSeconds?: number | undefined;
+  /** Seconds on the clock an analytics details job stays QUEUED (default 0). */
+  analyticsJobSeconds?: number | undefined;
   /** Stubs from files (checked by src/stub-files.ts): in place from the start, kept across resets. */
   stubs?: StubInput[] | undefined;
 }
@@ -139,6 +141,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
           admin,
           seed: config.seed,
           tokenTtlSeconds: config.tokenTtlSeconds,
+          analyticsJobSeconds: config.analyticsJobSeconds ?? 0,
           codes: new AuthorizationCodes(),
           allScopes: allScopes(openapi.document),
           documentText: openapi.text,

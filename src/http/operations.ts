@@ -26,6 +26,8 @@ export interface AppServices {
   admin: Admin;
   seed: Seed;
   tokenTtlSeconds: number;
+  /** Seconds on the clock an analytics details job stays QUEUED. */
+  analyticsJobSeconds: number;
   /** Authorization codes of the code grant, waiting to be traded for tokens. */
   codes: AuthorizationCodes;
   /** Every scope the document declares. */
@@ -41,7 +43,7 @@ type PathOf<Op> = Op extends { parameters: { path: infer P } }
     ? { [K in keyof P]: string }
     : Record<string, never>
   : Record<string, never>;
-type Success<Op> = Op extends { responses: infer R } ? { [S in keyof R]: S extends 200 | 201 ? Content<R[S]> : never }[keyof R] : never;
+type Success<Op> = Op extends { responses: infer R } ? { [S in keyof R]: S extends 200 | 201 | 202 ? Content<R[S]> : never }[keyof R] : never;
 
 export interface OperationContext<Op = unknown> {
   /** The caller, from its bearer token; only on operations the document secures. */

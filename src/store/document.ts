@@ -63,9 +63,9 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { document: doc };
   const d = { ...(doc as Record<string, unknown>) };
   const from = d.version;
-  if (from !== 1 && from !== 2 && from !== 3 && from !== 4) return { document: d };
+  if (from !== 1 && from !== 2 && from !== 3 && from !== 4 && from !== 5) return { document: d };
   // Version 2 added queues; version 3 routing skills and wrap-up codes; version 4 messaging
-  // integrations; version 5 external contacts.
+  // integrations; version 5 external contacts; version 6 analytics jobs.
   if (d.version === 1) {
     d.queues ??= [];
     d.version = 2;
@@ -79,8 +79,12 @@ export function migrateDocument(doc: unknown): { document: unknown; from?: numbe
     d.messagingIntegrations ??= [];
     d.version = 4;
   }
-  d.externalContacts ??= [];
-  d.version = 5;
+  if (d.version === 4) {
+    d.externalContacts ??= [];
+    d.version = 5;
+  }
+  d.analyticsJobs ??= [];
+  d.version = 6;
   return { document: d, from };
 }
 
@@ -190,6 +194,7 @@ const RECORD_FIELDS: { [C in CollectionName]: Record<string, FieldKind> } = {
   },
   messagingIntegrations: { id: 'string', orgId: 'string', name: 'string', messengerType: 'string', queueId: 'string', address: 'string?' },
   externalContacts: { id: 'string', orgId: 'string', createDate: 'string', modifyDate: 'string' },
+  analyticsJobs: { id: 'string', orgId: 'string', submissionDate: 'string', dueDate: 'string', conversationIds: 'strings' },
 };
 
 /** The same, as lists: read for every record at startup, so built once. */

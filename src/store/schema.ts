@@ -2,10 +2,10 @@
 
 /**
  * 2: queues, clients acting as users, orgs of their own. 3: routing skills and wrap-up codes.
- * 4: messaging integrations. 5: external contacts.
+ * 4: messaging integrations. 5: external contacts. 6: analytics jobs.
  * Files of an older version are migrated (src/store/document.ts).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export type OrgRecord = {
   id: string;
@@ -137,6 +137,18 @@ export type ExternalContactRecord = ExternalContactFields & {
   orgId: string;
   createDate: string;
   modifyDate: string;
+};
+
+/**
+ * An asynchronous conversation details job (POST /api/v2/analytics/conversations/details/jobs):
+ * the conversations its query found when submitted, ready (FULFILLED) from dueDate on.
+ */
+export type AnalyticsJobRecord = {
+  id: string;
+  orgId: string;
+  submissionDate: string;
+  dueDate: string;
+  conversationIds: string[];
 };
 
 /** A routing skill (Genesys RoutingSkill); deleting one keeps it, as `deleted`, as Genesys does. */
@@ -291,6 +303,7 @@ export type Collections = {
   cobrowseSessions: CobrowseSessionRecord;
   messagingIntegrations: MessagingIntegrationRecord;
   externalContacts: ExternalContactRecord;
+  analyticsJobs: AnalyticsJobRecord;
 };
 
 export type CollectionName = keyof Collections;
@@ -307,6 +320,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'cobrowseSessions',
   'messagingIntegrations',
   'externalContacts',
+  'analyticsJobs',
 ];
 
 export type DataDocument = { version: number } & { [C in CollectionName]: Collections[C][] };
@@ -325,5 +339,6 @@ export function emptyDocument(): DataDocument {
     cobrowseSessions: [],
     messagingIntegrations: [],
     externalContacts: [],
+    analyticsJobs: [],
   };
 }

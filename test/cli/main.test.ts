@@ -154,6 +154,31 @@ describe('genesys-cloud-mock CLI', () => {
     }
   });
 
+  test('--analytics-job-seconds keeps a details job QUEUED that long on the clock', async () => {
+    const cli = await startCli(['--port', '0', '--in-memory', '--analytics-job-seconds', '60']);
+    try {
+      const created = await fetch(`${cli.url}/__admin/oauth/clients`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"scopes":["analytics"]}',
+      });
+      const client = (await created.json()) as { clientId: string; clientSecret: string };
+      const { access_token } = await tokenAt(cli.url, client.clientId, client.clientSecret);
+      const headers = { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' };
+      const body = JSON.stringify({ interval: '2000-01-01T00:00:00Z/2100-01-01T00:00:00Z' });
+      const { jobId } = (await (await fetch(`${cli.url}/api/v2/analytics/conversations/details/jobs`, { method: 'POST', headers, body })).json()) as {
+        jobId: string;
+      };
+      const state = async () =>
+        ((await (await fetch(`${cli.url}/api/v2/analytics/conversations/details/jobs/${jobId}`, { headers })).json()) as { state: string }).state;
+      expect(await state()).toBe('QUEUED');
+      await fetch(`${cli.url}/__admin/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"advanceSeconds":60}' });
+      expect(await state()).toBe('FULFILLED');
+    } finally {
+      await cli.stop();
+    }
+  });
+
   test('--seed FILE seeds a new data file from another seed', async () => {
     const dir = tempDir();
     const seed = join(dir, 'seed.json');
@@ -239,6 +264,7 @@ describe('genesys-cloud-mock CLI', () => {
     [['--port', '70000'], '--port must be between 0 and 65535'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--token-ttl', '0'], '--token-ttl must be between'],
+    [['--analytics-job-seconds', 'soon'], '--analytics-job-seconds must be a whole number'],
     [['--admin-token', ''], 'the admin token must not be empty: leave --admin-token (and GENESYS_MOCK_ADMIN_TOKEN) out for none'],
     [['--admin-token', 'two words'], 'the admin token must not contain white space'],
   ])('bad flags %j exit 2 with usage', async (args, message) => {

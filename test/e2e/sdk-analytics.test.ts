@@ -1,6 +1,7 @@
 // Conversation details through the official SDK, unmodified: the details query with a segment
 // filter (postAnalyticsConversationsDetailsQuery), one conversation's details
-// (getAnalyticsConversationDetails) and several by id (getAnalyticsConversationsDetails).
+// (getAnalyticsConversationDetails), several by id (getAnalyticsConversationsDetails), and the
+// jobs flow an export uses (submit, poll, results by cursor, delete).
 import platformClient from 'purecloud-platform-client-v2';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { sdkLogin } from '../support/servers.js';
@@ -38,4 +39,30 @@ test('query, one, several: the sessions, segments and metrics of conversations m
   expect(one.participants!.map((p) => p.purpose)).toEqual(['customer', 'acd']);
   const several = await analytics.getAnalyticsConversationsDetails({ id: [chat.id!, call.id!] });
   expect(several.conversations!.map((c) => c.conversationId)).toEqual([chat.id, call.id]);
+});
+
+test('the jobs flow: submit, poll until FULFILLED, read every page by cursor, delete', async () => {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  const analytics = new platformClient.AnalyticsApi();
+  const made: string[] = [];
+  for (let i = 0; i < 3; i++) made.push((await server.admin.createConversation({ mediaType: 'chat', state: 'queued', orgId: org.id })).id!);
+  const hour = 3_600_000;
+  const interval = `${new Date(Date.now() - hour).toISOString()}/${new Date(Date.now() + hour).toISOString()}`;
+
+  const { jobId } = await analytics.postAnalyticsConversationsDetailsJobs({ interval });
+  let status = await analytics.getAnalyticsConversationsDetailsJob(jobId!);
+  // The server runs with no job delay: the first poll already finds it done (a loop, as exports poll).
+  for (let polls = 0; status.state !== 'FULFILLED' && polls < 10; polls++) status = await analytics.getAnalyticsConversationsDetailsJob(jobId!);
+  expect(status.state).toBe('FULFILLED');
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await analytics.getAnalyticsConversationsDetailsJobResults(jobId!, { pageSize: 2, ...(cursor ? { cursor } : {}) });
+    seen.push(...page.conversations!.map((c) => c.conversationId!));
+    cursor = page.cursor;
+  } while (cursor);
+  expect(seen.sort()).toEqual([...made].sort());
+  await analytics.deleteAnalyticsConversationsDetailsJob(jobId!);
+  await expect(analytics.getAnalyticsConversationsDetailsJob(jobId!)).rejects.toMatchObject({ status: 404 });
 });

@@ -127,6 +127,57 @@ describe('the details query', () => {
   });
 });
 
+describe('details jobs', () => {
+  test('QUEUED until its due time on the clock, then FULFILLED; results a page at a time by cursor; deleted', async () => {
+    h = harness({ analyticsJobSeconds: 10 });
+    const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
+    orgId = org.id;
+    agentId = org.userId;
+    auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    queueId = (await h.http.post('/api/v2/routing/queues').set(auth).send({ name: 'Support' })).body.id;
+    const made = [await conversation(10, 'voice', 'connected'), await conversation(20, 'chat', 'disconnected'), await conversation(30, 'voice', 'queued')];
+    const submitted = await h.http.post('/api/v2/analytics/conversations/details/jobs').set(auth).send({ interval: DAY });
+    expect(submitted.status).toBe(202);
+    const job = `/api/v2/analytics/conversations/details/jobs/${submitted.body.jobId}`;
+    expect((await h.http.get(job).set(auth)).body).toEqual({ state: 'QUEUED', submissionDate: t(30) });
+    const early = await h.http.get(`${job}/results`).set(auth);
+    expect([early.status, early.body.code, early.body.message]).toEqual([
+      400,
+      'bad.request',
+      `Job ${submitted.body.jobId} is QUEUED: its results can be read once it is FULFILLED.`,
+    ]);
+    h.clock.advance(10);
+    expect((await h.http.get(job).set(auth)).body).toEqual({ state: 'FULFILLED', submissionDate: t(30), completionDate: t(40) });
+    const first = await h.http.get(`${job}/results?pageSize=2`).set(auth);
+    expect(first.body.conversations.map((c: { conversationId: string }) => c.conversationId)).toEqual(made.slice(0, 2));
+    expect(first.body.dataAvailabilityDate).toBe(t(40));
+    const second = await h.http.get(`${job}/results?pageSize=2&cursor=${first.body.cursor}`).set(auth);
+    expect(second.body.conversations.map((c: { conversationId: string }) => c.conversationId)).toEqual(made.slice(2));
+    expect(second.body.cursor).toBeUndefined();
+    const badCursor = await h.http.get(`${job}/results?cursor=nonsense`).set(auth);
+    expect([badCursor.status, badCursor.body.code]).toEqual([400, 'invalid.value']);
+    const other = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
+    const authB = { Authorization: `Bearer ${await tokenFor(h.http, other.clientId, other.clientSecret)}` };
+    expect((await h.http.get(job).set(authB)).status).toBe(404);
+    expect((await h.http.delete(job).set(auth)).status).toBe(204);
+    expect((await h.http.get(job).set(auth)).status).toBe(404);
+  });
+
+  test('limit caps what a job finds; with no delay it is FULFILLED at once; a bad query is 400 and makes no job', async () => {
+    await conversation(10, 'voice', 'connected');
+    const call2 = await conversation(20, 'voice', 'connected');
+    const submitted = await h.http.post('/api/v2/analytics/conversations/details/jobs').set(auth).send({ interval: DAY, limit: 1, order: 'desc' });
+    const job = `/api/v2/analytics/conversations/details/jobs/${submitted.body.jobId}`;
+    expect((await h.http.get(job).set(auth)).body.state).toBe('FULFILLED');
+    const results = (await h.http.get(`${job}/results`).set(auth)).body;
+    expect(results.conversations.map((c: { conversationId: string }) => c.conversationId)).toEqual([call2]);
+    const before = h.store.snapshot();
+    const bad = await h.http.post('/api/v2/analytics/conversations/details/jobs').set(auth).send({ interval: 'yesterday' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'invalid.value']);
+    expect(h.store.snapshot()).toEqual(before);
+  });
+});
+
 describe('details by id', () => {
   test("one conversation's details, and several by id (unknown and another org's left out)", async () => {
     const call = await conversation(10, 'voice', 'connected');

@@ -151,6 +151,12 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     const contactsClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['external-contacts'] })).body;
     const authContacts = { Authorization: `Bearer ${await tokenFor(h.http, contactsClient.clientId, contactsClient.clientSecret)}` };
     const contactId = (await h.http.post('/api/v2/externalcontacts/contacts').set(authContacts).send({ firstName: 'Org A contact' })).body.id as string;
+    // An analytics job of org A.
+    const analyticsClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['analytics'] })).body;
+    const authAnalytics = { Authorization: `Bearer ${await tokenFor(h.http, analyticsClient.clientId, analyticsClient.clientSecret)}` };
+    const jobId = (
+      await h.http.post('/api/v2/analytics/conversations/details/jobs').set(authAnalytics).send({ interval: '2000-01-01T00:00:00Z/2100-01-01T00:00:00Z' })
+    ).body.jobId as string;
     // A message of org A's message conversation, and its agent's communication.
     const messageId = (await h.http.post(`/__admin/conversations/${bySegment.messages}/messages`).send({ text: 'from org A' })).body.id as string;
     const messageConversation = (await h.http.get(`/api/v2/conversations/${bySegment.messages}`).set(authA)).body;
@@ -168,6 +174,7 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
       skillId,
       codeId,
       contactId,
+      jobId,
     };
     const path = op.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const id = ids[name];

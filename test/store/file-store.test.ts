@@ -118,16 +118,17 @@ describe('the document on disk', () => {
 });
 
 describe('older shape versions', () => {
-  test.each([1, 2, 3, 4])('a version %s file is migrated to 5, its old content kept as FILE.v%s.bak', async (version) => {
+  test.each([1, 2, 3, 4, 5])('a version %s file is migrated to 6, its old content kept as FILE.v%s.bak', async (version) => {
     const file = tempFile();
-    const { queues, skills, wrapupCodes, messagingIntegrations, externalContacts: _contacts, ...older } = emptyDocument();
-    void _contacts;
+    const { queues, skills, wrapupCodes, messagingIntegrations, externalContacts, analyticsJobs: _jobs, ...older } = emptyDocument();
+    void _jobs;
     const old = JSON.stringify(
       {
         ...older,
         ...(version >= 2 ? { queues } : {}),
         ...(version >= 3 ? { skills, wrapupCodes } : {}),
         ...(version >= 4 ? { messagingIntegrations } : {}),
+        ...(version >= 5 ? { externalContacts } : {}),
         version,
         orgs: [{ id: 'o', name: 'O' }],
         users: [{ id: 'u', orgId: 'o', name: 'U' }],
@@ -139,13 +140,8 @@ describe('older shape versions', () => {
     const { store, migratedFrom } = await openFileStore(file);
     expect(migratedFrom).toBe(version);
     expect(store.all('users')).toEqual([{ id: 'u', orgId: 'o', name: 'U' }]);
-    expect([store.all('queues'), store.all('skills'), store.all('wrapupCodes'), store.all('messagingIntegrations'), store.all('externalContacts')]).toEqual([
-      [],
-      [],
-      [],
-      [],
-      [],
-    ]);
+    const collections = ['queues', 'skills', 'wrapupCodes', 'messagingIntegrations', 'externalContacts', 'analyticsJobs'] as const;
+    expect(collections.map((c) => store.all(c))).toEqual(collections.map(() => []));
     expect(readFileSync(`${file}.v${version}.bak`, 'utf8')).toBe(old);
     const migrated = JSON.parse(readFileSync(file, 'utf8')) as {
       version: number;
@@ -154,15 +150,9 @@ describe('older shape versions', () => {
       wrapupCodes: unknown[];
       messagingIntegrations: unknown[];
       externalContacts: unknown[];
+      analyticsJobs: unknown[];
     };
-    expect([migrated.version, migrated.queues, migrated.skills, migrated.wrapupCodes, migrated.messagingIntegrations, migrated.externalContacts]).toEqual([
-      5,
-      [],
-      [],
-      [],
-      [],
-      [],
-    ]);
+    expect([migrated.version, ...collections.map((c) => migrated[c])]).toEqual([6, ...collections.map(() => [])]);
     await store.close();
     const { store: reopened, migratedFrom: again } = await openFileStore(file);
     expect(again).toBeUndefined();

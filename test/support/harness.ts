@@ -81,6 +81,7 @@ export function harness(
     journalBytes?: number;
     rateLimits?: boolean;
     adminToken?: string;
+    analyticsJobSeconds?: number;
   } = {},
 ): Harness {
   const clock = options.clock ?? new TestClock();
@@ -97,6 +98,7 @@ export function harness(
       journalBytes: options.journalBytes,
       rateLimits: options.rateLimits,
       adminToken: options.adminToken,
+      analyticsJobSeconds: options.analyticsJobSeconds,
     },
   });
   const http = specChecked(app);

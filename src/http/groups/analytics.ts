@@ -1,6 +1,7 @@
-// The Analytics API group (openapi/groups/analytics.yaml): conversation details.
+// The Analytics API group (openapi/groups/analytics.yaml): conversation details, queried, by id, and as jobs.
 import { getConversationDetails, getConversationsDetails, queryConversationDetails } from '../../domain/analytics.js';
-import type { Handlers } from '../operations.js';
+import { deleteJob, jobResults, jobStatus, submitJob } from '../../domain/analytics-jobs.js';
+import { noContent, Reply, type Handlers } from '../operations.js';
 
 export const handlers = {
   postAnalyticsConversationsDetailsQuery: (ctx) => queryConversationDetails(ctx.deps, ctx.principal, ctx.body),
@@ -10,4 +11,14 @@ export const handlers = {
       ctx.deps,
       ctx.query.getAll('id').flatMap((v) => v.split(',').filter(Boolean)),
     ),
+  postAnalyticsConversationsDetailsJobs: async (ctx) => new Reply(202, await submitJob(ctx.deps, ctx.principal, ctx.body, ctx.app.analyticsJobSeconds)),
+  getAnalyticsConversationsDetailsJob: (ctx) => jobStatus(ctx.deps, ctx.params.jobId),
+  getAnalyticsConversationsDetailsJobResults: (ctx) => {
+    const pageSize = ctx.query.get('pageSize');
+    return jobResults(ctx.deps, ctx.params.jobId, ctx.query.get('cursor') ?? undefined, pageSize === null ? undefined : Number(pageSize));
+  },
+  deleteAnalyticsConversationsDetailsJob: async (ctx) => {
+    await deleteJob(ctx.deps, ctx.params.jobId);
+    return noContent();
+  },
 } satisfies Handlers;
