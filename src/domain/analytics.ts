@@ -78,8 +78,9 @@ function metricsOf(comm: CommunicationView, p: ParticipantView, segments: readon
     if (comm.disconnectedTime !== undefined) {
       const waited = ms(comm.marks[0]!.at, comm.disconnectedTime);
       // Left with the customer still waiting (not handed to an agent): abandoned.
-      add(comm.disconnectType === 'transfer' ? 'tAcd' : 'tAbandon', waited, comm.disconnectedTime);
-      if (comm.disconnectType !== 'transfer') add('tAcd', waited, comm.disconnectedTime);
+      if (comm.disconnectType !== 'transfer') add('tAbandon', waited, comm.disconnectedTime);
+      add('tAcd', waited, comm.disconnectedTime);
+      add('tWait', waited, comm.disconnectedTime);
     }
     return metrics;
   }
@@ -162,7 +163,7 @@ export function getConversationsDetails(deps: Deps, ids: readonly string[]): Mod
 }
 
 /** `start/end` as milliseconds; anything else is 400. */
-function parseInterval(interval: string): { start: number; end: number } {
+export function parseInterval(interval: string): { start: number; end: number } {
   const parts = interval.split('/');
   const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
   const [start, end] = parts.length === 2 && parts.every((p) => zoned.test(p)) ? parts.map((p) => Date.parse(p)) : [NaN, NaN];

@@ -46,7 +46,11 @@ test.each<[string, ConversationEvent[], [string, object[], object[]][]]>([
     fullCall,
     [
       ['customer', [seg('interact', 0, 155, { disconnectType: 'client' })], []],
-      ['acd', [seg('interact', 0, 35, { ...Q, disconnectType: 'transfer' })], [metric('nOffered', 1, 0), metric('tAcd', 35_000, 35)]],
+      [
+        'acd',
+        [seg('interact', 0, 35, { ...Q, disconnectType: 'transfer' })],
+        [metric('nOffered', 1, 0), metric('tAcd', 35_000, 35), metric('tWait', 35_000, 35)],
+      ],
       [
         'agent',
         [
@@ -73,7 +77,11 @@ test.each<[string, ConversationEvent[], [string, object[], object[]][]]>([
     [...queuedAndAnswered, { type: 'held', at: t(60), participant: AGENT, held: true }],
     [
       ['customer', [seg('interact', 0, undefined)], []],
-      ['acd', [seg('interact', 0, 35, { ...Q, disconnectType: 'transfer' })], [metric('nOffered', 1, 0), metric('tAcd', 35_000, 35)]],
+      [
+        'acd',
+        [seg('interact', 0, 35, { ...Q, disconnectType: 'transfer' })],
+        [metric('nOffered', 1, 0), metric('tAcd', 35_000, 35), metric('tWait', 35_000, 35)],
+      ],
       [
         'agent',
         [seg('alert', 30, 35, Q), seg('interact', 35, 60, Q), seg('hold', 60, undefined, Q)],
@@ -86,7 +94,11 @@ test.each<[string, ConversationEvent[], [string, object[], object[]][]]>([
     fullCall.slice(0, -1),
     [
       ['customer', [seg('interact', 0, 155, { disconnectType: 'client' })], []],
-      ['acd', [seg('interact', 0, 35, { ...Q, disconnectType: 'transfer' })], [metric('nOffered', 1, 0), metric('tAcd', 35_000, 35)]],
+      [
+        'acd',
+        [seg('interact', 0, 35, { ...Q, disconnectType: 'transfer' })],
+        [metric('nOffered', 1, 0), metric('tAcd', 35_000, 35), metric('tWait', 35_000, 35)],
+      ],
       [
         'agent',
         [
@@ -117,7 +129,7 @@ test.each<[string, ConversationEvent[], [string, object[], object[]][]]>([
       [
         'acd',
         [seg('interact', 0, 40, { ...Q, disconnectType: 'client' })],
-        [metric('nOffered', 1, 0), metric('tAbandon', 40_000, 40), metric('tAcd', 40_000, 40)],
+        [metric('nOffered', 1, 0), metric('tAbandon', 40_000, 40), metric('tAcd', 40_000, 40), metric('tWait', 40_000, 40)],
       ],
     ],
   ],

@@ -1,7 +1,8 @@
 // Conversation details through the official SDK, unmodified: the details query with a segment
 // filter (postAnalyticsConversationsDetailsQuery), one conversation's details
 // (getAnalyticsConversationDetails), several by id (getAnalyticsConversationsDetails), and the
-// jobs flow an export uses (submit, poll, results by cursor, delete).
+// jobs flow an export uses (submit, poll, results by cursor, delete), and aggregates
+// (postAnalyticsConversationsAggregatesQuery).
 import platformClient from 'purecloud-platform-client-v2';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { sdkLogin } from '../support/servers.js';
@@ -65,4 +66,22 @@ test('the jobs flow: submit, poll until FULFILLED, read every page by cursor, de
   expect(seen.sort()).toEqual([...made].sort());
   await analytics.deleteAnalyticsConversationsDetailsJob(jobId!);
   await expect(analytics.getAnalyticsConversationsDetailsJob(jobId!)).rejects.toMatchObject({ status: 404 });
+});
+
+test('aggregates by queue and media type', async () => {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  const analytics = new platformClient.AnalyticsApi();
+  const queue = await server.admin.createQueue({ name: 'Support', orgId: org.id });
+  for (const mediaType of ['voice', 'voice', 'chat'] as const)
+    await server.admin.createConversation({ mediaType, state: 'queued', orgId: org.id, queueId: queue.id });
+  const hour = 3_600_000;
+  const interval = `${new Date(Date.now() - hour).toISOString()}/${new Date(Date.now() + hour).toISOString()}`;
+  const res = await analytics.postAnalyticsConversationsAggregatesQuery({ interval, groupBy: ['queueId', 'mediaType'], metrics: ['nOffered'] });
+  const counts = res.results!.map((r) => [r.group!.mediaType, r.data![0]!.metrics![0]!.stats!.count]);
+  expect(counts.sort()).toEqual([
+    ['chat', 1],
+    ['voice', 2],
+  ]);
+  expect(res.results!.every((r) => r.group!.queueId === queue.id)).toBe(true);
 });

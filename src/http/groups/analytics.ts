@@ -1,5 +1,6 @@
-// The Analytics API group (openapi/groups/analytics.yaml): conversation details, queried, by id, and as jobs.
+// The Analytics API group (openapi/groups/analytics.yaml): conversation details (queried, by id, as jobs) and aggregates.
 import { getConversationDetails, getConversationsDetails, queryConversationDetails } from '../../domain/analytics.js';
+import { queryAggregates } from '../../domain/analytics-aggregates.js';
 import { deleteJob, jobResults, jobStatus, submitJob } from '../../domain/analytics-jobs.js';
 import { noContent, Reply, type Handlers } from '../operations.js';
 
@@ -11,6 +12,7 @@ export const handlers = {
       ctx.deps,
       ctx.query.getAll('id').flatMap((v) => v.split(',').filter(Boolean)),
     ),
+  postAnalyticsConversationsAggregatesQuery: (ctx) => queryAggregates(ctx.deps, ctx.principal, ctx.body),
   postAnalyticsConversationsDetailsJobs: async (ctx) => new Reply(202, await submitJob(ctx.deps, ctx.principal, ctx.body, ctx.app.analyticsJobSeconds)),
   getAnalyticsConversationsDetailsJob: (ctx) => jobStatus(ctx.deps, ctx.params.jobId),
   getAnalyticsConversationsDetailsJobResults: (ctx) => {
