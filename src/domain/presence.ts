@@ -19,6 +19,12 @@ const presenceOf = (u: UserRecord) => (u.presence ?? 'Offline') as SystemPresenc
 /** Not logged in: Genesys' transfer APIs refuse such a user as a target. */
 export const isOffline = (u: UserRecord) => presenceOf(u) === 'Offline';
 
+/** The id of the user's presence definition (its system presence's, in its org). */
+export const presenceDefinitionIdOf = (u: UserRecord) => presenceId(u.orgId, presenceOf(u));
+
+/** The user's routing status; never set, OFF_QUEUE. */
+export const routingStatusOf = (u: UserRecord) => u.routingStatus ?? 'OFF_QUEUE';
+
 /** Each org has its own ids for the system presences, the same on every read. */
 function presenceId(orgId: string, presence: SystemPresence): string {
   return derivedId(`presence:${orgId}:${presence}`, 0);

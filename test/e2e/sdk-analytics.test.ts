@@ -2,7 +2,7 @@
 // filter (postAnalyticsConversationsDetailsQuery), one conversation's details
 // (getAnalyticsConversationDetails), several by id (getAnalyticsConversationsDetails), and the
 // jobs flow an export uses (submit, poll, results by cursor, delete), and aggregates
-// (postAnalyticsConversationsAggregatesQuery).
+// (postAnalyticsConversationsAggregatesQuery), and queue observations (postAnalyticsQueuesObservationsQuery).
 import platformClient from 'purecloud-platform-client-v2';
 import { startMockServer, type MockServer } from '../../src/index.js';
 import { sdkLogin } from '../support/servers.js';
@@ -84,4 +84,25 @@ test('aggregates by queue and media type', async () => {
     ['voice', 2],
   ]);
   expect(res.results!.every((r) => r.group!.queueId === queue.id)).toBe(true);
+});
+
+test('queue observations: waiting conversations and joined members', async () => {
+  const org = await server.admin.createOrg();
+  await sdkLogin(platformClient, server.port, org.clientId, org.clientSecret);
+  const analytics = new platformClient.AnalyticsApi();
+  const queue = await server.admin.createQueue({ name: 'Support', orgId: org.id, members: [{ userId: org.userId!, joined: true }] });
+  await server.admin.createConversation({ mediaType: 'voice', state: 'queued', orgId: org.id, queueId: queue.id });
+  const res = await analytics.postAnalyticsQueuesObservationsQuery({
+    filter: { type: 'or', predicates: [{ type: 'dimension', dimension: 'queueId', operator: 'matches', value: queue.id }] },
+    metrics: ['oWaiting', 'oOffQueueUsers'],
+  });
+  expect(res.results!.map((r) => [r.group!.queueId, r.data!.map((d) => [d.metric, d.stats!.count])])).toEqual([
+    [
+      queue.id,
+      [
+        ['oWaiting', 1],
+        ['oOffQueueUsers', 1],
+      ],
+    ],
+  ]);
 });

@@ -1,7 +1,8 @@
-// The Analytics API group (openapi/groups/analytics.yaml): conversation details (queried, by id, as jobs) and aggregates.
+// The Analytics API group (openapi/groups/analytics.yaml): conversation details (queried, by id, as jobs), aggregates, queue observations.
 import { getConversationDetails, getConversationsDetails, queryConversationDetails } from '../../domain/analytics.js';
 import { queryAggregates } from '../../domain/analytics-aggregates.js';
 import { deleteJob, jobResults, jobStatus, submitJob } from '../../domain/analytics-jobs.js';
+import { observeQueues } from '../../domain/analytics-observations.js';
 import { noContent, Reply, type Handlers } from '../operations.js';
 
 export const handlers = {
@@ -13,6 +14,7 @@ export const handlers = {
       ctx.query.getAll('id').flatMap((v) => v.split(',').filter(Boolean)),
     ),
   postAnalyticsConversationsAggregatesQuery: (ctx) => queryAggregates(ctx.deps, ctx.principal, ctx.body),
+  postAnalyticsQueuesObservationsQuery: (ctx) => observeQueues(ctx.deps, ctx.principal, ctx.body),
   postAnalyticsConversationsDetailsJobs: async (ctx) => new Reply(202, await submitJob(ctx.deps, ctx.principal, ctx.body, ctx.app.analyticsJobSeconds)),
   getAnalyticsConversationsDetailsJob: (ctx) => jobStatus(ctx.deps, ctx.params.jobId),
   getAnalyticsConversationsDetailsJobResults: (ctx) => {
