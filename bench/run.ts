@@ -95,13 +95,40 @@ async function measure(load: Load): Promise<Figure> {
   return figure;
 }
 
-async function token(url: string): Promise<string> {
+async function token(url: string, clientId = 'demo-client', secret = 'demo-secret'): Promise<string> {
   const res = await fetch(`${url}/oauth/token`, {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
   });
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * One page of the analytics details query over the whole store, asked one at a time (a report
+ * asks once, not 32 at a time): the median of `times` answers, after a few to warm up.
+ */
+async function detailsQueryMs(url: string, times = 20): Promise<number> {
+  const created = await fetch(`${url}/__admin/oauth/clients`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"scopes":["analytics"]}',
+  });
+  const client = (await created.json()) as { clientId: string; clientSecret: string };
+  const headers = json(await token(url, client.clientId, client.clientSecret));
+  const body = JSON.stringify({ interval: '2000-01-01T00:00:00.000Z/2100-01-01T00:00:00.000Z', paging: { pageSize: 25, pageNumber: 1 } });
+  const ask = async () => {
+    const started = performance.now();
+    const res = await fetch(`${url}/api/v2/analytics/conversations/details/query`, { method: 'POST', headers, body });
+    const answer = (await res.json()) as { totalHits?: number };
+    if (res.status !== 200 || !answer.totalHits) throw new Error(`details query: ${res.status} ${JSON.stringify(answer).slice(0, 200)}`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 3; i++) await ask();
+  const taken: number[] = [];
+  for (let i = 0; i < times; i++) taken.push(await ask());
+  taken.sort((a, b) => a - b);
+  return Math.round(taken[Math.floor(times / 2)]!);
 }
 
 function createRequest(pool: string): autocannon.Request {
@@ -234,6 +261,9 @@ async function main(): Promise<void> {
         amount: createRequests * 2,
         requests: [{ method: 'GET', path: `/api/v2/conversations/${DEMO_CONVERSATION}` }, createRequest('mix')],
       });
+      console.error('  analytics details query, one page over the large store');
+      results.detailsQueryLargeMs = await detailsQueryMs(l.url);
+      console.error(`  analytics details query: ${results.detailsQueryLargeMs} ms (median of 20, one at a time)`);
       return figure;
     });
     if (createLarge && createSmall) results.createLargeToSmall = round(createLarge.rps / createSmall.rps);
@@ -317,6 +347,8 @@ function targets(r: Record<string, unknown>, createLarge: Figure | undefined, ex
     startupSeedMs: figure(r.startupSeedMs, '<= 250', (v) => v <= 250),
     startupLargeMs: figure(r.startupLargeMs, '<= 1000', (v) => v <= 1000),
     rssLargeMb: figure(r.rssLargeMb, '<= 150', (v) => v <= 150),
+    // Issue 19: one page of the details query over the large store.
+    detailsQueryLargeMs: figure(r.detailsQueryLargeMs, '< 200', (v) => v < 200),
     noUnexpectedResponses: figure(
       figures.reduce((n, f) => n + f.unexpected, 0),
       '0',
@@ -346,6 +378,7 @@ function print(r: Record<string, unknown>): void {
     `startup to first 200: ${r.startupSeedMs ?? '-'} ms with the demo seed, ${r.startupLargeMs ?? '-'} ms with ${large} conversations; RSS ${r.rssLargeMb ?? '-'} MB`,
   );
   console.log(`create at ${large} stored / at ${small} stored: ${r.createLargeToSmall ?? '-'}`);
+  console.log(`analytics details query, one page over ${large} stored: ${r.detailsQueryLargeMs ?? '-'} ms (median, one at a time)`);
   console.log();
   for (const [name, t] of Object.entries(r.targets as Record<string, Target>)) {
     console.log(`${t.met ? 'met   ' : 'MISSED'} ${name}: ${t.value ?? 'not measured'} (target ${t.target})`);

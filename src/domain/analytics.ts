@@ -284,9 +284,11 @@ export function findConversations(deps: Deps, principal: Principal, query: Detai
   const byEnd = query.orderBy === 'conversationEnd' || query.orderBy === 'segmentEnd';
   type Row = Found & { key: string; start: string };
   const rows: Row[] = [];
+  // Stored times are all ISO strings in UTC of one length: compared as strings, no parse of each.
+  const [from, to] = [new Date(start).toISOString(), new Date(end).toISOString()];
   for (const c of deps.store.lookup('conversationsByOrg', principal.orgId)) {
-    const started = c.events[0] ? Date.parse(c.events[0].at) : NaN;
-    if (!(started >= start && started < end)) continue;
+    const started = c.events[0]?.at;
+    if (started === undefined || started < from || started >= to) continue;
     let rendered: AnalyticsConversation | undefined;
     rows.push({
       conversation: c,
