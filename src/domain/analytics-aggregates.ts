@@ -3,14 +3,12 @@
 // that emitted them. So an aggregate is always the sum of the details it comes from.
 import { ApiError, invalidValue } from './errors.js';
 import type { Deps } from './deps.js';
-import { conversationDetails, parseInterval, type AnalyticsConversation } from './analytics.js';
+import { checkPredicates, conversationDetails, holds, parseInterval, type AnalyticsConversation, type Filter } from './analytics.js';
 import { storeNames } from './conversation-render.js';
 import type { Model } from './models.js';
 import type { Principal } from './oauth.js';
 
 type Query = Model<'ConversationAggregationQuery'>;
-type Predicate = { dimension?: string; operator?: string; value?: string };
-type Filter = { type: 'and' | 'or'; predicates?: Predicate[]; clauses?: { type: 'and' | 'or'; predicates: Predicate[] }[] };
 
 /** One emitted metric, with the dimensions of the session that emitted it. */
 type Observation = { name: string; value: number; at: number; dims: Record<string, string | undefined> };
@@ -49,22 +47,6 @@ function observations(d: AnalyticsConversation): Observation[] {
   return out;
 }
 
-function passes(filter: Filter | undefined, dims: Record<string, string | undefined>): boolean {
-  if (!filter) return true;
-  const one = (p: Predicate) => {
-    const value = dims[p.dimension ?? ''];
-    if (p.operator === 'exists') return value !== undefined;
-    if (p.operator === 'notExists') return value === undefined;
-    return value !== undefined && value === p.value;
-  };
-  const groups = [
-    ...(filter.predicates ?? []).map(one),
-    ...(filter.clauses ?? []).map((c) => (c.type === 'and' ? c.predicates.every(one) : c.predicates.some(one))),
-  ];
-  if (groups.length === 0) return true;
-  return filter.type === 'and' ? groups.every(Boolean) : groups.some(Boolean);
-}
-
 type Stats = { count: number; sum: number; min: number; max: number };
 
 /**
@@ -81,11 +63,7 @@ export function queryAggregates(deps: Deps, principal: Principal, query: Query):
     });
   }
   const filter = query.filter as Filter | undefined;
-  for (const p of [...(filter?.predicates ?? []), ...(filter?.clauses ?? []).flatMap((c) => c.predicates)]) {
-    if ((p.operator ?? 'matches') === 'matches' && p.value === undefined) {
-      throw new ApiError('invalidBody', {}, [{ errorCode: 'required', fieldName: 'value' }], { problems: `the ${p.dimension} predicate matches no value` });
-    }
-  }
+  checkPredicates(filter ? [filter] : [], 'filter');
   const wanted = new Set(query.metrics);
   const groupBy = query.groupBy ?? [];
   const names = storeNames(deps.store);
@@ -97,7 +75,7 @@ export function queryAggregates(deps: Deps, principal: Principal, query: Query):
     const last = Date.parse(c.events.at(-1)?.at ?? '');
     if (!(first < end && last >= start)) continue;
     for (const o of observations(conversationDetails(c, names))) {
-      if (!wanted.has(o.name as never) || o.at < start || o.at >= end || !passes(filter, o.dims)) continue;
+      if (!wanted.has(o.name as never) || o.at < start || o.at >= end || (filter !== undefined && !holds(filter, (dimension) => [o.dims[dimension]]))) continue;
       const group: Record<string, string> = {};
       for (const g of groupBy) if (o.dims[g] !== undefined) group[g] = o.dims[g]!;
       const key = JSON.stringify(group);

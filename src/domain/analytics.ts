@@ -172,7 +172,8 @@ export function parseInterval(interval: string): { start: number; end: number } 
 }
 
 type Predicate = { dimension?: string; operator?: string; value?: string };
-type Filter = { type: 'and' | 'or'; predicates?: Predicate[]; clauses?: { type: 'and' | 'or'; predicates: Predicate[] }[] };
+/** A filter of a details or aggregate query: predicates, and clauses of them, all or any. */
+export type Filter = { type: 'and' | 'or'; predicates?: Predicate[]; clauses?: { type: 'and' | 'or'; predicates: Predicate[] }[] };
 
 /** A predicate on a value or values: matches (equal, any case for names), exists, notExists. */
 function test(pred: Predicate, values: readonly (string | undefined)[]): boolean {
@@ -183,7 +184,7 @@ function test(pred: Predicate, values: readonly (string | undefined)[]): boolean
 }
 
 /** Whether a filter holds, each predicate asked of `valuesOf`. */
-function holds(filter: Filter, valuesOf: (dimension: string) => readonly (string | undefined)[]): boolean {
+export function holds(filter: Filter, valuesOf: (dimension: string) => readonly (string | undefined)[]): boolean {
   const one = (p: Predicate) => test(p, valuesOf(p.dimension ?? ''));
   const groups: boolean[] = [
     ...(filter.predicates ?? []).map(one),
@@ -194,7 +195,7 @@ function holds(filter: Filter, valuesOf: (dimension: string) => readonly (string
 }
 
 /** A matches predicate needs a value. */
-function checkPredicates(filters: readonly Filter[] | undefined, kind: string): void {
+export function checkPredicates(filters: readonly Filter[] | undefined, kind: string): void {
   for (const f of filters ?? []) {
     for (const p of [...(f.predicates ?? []), ...(f.clauses ?? []).flatMap((c) => c.predicates)]) {
       if (p.dimension === undefined) throw invalidValue(`${kind}.predicates.dimension`, 'none', 'a dimension');

@@ -73,6 +73,22 @@ export function agentTyping(deps: Deps, principal: Principal, conversationId: st
   connectedSender(conversationOf(deps, principal, conversationId, 'message'), communicationId, 'typing');
 }
 
+/** The channel of something the customer's platform sent in through an Open Messaging integration, as Genesys took it. */
+function inboundChannel(
+  integration: MessagingIntegrationRecord,
+  channel: { from: Model<'MessagingRecipient'>; time: string; messageId?: string | undefined },
+): Model<'OpenMessagingChannel'> {
+  return {
+    id: integration.id,
+    platform: 'Open',
+    type: 'Private',
+    ...(channel.messageId ? { messageId: channel.messageId } : {}),
+    to: { id: integration.id },
+    from: channel.from,
+    time: channel.time,
+  };
+}
+
 /**
  * POST …/{integrationId}/inbound/open/event: the customer's platform reports events (typing) of a
  * customer; Genesys shows them to the agent and keeps nothing, so they are answered as taken.
@@ -81,15 +97,7 @@ export function inboundOpenEvent(deps: Deps, integrationId: string, body: Model<
   const integration = integrationOf(deps, integrationId, 'open');
   return {
     id: deps.ids.uuid(),
-    channel: {
-      id: integration.id,
-      platform: 'Open',
-      type: 'Private',
-      ...(body.channel.messageId ? { messageId: body.channel.messageId } : {}),
-      to: { id: integration.id },
-      from: body.channel.from,
-      time: body.channel.time,
-    },
+    channel: inboundChannel(integration, body.channel),
     type: 'Event',
     events: body.events.map((e) => ({ eventType: e.eventType, ...(e.typing ? { typing: e.typing } : {}) })),
   };
@@ -233,15 +241,7 @@ export async function inboundOpenMessage(
   const id = viewOf(next).messages.at(-1)!.id;
   return {
     id,
-    channel: {
-      id: integration.id,
-      platform: 'Open',
-      type: 'Private',
-      ...(body.channel.messageId ? { messageId: body.channel.messageId } : {}),
-      to: { id: integration.id },
-      from,
-      time: body.channel.time,
-    },
+    channel: inboundChannel(integration, body.channel),
     type: 'Text',
     text,
     ...(body.metadata ? { metadata: body.metadata } : {}),

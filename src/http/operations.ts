@@ -62,6 +62,16 @@ export interface OperationContext<Op = unknown> {
 }
 
 /** A list operation's paging, from its query as sent (Genesys refuses what the validator would coerce). */
+/** The query parameters a page's links keep, as sent. */
+export function keptQuery(ctx: OperationContext, names: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const name of names) {
+    const value = ctx.query.get(name);
+    if (value !== null) query[name] = value;
+  }
+  return query;
+}
+
 export function pageRequestOf(ctx: OperationContext, maxPageSize?: number): PageRequest {
   return parsePageRequest({ pageSize: ctx.query.get('pageSize'), pageNumber: ctx.query.get('pageNumber') }, maxPageSize);
 }

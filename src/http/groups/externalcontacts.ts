@@ -1,16 +1,6 @@
 // The External Contacts API group (openapi/groups/externalcontacts.yaml): the org's contacts.
 import { contactOf, createContact, deleteContact, listContacts, patchContact, presentContact, replaceContact } from '../../domain/external-contacts.js';
-import { pageRequestOf, type Handlers, type OperationContext } from '../operations.js';
-
-/** The query parameters a page's links keep, as sent. */
-function kept(ctx: OperationContext, names: readonly string[]): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const name of names) {
-    const value = ctx.query.get(name);
-    if (value !== null) query[name] = value;
-  }
-  return query;
-}
+import { keptQuery, pageRequestOf, type Handlers } from '../operations.js';
 
 export const handlers = {
   getExternalcontactsContacts: (ctx) =>
@@ -19,7 +9,7 @@ export const handlers = {
       ctx.principal.orgId,
       { q: ctx.query.get('q') ?? undefined, sortOrder: ctx.query.get('sortOrder') ?? undefined, divisionIds: ctx.query.getAll('divisionIds') },
       pageRequestOf(ctx, 1000),
-      kept(ctx, ['q', 'sortOrder']),
+      keptQuery(ctx, ['q', 'sortOrder']),
     ),
   postExternalcontactsContacts: (ctx) => createContact(ctx.deps, ctx.principal.orgId, ctx.body),
   getExternalcontactsContact: (ctx) => presentContact(contactOf(ctx.store, ctx.params.contactId)),

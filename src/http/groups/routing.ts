@@ -28,17 +28,7 @@ import {
   skillOf,
   wrapupCodeOf,
 } from '../../domain/routing.js';
-import { accepted, noContent, pageRequestOf, type Handlers, type OperationContext } from '../operations.js';
-
-/** The query parameters a page's links keep, as sent. */
-function kept(ctx: OperationContext, names: readonly string[]): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const name of names) {
-    const value = ctx.query.get(name);
-    if (value !== null) query[name] = value;
-  }
-  return query;
-}
+import { accepted, keptQuery, noContent, pageRequestOf, type Handlers } from '../operations.js';
 
 export const handlers = {
   getRoutingQueues: (ctx) =>
@@ -46,7 +36,7 @@ export const handlers = {
       ctx.store,
       { name: ctx.query.get('name') ?? undefined, ids: ctx.query.getAll('id'), descending: ctx.query.get('sortOrder') === 'desc' },
       pageRequestOf(ctx),
-      kept(ctx, ['name', 'sortOrder']),
+      keptQuery(ctx, ['name', 'sortOrder']),
     ),
   postRoutingQueues: (ctx) => createQueue(ctx.deps, ctx.principal.orgId, ctx.body),
   getRoutingQueue: (ctx) => presentQueue(queueOf(ctx.store, ctx.params.queueId)),
@@ -62,7 +52,7 @@ export const handlers = {
       ctx.params.queueId,
       { joined: joined === null ? undefined : joined === 'true', name: ctx.query.get('name') ?? undefined },
       pageRequestOf(ctx),
-      kept(ctx, ['joined', 'name']),
+      keptQuery(ctx, ['joined', 'name']),
     );
   },
   postRoutingQueueMembers: async (ctx) => {
@@ -85,7 +75,7 @@ export const handlers = {
       { name: ctx.query.get('name') ?? undefined, ids: [], descending: false, only: queue.wrapupCodes ?? [] },
       pageRequestOf(ctx),
       `/api/v2/routing/queues/${queue.id}/wrapupcodes`,
-      kept(ctx, ['name']),
+      keptQuery(ctx, ['name']),
     );
   },
   postRoutingQueueWrapupcodes: (ctx) =>
@@ -99,7 +89,7 @@ export const handlers = {
     return noContent();
   },
   getRoutingSkills: (ctx) =>
-    listSkills(ctx.store, { name: ctx.query.get('name') ?? undefined, ids: ctx.query.getAll('id') }, pageRequestOf(ctx), kept(ctx, ['name'])),
+    listSkills(ctx.store, { name: ctx.query.get('name') ?? undefined, ids: ctx.query.getAll('id') }, pageRequestOf(ctx), keptQuery(ctx, ['name'])),
   postRoutingSkills: (ctx) => createSkill(ctx.deps, ctx.principal.orgId, ctx.body.name),
   getRoutingSkill: (ctx) => presentSkill(skillOf(ctx.store, ctx.params.skillId)),
   deleteRoutingSkill: async (ctx) => {
@@ -112,7 +102,7 @@ export const handlers = {
       { name: ctx.query.get('name') ?? undefined, ids: ctx.query.getAll('id'), descending: ctx.query.get('sortOrder') === 'descending' },
       pageRequestOf(ctx),
       '/api/v2/routing/wrapupcodes',
-      kept(ctx, ['name', 'sortOrder']),
+      keptQuery(ctx, ['name', 'sortOrder']),
     ),
   postRoutingWrapupcodes: (ctx) => createWrapupCode(ctx.deps, ctx.principal.orgId, ctx.body.name),
   getRoutingWrapupcode: (ctx) => presentWrapupCode(wrapupCodeOf(ctx.store, ctx.params.codeId)),
@@ -122,11 +112,11 @@ export const handlers = {
     return noContent();
   },
   getUserRoutingskills: (ctx) =>
-    listUserSkills(ctx.store, ctx.params.userId, ctx.query.get('sortOrder') === 'descending', pageRequestOf(ctx), kept(ctx, ['sortOrder'])),
+    listUserSkills(ctx.store, ctx.params.userId, ctx.query.get('sortOrder') === 'descending', pageRequestOf(ctx), keptQuery(ctx, ['sortOrder'])),
   postUserRoutingskills: (ctx) => setUserSkill(ctx.deps, ctx.params.userId, ctx.body.id, ctx.body.proficiency),
   deleteUserRoutingskill: async (ctx) => {
     await removeUserSkill(ctx.deps, ctx.params.userId, ctx.params.skillId);
     return noContent();
   },
-  getUserQueues: (ctx) => listUserQueues(ctx.store, ctx.params.userId, ctx.query.get('joined') !== 'false', pageRequestOf(ctx), kept(ctx, ['joined'])),
+  getUserQueues: (ctx) => listUserQueues(ctx.store, ctx.params.userId, ctx.query.get('joined') !== 'false', pageRequestOf(ctx), keptQuery(ctx, ['joined'])),
 } satisfies Handlers;
