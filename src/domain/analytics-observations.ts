@@ -7,6 +7,8 @@ import { isActive, viewOf } from './conversations.js';
 import { presenceDefinitionIdOf, routingStatusOf } from './presence.js';
 import type { Model } from './models.js';
 import type { Principal } from './oauth.js';
+import { MEDIA_TYPES } from './media.js';
+import type { StoreView } from '../store/store.js';
 import type { ConversationRecord, QueueRecord, UserRecord } from '../store/schema.js';
 
 type Query = Model<'QueueObservationQuery'>;
@@ -50,15 +52,30 @@ export function observeQueues(deps: Deps, principal: Principal, query: Query): M
       problems: 'the filter names no queue: add queueId predicates',
     });
   }
-  const mediaTypes = valuesOf(query.filter, 'mediaType');
-  const queues = queueIds.map((id) => deps.store.get('queues', id)).filter((q): q is QueueRecord => q !== undefined);
-  const live = deps.store.lookup('conversationsByOrg', principal.orgId).filter((c) => c.endTime === undefined);
-  const results: Model<'QueueObservationQueryResponse'>['results'] = [];
-  const wants = (m: string) => query.metrics.includes(m as never);
+  return { results: observe(deps.store, principal.orgId, queueIds, valuesOf(query.filter, 'mediaType'), query.metrics) };
+}
+
+const ALL_METRICS = ['oWaiting', 'oInteracting', 'oOnQueueUsers', 'oOffQueueUsers', 'oUserPresences', 'oUserRoutingStatuses'];
+
+/**
+ * Every observation of a queue now, as `v2.analytics.queues.{id}.observations` publishes them: its
+ * members on the queue's own group, conversations on one group per media type.
+ */
+export function queueObservations(store: StoreView, orgId: string, queueId: string): Results {
+  return observe(store, orgId, [queueId], MEDIA_TYPES, ALL_METRICS);
+}
+
+type Results = Model<'QueueObservationQueryResponse'>['results'];
+
+function observe(store: StoreView, orgId: string, queueIds: readonly string[], mediaTypes: readonly string[], metrics: readonly string[]): Results {
+  const queues = queueIds.map((id) => store.get('queues', id)).filter((q): q is QueueRecord => q !== undefined);
+  const live = store.lookup('conversationsByOrg', orgId).filter((c) => c.endTime === undefined);
+  const results: Results = [];
+  const wants = (m: string) => metrics.includes(m);
   for (const queue of queues) {
     const members = (queue.members ?? [])
       .filter((m) => m.joined)
-      .map((m) => deps.store.get('users', m.userId))
+      .map((m) => store.get('users', m.userId))
       .filter((u): u is UserRecord => u !== undefined && u.state !== 'deleted');
     const onQueue = members.filter((u) => routingStatusOf(u) !== 'OFF_QUEUE');
     const userData: Data[] = [
@@ -89,5 +106,5 @@ export function observeQueues(deps: Deps, principal: Principal, query: Query): M
       }
     }
   }
-  return { results };
+  return results;
 }

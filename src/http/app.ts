@@ -71,7 +71,7 @@ export function createApp({ store, clock: baseClock, config, ids = randomIds, do
   const hub = new NotificationHub({ store, clock, ids });
   const deps = {
     store: new ObservedStore(store, {
-      conversationChanged: (id, correlationId) => hub.conversationChanged(id, correlationId ?? ids.uuid()),
+      conversationChanged: (id, correlationId, before) => hub.conversationChanged(id, correlationId ?? ids.uuid(), before),
       userChanged: (before, after, correlationId) => hub.userChanged(before, after, correlationId ?? ids.uuid()),
       queueChanged: (before, after, correlationId) => hub.queueChanged(before, after, correlationId ?? ids.uuid()),
     }),

@@ -1,7 +1,7 @@
 // Changes become notification events: the store the routes use tells the hub which conversations
 // and users a commit touched, with the correlation id of the request that made it.
 import type { Change, IndexName, IndexedCollection, Store, StoreView } from '../store/store.js';
-import type { CollectionName, Collections, DataDocument, QueueRecord, UserRecord } from '../store/schema.js';
+import type { CollectionName, Collections, ConversationRecord, DataDocument, QueueRecord, UserRecord } from '../store/schema.js';
 import { orgView } from '../store/org-view.js';
 
 function touchedConversations(changes: Change[]): string[] {
@@ -23,7 +23,8 @@ function touchedConversations(changes: Change[]): string[] {
  */
 /** Who hears of the changes: the notification hub. */
 export interface ChangeObserver {
-  conversationChanged(conversationId: string, correlationId: string | undefined): void;
+  /** `before`: the conversation as it was (undefined when new; the same record when only its cobrowse session changed). */
+  conversationChanged(conversationId: string, correlationId: string | undefined, before: ConversationRecord | undefined): void;
   userChanged(before: UserRecord | undefined, after: UserRecord, correlationId: string | undefined): void;
   queueChanged(before: QueueRecord | undefined, after: QueueRecord, correlationId: string | undefined): void;
 }
@@ -50,7 +51,8 @@ export class ObservedStore implements Store {
     return this.store.lookup(index, key);
   }
   commit(changes: Change[]): Promise<void> {
-    // The users as they were, for the hub to tell what of them changed.
+    // The conversations and users as they were, for the hub to tell what of them changed.
+    const conversations = touchedConversations(changes).map((id) => [id, this.store.get('conversations', id)] as const);
     const users: [UserRecord | undefined, UserRecord][] = [];
     const queues: [QueueRecord | undefined, QueueRecord][] = [];
     for (const change of changes) {
@@ -59,7 +61,7 @@ export class ObservedStore implements Store {
       else if (change.collection === 'queues') queues.push([this.store.get('queues', change.record.id), change.record]);
     }
     const durable = this.store.commit(changes);
-    for (const id of touchedConversations(changes)) this.observer.conversationChanged(id, this.correlationId);
+    for (const [id, before] of conversations) this.observer.conversationChanged(id, this.correlationId, before);
     for (const [before, after] of users) this.observer.userChanged(before, after, this.correlationId);
     for (const [before, after] of queues) this.observer.queueChanged(before, after, this.correlationId);
     return durable;

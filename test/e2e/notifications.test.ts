@@ -429,3 +429,171 @@ test('a message conversation carrying messages and a consult on a call: their ev
     await server.close();
   }
 });
+
+test("a queued call answered, held, hung up and wrapped up: its detail events and the queue's observations, each once, in order, in the SDK's shapes", async () => {
+  const server = await startMockServer();
+  try {
+    const org = await server.admin.createOrg();
+    const bearer = await token(server, org.clientId, org.clientSecret);
+    const admin = (path: string, body: unknown, method = 'POST') =>
+      fetch(`${server.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const queue = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Support' })).body as { id: string };
+    await call(server, bearer, 'POST', `/api/v2/routing/queues/${queue.id}/members`, [{ id: org.userId }]);
+    const resolved = (await call(server, bearer, 'POST', '/api/v2/routing/wrapupcodes', { name: 'Resolved' })).body as { id: string };
+    const conversation = (await admin('/__admin/conversations', { orgId: org.id, queueId: queue.id, mediaType: 'voice', state: 'queued' })) as { id: string };
+    const detail = (kind: string) => `v2.detail.events.conversation.${conversation.id}.${kind}`;
+    const observations = `v2.analytics.queues.${queue.id}.observations`;
+    const topics = [...['acd.start', 'acd.end', 'customer.end', 'user.start', 'user.end', 'acw'].map(detail), observations];
+    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
+    const subscribed = await call(
+      server,
+      bearer,
+      'PUT',
+      `/api/v2/notifications/channels/${channel.body.id}/subscriptions`,
+      topics.map((id) => ({ id })),
+    );
+    expect((subscribed.body.entities as { state: string }[]).map((t) => t.state)).toEqual(topics.map(() => 'Permitted'));
+    const socket = new Listener(channel.body.connectUri as string);
+    await socket.opened();
+
+    await admin(`/__admin/conversations/${conversation.id}`, { state: 'alerting' }, 'PATCH');
+    await admin('/__admin/clock', { advanceSeconds: 5 });
+    await admin(`/__admin/conversations/${conversation.id}`, { state: 'connected' }, 'PATCH');
+    const view = (await call(server, bearer, 'GET', `/api/v2/conversations/calls/${conversation.id}`)).body.participants as { id: string; purpose: string }[];
+    const agent = view.find((p) => p.purpose === 'agent')!.id;
+    const participant = `/api/v2/conversations/calls/${conversation.id}/participants/${agent}`;
+    await call(server, bearer, 'PATCH', participant, { held: true });
+    await admin('/__admin/clock', { advanceSeconds: 20 });
+    await call(server, bearer, 'PATCH', participant, { held: false });
+    await admin('/__admin/clock', { advanceSeconds: 100 });
+    const hungUp = await call(server, bearer, 'PATCH', participant, { state: 'disconnected' });
+    expect(hungUp.status).toBe(202);
+    await admin('/__admin/clock', { advanceSeconds: 45 });
+    const wrapped = await call(server, bearer, 'PATCH', participant, { wrapup: { code: resolved.id, notes: 'sorted' } });
+    expect(wrapped.status).toBe(202);
+    await socket.next((m) => m.topicName === detail('acw'));
+
+    // The real server's clock runs on between requests: each figure is checked against the times
+    // the events themselves carry (test/domain/analytics-detail-events.test.ts has them to the millisecond).
+    const events = socket.messages.filter(isEvent);
+    const kinds = events.map((m) =>
+      m.topicName === observations ? `observations ${JSON.stringify(m.eventBody.group)}` : m.topicName.replace(`${detail('')}`, ''),
+    );
+    const voiceGroup = `observations ${JSON.stringify({ queueId: queue.id, mediaType: 'voice' })}`;
+    expect(kinds).toEqual(['user.start', 'acd.end', voiceGroup, 'customer.end', 'user.end', voiceGroup, 'acw']);
+    const body = (kind: string) => events.find((m) => m.topicName === detail(kind))!.eventBody as Record<string, number | string>;
+    const time = (kind: string) => body(kind).eventTime as number;
+    expect(body('user.start')).toMatchObject({ userId: org.userId, queueId: queue.id, mediaType: 'VOICE', direction: 'INBOUND' });
+    expect(body('acd.end')).toMatchObject({ queueId: queue.id, acdOutcome: 'ANSWERED', answeredUserId: org.userId, disconnectType: 'TRANSFER' });
+    expect(body('user.end')).toMatchObject({ userId: org.userId, queueId: queue.id, alertingDurationMs: time('acd.end') - time('user.start') });
+    const userEnd = body('user.end') as Record<string, number>;
+    expect(userEnd.heldDurationMs).toBeGreaterThanOrEqual(20_000);
+    expect(userEnd.interactingDurationMs! + userEnd.heldDurationMs!).toBe(time('user.end') - time('acd.end'));
+    expect(time('customer.end')).toBe(time('user.end'));
+    expect(body('acw')).toMatchObject({ userId: org.userId, wrapupCode: resolved.id, wrapupNotes: 'sorted', wrapupDurationMs: time('acw') - time('user.end') });
+    expect(body('acw').wrapupDurationMs).toBeGreaterThanOrEqual(45_000);
+    const figures = events
+      .filter((m) => m.topicName === observations)
+      .map((m) =>
+        (m.eventBody.data as { interval: string; metrics: { metric: string; stats: { count: number } }[] }[]).map((d) => [
+          d.interval.split('/').length,
+          d.metrics,
+        ]),
+      );
+    expect(figures).toEqual([
+      [
+        [
+          2,
+          [
+            { metric: 'oWaiting', stats: { count: 0 } },
+            { metric: 'oInteracting', stats: { count: 1 } },
+          ],
+        ],
+      ],
+      [
+        [
+          2,
+          [
+            { metric: 'oWaiting', stats: { count: 0 } },
+            { metric: 'oInteracting', stats: { count: 0 } },
+          ],
+        ],
+      ],
+    ]);
+    // Each detail event as the details query tells the same session.
+    const details = (await call(server, bearer, 'GET', `/api/v2/analytics/conversations/${conversation.id}/details`)).body as unknown as {
+      participants: { purpose: string; participantId: string; sessions: { sessionId: string }[] }[];
+    };
+    const agentDetails = details.participants.find((p) => p.purpose === 'agent')!;
+    const acw = socket.messages.find((m) => m.topicName === detail('acw'))!.eventBody;
+    expect([acw.participantId, acw.sessionId]).toEqual([agentDetails.participantId, agentDetails.sessions[0]!.sessionId]);
+    socket.ws.close();
+    await socket.closed;
+  } finally {
+    await server.close();
+  }
+});
+
+test("a queue's observations: a member going On Queue, a call arriving; nothing when no figure moves; another org's never", async () => {
+  const server = await startMockServer();
+  try {
+    const org = await server.admin.createOrg();
+    const other = await server.admin.createOrg();
+    const bearer = await token(server, org.clientId, org.clientSecret);
+    const queue = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Support' })).body as { id: string };
+    await call(server, bearer, 'POST', `/api/v2/routing/queues/${queue.id}/members`, [{ id: org.userId }]);
+    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
+    const topic = `v2.analytics.queues.${queue.id}.observations`;
+    await call(server, bearer, 'PUT', `/api/v2/notifications/channels/${channel.body.id}/subscriptions`, [{ id: topic }]);
+    const socket = new Listener(channel.body.connectUri as string);
+    await socket.opened();
+    const presences = (await call(server, bearer, 'GET', '/api/v2/presencedefinitions')).body.entities as { id: string; systemPresence: string }[];
+    const idOf = (name: string) => presences.find((p) => p.systemPresence === name)!.id;
+
+    // A change that moves no figure of the queue: a title.
+    await call(server, bearer, 'PATCH', `/api/v2/users/${org.userId}`, { version: 1, title: 'Agent' });
+    const onQueue = await call(server, bearer, 'PUT', `/api/v2/users/${org.userId}/routingstatus`, { status: 'IDLE' });
+    // Another org's call on a queue of its own: not this queue's.
+    await fetch(`${server.url}/__admin/conversations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ orgId: other.id, mediaType: 'chat', state: 'queued' }),
+    });
+    const arrived = await fetch(`${server.url}/__admin/conversations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ orgId: org.id, queueId: queue.id, mediaType: 'chat', state: 'queued' }),
+    });
+    await socket.next((m) => m.topicName === topic && (m.eventBody.group as { mediaType?: string }).mediaType === 'chat');
+
+    const events = socket.messages
+      .filter(isEvent)
+      .map((m) => [m.topicName, m.metadata?.CorrelationId, m.eventBody.group, (m.eventBody.data as { metrics: unknown[] }[])[0]!.metrics]);
+    expect(events).toEqual([
+      [
+        topic,
+        onQueue.correlationId,
+        { queueId: queue.id },
+        [
+          { metric: 'oOnQueueUsers', qualifier: 'IDLE', stats: { count: 1 } },
+          { metric: 'oOffQueueUsers', stats: { count: 0 } },
+          { metric: 'oUserPresences', qualifier: idOf('On Queue'), stats: { count: 1 } },
+          { metric: 'oUserRoutingStatuses', qualifier: 'IDLE', stats: { count: 1 } },
+        ],
+      ],
+      [
+        topic,
+        arrived.headers.get('inin-correlation-id') ?? expect.any(String),
+        { queueId: queue.id, mediaType: 'chat' },
+        [
+          { metric: 'oWaiting', stats: { count: 1 } },
+          { metric: 'oInteracting', stats: { count: 0 } },
+        ],
+      ],
+    ]);
+    socket.ws.close();
+    await socket.closed;
+  } finally {
+    await server.close();
+  }
+});

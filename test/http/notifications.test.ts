@@ -95,6 +95,17 @@ describe('subscriptions', () => {
       'v2.users.00000000-0000-4000-8000-000000000000.conversations',
       /no user 00000000-0000-4000-8000-000000000000 in your organization/,
     ],
+    [
+      'a detail event this server does not publish',
+      'v2.detail.events.conversation.00000000-0000-4000-8000-000000000000.flow.start',
+      /flow\.start is not a detail event this server publishes: use one of acd\.start, acd\.end, customer\.start, customer\.end, user\.start, user\.end, acw, outbound/,
+    ],
+    [
+      'detail events of a conversation that does not exist',
+      'v2.detail.events.conversation.00000000-0000-4000-8000-000000000000.acd.start',
+      /no conversation 00000000-0000-4000-8000-000000000000 in your organization/,
+    ],
+    ['observations of a queue that does not exist', 'v2.analytics.queues.nope.observations', /no queue nope in your organization/],
   ])('%s is listed Rejected with its reason, and not followed', async (_label, topic, reason) => {
     const h = harness();
     const auth = await withToken(h);
@@ -113,7 +124,7 @@ describe('subscriptions', () => {
     expect((await h.http.get(path).set(auth)).body.entities).toEqual([{ id: good, state: 'Permitted' }]);
   });
 
-  test("another org's user or queue is refused as one that does not exist, and its channel is 404", async () => {
+  test("another org's user, queue or conversation is refused as one that does not exist, and its channel is 404", async () => {
     const h = harness();
     const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
     const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
@@ -129,6 +140,16 @@ describe('subscriptions', () => {
     expect(res.body.entities.map((t: { state: string }) => t.state)).toEqual(['Rejected', 'Rejected', 'Permitted']);
     expect(res.body.entities[0].rejectionReason).toBe(`no user ${DEMO.agentId} in your organization`);
     expect(res.body.entities[1].rejectionReason).toBe(`no queue ${QUEUE} in your organization`);
+    // The same of a conversation's detail events and a queue's observations.
+    const call = (await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'queued' })).body.id;
+    const more = await h.http
+      .post(`/api/v2/notifications/channels/${channel}/subscriptions`)
+      .set(authB)
+      .send([{ id: `v2.detail.events.conversation.${call}.acd.end` }, { id: `v2.analytics.queues.${QUEUE}.observations` }]);
+    expect(more.body.entities.map((t: { rejectionReason?: string }) => t.rejectionReason)).toEqual([
+      `no conversation ${call} in your organization`,
+      `no queue ${QUEUE} in your organization`,
+    ]);
     const authA = await withToken(h);
     expect((await h.http.get(`/api/v2/notifications/channels/${channel}/subscriptions`).set(authA)).body.code).toBe('not.found');
   });
@@ -169,5 +190,19 @@ describe('subscriptions', () => {
     expect(schemaOf('v2.routing.queues.{id}.conversations')).toBe('QueueConversationEventTopicConversation');
     expect(schemaOf('v2.routing.queues.{id}.conversations.calls')).toBe('QueueConversationCallEventTopicCallConversation');
     expect(schemaOf('v2.users.{id}.conversations.calls')).toBe('ConversationCallEventTopicCallConversation');
+    // Analytics: a queue's observations and a conversation's detail events, each kind its own topic.
+    expect(schemaOf('v2.analytics.queues.{id}.observations')).toBe('StatsNotificationNotification');
+    expect(
+      ids.filter((id: string) => id.startsWith('v2.detail.events.')).map((id: string) => [id.replace('v2.detail.events.conversation.{id}.', ''), schemaOf(id)]),
+    ).toEqual([
+      ['acd.start', 'AcdStartDetailEventTopicAcdStartEvent'],
+      ['acd.end', 'AcdEndDetailEventTopicAcdEndEvent'],
+      ['customer.start', 'CustomerStartDetailEventTopicCustomerStartEvent'],
+      ['customer.end', 'CustomerEndDetailEventTopicCustomerEndEvent'],
+      ['user.start', 'UserStartDetailEventTopicUserStartEvent'],
+      ['user.end', 'UserEndDetailEventTopicUserEndEvent'],
+      ['acw', 'AcwDetailEventTopicAfterCallWorkEvent'],
+      ['outbound', 'OutboundDetailEventTopicOutboundInitEvent'],
+    ]);
   });
 });

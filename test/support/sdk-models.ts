@@ -8,6 +8,19 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const dts = readFileSync(require.resolve('purecloud-platform-client-v2/index.d.ts'), 'utf8');
 
+/**
+ * Models of Genesys' events that this SDK (the JavaScript one) lacks and Genesys' other official
+ * SDKs have, transcribed field by field with the types index.d.ts would give them; each with where
+ * it was read.
+ */
+const OTHER_SDK_MODELS: Record<string, Record<string, string>> = {
+  // v2.analytics.queues.{id}.observations: MyPureCloud/platform-client-sdk-java
+  // build/docs/StatsNotificationNotification*.md; the .NET SDK's NotificationTopics maps the topic to it.
+  StatsNotificationNotification: { group: '{ [key: string]: string; }', data: 'Array<Models.StatsNotificationNotificationData>' },
+  StatsNotificationNotificationData: { interval: 'string', metrics: 'Array<Models.StatsNotificationNotificationMetrics>' },
+  StatsNotificationNotificationMetrics: { metric: 'string', qualifier: 'string', stats: '{ [key: string]: number; }' },
+};
+
 /** Model name → field name → TypeScript type, as the SDK declares them. */
 export const SDK_MODELS: ReadonlyMap<string, ReadonlyMap<string, string>> = (() => {
   const models = new Map<string, Map<string, string>>();
@@ -17,6 +30,7 @@ export const SDK_MODELS: ReadonlyMap<string, ReadonlyMap<string, string>> = (() 
     for (const f of m[2]!.matchAll(/^\t\t"([^"]+)"\??: (.+);$/gm)) fields.set(f[1]!, f[2]!);
     models.set(m[1]!, fields);
   }
+  for (const [name, fields] of Object.entries(OTHER_SDK_MODELS)) if (!models.has(name)) models.set(name, new Map(Object.entries(fields)));
   return models;
 })();
 
@@ -134,6 +148,19 @@ export function topicModel(topicName: string): string | undefined {
   // The SDK has no model of the whole routingStatus event, only of its routingStatus (eventProblems).
   if (/^v2\.users\.[^.]+\.routingStatus$/.test(topicName)) return undefined;
   if (/^v2\.routing\.queues\.[^.]+\.users$/.test(topicName)) return 'QueueUserEventTopicQueueMember';
+  if (/^v2\.analytics\.queues\.[^.]+\.observations$/.test(topicName)) return 'StatsNotificationNotification';
+  const detail = /^v2\.detail\.events\.conversation\.[^.]+\.(.+)$/.exec(topicName);
+  const detailModels: Record<string, string> = {
+    'acd.start': 'AcdStartDetailEventTopicAcdStartEvent',
+    'acd.end': 'AcdEndDetailEventTopicAcdEndEvent',
+    'customer.start': 'CustomerStartDetailEventTopicCustomerStartEvent',
+    'customer.end': 'CustomerEndDetailEventTopicCustomerEndEvent',
+    'user.start': 'UserStartDetailEventTopicUserStartEvent',
+    'user.end': 'UserEndDetailEventTopicUserEndEvent',
+    acw: 'AcwDetailEventTopicAfterCallWorkEvent',
+    outbound: 'OutboundDetailEventTopicOutboundInitEvent',
+  };
+  if (detail) return detailModels[detail[1]!];
   return undefined;
 }
 

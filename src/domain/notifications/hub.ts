@@ -4,12 +4,15 @@
 import type { Clock, IdGenerator } from '../deps.js';
 import type { Model } from '../models.js';
 import type { Store } from '../../store/store.js';
-import type { QueueMemberRecord, QueueRecord, UserRecord } from '../../store/schema.js';
+import type { ConversationRecord, QueueMemberRecord, QueueRecord, UserRecord } from '../../store/schema.js';
 import { presenceEvent, routingStatusEvent } from '../presence.js';
 import { changedMembers, queueMemberEvent } from '../routing.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../oauth.js';
 import { viewOf } from '../conversations.js';
+import { storeNames } from '../conversation-render.js';
+import { detailEvents, type DetailEvent } from '../analytics-detail-events.js';
+import { queueObservations } from '../analytics-observations.js';
 import { checkTopic, type Topic } from './topics.js';
 import { eventBody } from './events.js';
 
@@ -47,6 +50,11 @@ export class NotificationHub {
   private readonly channels = new Map<string, ChannelRecord>();
   /** The sockets of live cobrowse sessions (websocketUrl), told when their session ends. */
   private readonly cobrowseWatchers = new Map<string, Set<() => void>>();
+  /**
+   * The observations last published of each queue a channel follows (group → its figures as JSON),
+   * kept current on every change while the queue is followed, so a change that moves none sends nothing.
+   */
+  private readonly observed = new Map<string, Map<string, string>>();
 
   /** The whole store: the hub serves every org, and reads each through that org's view. */
   constructor(private readonly deps: { store: Store; clock: Clock; ids: IdGenerator }) {}
@@ -122,6 +130,7 @@ export class NotificationHub {
     if (next.size > MAX_TOPICS_PER_CHANNEL)
       throw new ApiError('tooManySubscriptions', {}, [{ errorCode: 'notification.subscription.too.many.subscriptions', entityId: channel.id }]);
     channel.topics = next;
+    for (const topic of accepted.values()) if (topic.subject === 'observations') this.observe(principal.orgId, topic.entityId);
     return answers;
   }
 
@@ -228,7 +237,6 @@ export class NotificationHub {
     if (counts) channel.eventsSent++;
   }
 
-  /** A conversation changed: every channel following it hears of it, once a topic. */
   /**
    * Calls `ended` once the cobrowse session is over; undefined, and nothing watched, when it is not
    * live now. The returned function stops watching.
@@ -257,12 +265,19 @@ export class NotificationHub {
     }
   }
 
-  conversationChanged(conversationId: string, correlationId: string): void {
+  /** A conversation changed (`before`: as it was; undefined when new): every channel following it hears of it, once a topic. */
+  conversationChanged(conversationId: string, correlationId: string, before?: ConversationRecord): void {
     if (this.cobrowseWatchers.size > 0) this.endedCobrowseSessions();
     const conversation = this.deps.store.get('conversations', conversationId);
     if (!conversation) return;
-    const listeners = [...this.channels.values()].filter((c) => c.orgId === conversation.orgId && c.socket && c.topics.size > 0);
+    const listeners = [...this.channels.values()].filter((c) => c.orgId === conversation.orgId && c.topics.size > 0);
     if (listeners.length === 0) return;
+    this.publishConversation(listeners, conversation, correlationId);
+    if (before !== conversation) this.publishDetails(listeners, before, conversation, correlationId);
+    this.observationsMoved(conversation.orgId, correlationId);
+  }
+
+  private publishConversation(listeners: ChannelRecord[], conversation: ConversationRecord, correlationId: string): void {
     const view = viewOf(conversation);
     const users = new Set(view.participants.map((p) => p.userId).filter((id): id is string => id !== undefined));
     const queues = new Set([conversation.queueId, ...view.participants.map((p) => p.queueId)].filter((id): id is string => id !== undefined));
@@ -274,12 +289,61 @@ export class NotificationHub {
       return bodies.get(key);
     };
     for (const channel of listeners) {
+      if (!channel.socket) continue;
       for (const topic of channel.topics.values()) {
         if (topic.subject !== 'conversations' || !(topic.kind === 'user' ? users : queues).has(topic.entityId)) continue;
         if (topic.media === 'cobrowse' ? !hasCobrowse : topic.media !== undefined && topic.media !== conversation.mediaType) continue;
         const eventBody = bodyFor(topic);
         if (eventBody === undefined) continue;
         this.send(channel, { topicName: topic.id, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
+      }
+    }
+  }
+
+  /** The conversation's detail events this change made, to the channels following their topics, in the order they happened. */
+  private publishDetails(listeners: ChannelRecord[], before: ConversationRecord | undefined, conversation: ConversationRecord, correlationId: string): void {
+    const prefix = `v2.detail.events.conversation.${conversation.id}.`;
+    let events: DetailEvent[] | undefined;
+    for (const channel of listeners) {
+      if (!channel.socket || ![...channel.topics.keys()].some((id) => id.startsWith(prefix))) continue;
+      events ??= detailEvents(before, conversation, storeNames(this.deps.store.org(conversation.orgId)));
+      for (const event of events) {
+        const topic = channel.topics.get(prefix + event.kind);
+        if (topic) this.send(channel, { topicName: topic.id, version: '2', eventBody: event.body, metadata: { CorrelationId: correlationId } }, true);
+      }
+    }
+  }
+
+  /** The observations of a queue now, by group; the previous ones replaced. What moved is returned. */
+  private observe(orgId: string, queueId: string): Model<'QueueObservationQueryResponse'>['results'] {
+    const previous = this.observed.get(queueId);
+    const figures = new Map<string, string>();
+    const moved: Model<'QueueObservationQueryResponse'>['results'] = [];
+    for (const result of queueObservations(this.deps.store.org(orgId), orgId, queueId)) {
+      const key = result.group.mediaType ?? '';
+      const json = JSON.stringify(result.data);
+      figures.set(key, json);
+      if (previous && previous.get(key) !== json) moved.push(result);
+    }
+    this.observed.set(queueId, figures);
+    return moved;
+  }
+
+  /**
+   * Something of an org changed: each queue of it a channel follows the observations of is observed
+   * again, and each group whose figures moved is published, the figures as of now.
+   */
+  private observationsMoved(orgId: string, correlationId: string): void {
+    const followers = [...this.channels.values()].filter((c) => c.orgId === orgId && [...c.topics.values()].some((t) => t.subject === 'observations'));
+    if (followers.length === 0) return;
+    const now = new Date(this.now()).toISOString();
+    for (const queueId of new Set(followers.flatMap((c) => [...c.topics.values()].filter((t) => t.subject === 'observations').map((t) => t.entityId)))) {
+      const topicName = `v2.analytics.queues.${queueId}.observations`;
+      for (const { group, data } of this.observe(orgId, queueId)) {
+        const eventBody = { group, data: [{ interval: `${now}/${now}`, metrics: data }] };
+        for (const channel of followers) {
+          if (channel.topics.has(topicName)) this.send(channel, { topicName, version: '2', eventBody, metadata: { CorrelationId: correlationId } }, true);
+        }
       }
     }
   }
@@ -292,7 +356,11 @@ export class NotificationHub {
     const events: [Topic['subject'], unknown][] = [];
     if (!before || before.presence !== after.presence || before.presenceMessage !== after.presenceMessage) events.push(['presence', presenceEvent(after)]);
     if (!before || (before.routingStatus ?? 'OFF_QUEUE') !== (after.routingStatus ?? 'OFF_QUEUE')) events.push(['routingStatus', routingStatusEvent(after)]);
-    if (events.length === 0) return;
+    if (events.length > 0) this.publishUser(events, after, correlationId);
+    this.observationsMoved(after.orgId, correlationId);
+  }
+
+  private publishUser(events: [Topic['subject'], unknown][], after: UserRecord, correlationId: string): void {
     for (const channel of this.channels.values()) {
       if (channel.orgId !== after.orgId || !channel.socket) continue;
       for (const [subject, eventBody] of events) {
@@ -313,6 +381,7 @@ export class NotificationHub {
   queueChanged(before: QueueRecord | undefined, after: QueueRecord, correlationId: string): void {
     const members = changedMembers(before, after);
     if (members.length > 0) this.publishMembers(after, members, correlationId);
+    this.observationsMoved(after.orgId, correlationId);
   }
 
   private publishMembers(queue: QueueRecord, members: QueueMemberRecord[], correlationId: string, user?: UserRecord): void {
