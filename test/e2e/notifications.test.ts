@@ -86,6 +86,22 @@ async function channelThroughSdk(server: MockServer, topics: string[]): Promise<
 
 const isEvent = (m: Message) => m.topicName !== 'channel.metadata';
 
+/** A new channel of the caller's following these topics (each Permitted), and its socket, open. */
+async function subscribedSocket(server: MockServer, bearer: string, topics: string[]): Promise<Listener> {
+  const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
+  const subscribed = await call(
+    server,
+    bearer,
+    'PUT',
+    `/api/v2/notifications/channels/${channel.body.id}/subscriptions`,
+    topics.map((id) => ({ id })),
+  );
+  expect(subscribed.body.entities).toEqual(topics.map((id) => ({ id, state: 'Permitted' })));
+  const socket = new Listener(channel.body.connectUri as string);
+  await socket.opened();
+  return socket;
+}
+
 test('a call answered, cobrowsed and hung up: exactly the expected events, in order, with their correlation ids', async () => {
   const server = await startMockServer();
   const listener = { current: undefined as Listener | undefined };
@@ -270,18 +286,8 @@ test("a user going On Queue and back: its presence and routing status events, in
   try {
     const org = await server.admin.createOrg();
     const bearer = await token(server, org.clientId, org.clientSecret);
-    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
     const topics = [`v2.users.${org.userId}.presence`, `v2.users.${org.userId}.routingStatus`];
-    const subscribed = await call(
-      server,
-      bearer,
-      'PUT',
-      `/api/v2/notifications/channels/${channel.body.id}/subscriptions`,
-      topics.map((id) => ({ id })),
-    );
-    expect(subscribed.status).toBe(200);
-    const socket = new Listener(channel.body.connectUri as string);
-    await socket.opened();
+    const socket = await subscribedSocket(server, bearer, topics);
     const presences = (await call(server, bearer, 'GET', '/api/v2/presencedefinitions')).body.entities as { id: string; systemPresence: string }[];
     const idOf = (name: string) => presences.find((p) => p.systemPresence === name)!.id;
 
@@ -320,12 +326,8 @@ test("a queue's members: added, leaving the queue and going On Queue, each an ev
     const bearer = await token(server, org.clientId, org.clientSecret);
     const queue = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Support' })).body as { id: string };
     const other = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Sales' })).body as { id: string };
-    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
     const topic = `v2.routing.queues.${queue.id}.users`;
-    const subscribed = await call(server, bearer, 'PUT', `/api/v2/notifications/channels/${channel.body.id}/subscriptions`, [{ id: topic }]);
-    expect(subscribed.body.entities).toEqual([{ id: topic, state: 'Permitted' }]);
-    const socket = new Listener(channel.body.connectUri as string);
-    await socket.opened();
+    const socket = await subscribedSocket(server, bearer, [topic]);
     const presences = (await call(server, bearer, 'GET', '/api/v2/presencedefinitions')).body.entities as { id: string; systemPresence: string }[];
     const idOf = (name: string) => presences.find((p) => p.systemPresence === name)!.id;
 
@@ -444,17 +446,7 @@ test("a queued call answered, held, hung up and wrapped up: its detail events an
     const detail = (kind: string) => `v2.detail.events.conversation.${conversation.id}.${kind}`;
     const observations = `v2.analytics.queues.${queue.id}.observations`;
     const topics = [...['acd.start', 'acd.end', 'customer.end', 'user.start', 'user.end', 'acw'].map(detail), observations];
-    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
-    const subscribed = await call(
-      server,
-      bearer,
-      'PUT',
-      `/api/v2/notifications/channels/${channel.body.id}/subscriptions`,
-      topics.map((id) => ({ id })),
-    );
-    expect((subscribed.body.entities as { state: string }[]).map((t) => t.state)).toEqual(topics.map(() => 'Permitted'));
-    const socket = new Listener(channel.body.connectUri as string);
-    await socket.opened();
+    const socket = await subscribedSocket(server, bearer, topics);
 
     await admin(`/__admin/conversations/${conversation.id}`, { state: 'alerting' }, 'PATCH');
     await admin('/__admin/clock', { advanceSeconds: 5 });
@@ -542,11 +534,8 @@ test("a queue's observations: a member going On Queue, a call arriving; nothing 
     const bearer = await token(server, org.clientId, org.clientSecret);
     const queue = (await call(server, bearer, 'POST', '/api/v2/routing/queues', { name: 'Support' })).body as { id: string };
     await call(server, bearer, 'POST', `/api/v2/routing/queues/${queue.id}/members`, [{ id: org.userId }]);
-    const channel = await call(server, bearer, 'POST', '/api/v2/notifications/channels');
     const topic = `v2.analytics.queues.${queue.id}.observations`;
-    await call(server, bearer, 'PUT', `/api/v2/notifications/channels/${channel.body.id}/subscriptions`, [{ id: topic }]);
-    const socket = new Listener(channel.body.connectUri as string);
-    await socket.opened();
+    const socket = await subscribedSocket(server, bearer, [topic]);
     const presences = (await call(server, bearer, 'GET', '/api/v2/presencedefinitions')).body.entities as { id: string; systemPresence: string }[];
     const idOf = (name: string) => presences.find((p) => p.systemPresence === name)!.id;
 

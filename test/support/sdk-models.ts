@@ -4,6 +4,7 @@
 // every notification event the socket tests receive, so the emulator's shapes stay the SDK's.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { DETAIL_EVENT_MODELS } from '../../src/domain/notifications/topics.js';
 
 const require = createRequire(import.meta.url);
 const dts = readFileSync(require.resolve('purecloud-platform-client-v2/index.d.ts'), 'utf8');
@@ -150,17 +151,9 @@ export function topicModel(topicName: string): string | undefined {
   if (/^v2\.routing\.queues\.[^.]+\.users$/.test(topicName)) return 'QueueUserEventTopicQueueMember';
   if (/^v2\.analytics\.queues\.[^.]+\.observations$/.test(topicName)) return 'StatsNotificationNotification';
   const detail = /^v2\.detail\.events\.conversation\.[^.]+\.(.+)$/.exec(topicName);
-  const detailModels: Record<string, string> = {
-    'acd.start': 'AcdStartDetailEventTopicAcdStartEvent',
-    'acd.end': 'AcdEndDetailEventTopicAcdEndEvent',
-    'customer.start': 'CustomerStartDetailEventTopicCustomerStartEvent',
-    'customer.end': 'CustomerEndDetailEventTopicCustomerEndEvent',
-    'user.start': 'UserStartDetailEventTopicUserStartEvent',
-    'user.end': 'UserEndDetailEventTopicUserEndEvent',
-    acw: 'AcwDetailEventTopicAfterCallWorkEvent',
-    outbound: 'OutboundDetailEventTopicOutboundInitEvent',
-  };
-  if (detail) return detailModels[detail[1]!];
+  // The topic names its model in GET /api/v2/notifications/availabletopics, pinned name by name in
+  // test/http/notifications.test.ts.
+  if (detail) return (DETAIL_EVENT_MODELS as Record<string, string>)[detail[1]!];
   return undefined;
 }
 
