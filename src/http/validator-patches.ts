@@ -1,4 +1,4 @@
-// Four costs of express-openapi-validator, removed from outside it until upstream does (drop each
+// Six costs of express-openapi-validator, removed from outside it until upstream does (drop each
 // when the release that fixes it is installed; the test of this module fails if one stops
 // applying).
 //
@@ -21,6 +21,8 @@ import schemaValidatorExports from 'express-openapi-validator/dist/framework/ope
 import typesExports from 'express-openapi-validator/dist/framework/types.js';
 import schemaPreprocessorExports from 'express-openapi-validator/dist/middlewares/parsers/schema.preprocessor.js';
 import frameworkExports from 'express-openapi-validator/dist/framework/index.js';
+import requestValidatorExports from 'express-openapi-validator/dist/middlewares/openapi.request.validator.js';
+import ajvExports from 'express-openapi-validator/dist/framework/ajv/index.js';
 import pathToRegexpExports from 'path-to-regexp';
 
 /**
@@ -38,6 +40,8 @@ export const PATCHED_MODULES = {
   './framework/types.js': typesExports as unknown,
   './middlewares/parsers/schema.preprocessor.js': schemaPreprocessorExports as unknown,
   './framework/index.js': frameworkExports as unknown,
+  './middlewares/openapi.request.validator.js': requestValidatorExports as unknown,
+  './framework/ajv/index.js': ajvExports as unknown,
   'path-to-regexp': pathToRegexpExports as unknown,
 } as const;
 
@@ -313,12 +317,123 @@ export function validatorsFramework(): FrameworkModule['OpenAPIFramework'] {
   return frameworkModule().OpenAPIFramework;
 }
 
+type BuildMiddleware = ((this: { apiDoc: OpenApiDocument }, ...args: unknown[]) => unknown) & { original?: BuildMiddleware };
+interface OpenApiDocument {
+  paths?: unknown;
+  [key: string]: unknown;
+}
+export interface RequestValidatorModule {
+  RequestValidator: { prototype: { buildMiddleware: BuildMiddleware } };
+}
+
+const requestValidatorModule = () => PATCHED_MODULES['./middlewares/openapi.request.validator.js'] as RequestValidatorModule;
+
+/** What patches 5 and 6 need to know of a document, found in one walk of it. */
+interface DocumentFacts {
+  /** Some `$ref` points anywhere but into the components (the paths, another file). */
+  refersOutsideComponents: boolean;
+  /** Some object has an `x-stoplight` key (which the validator deletes before use). */
+  hasStoplight: boolean;
+}
+
+/** The facts of a document, as it is now: in the validator, it is not changed once loaded. */
+export function documentFacts(document: unknown): DocumentFacts {
+  const facts: DocumentFacts = { refersOutsideComponents: false, hasStoplight: false };
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (!Array.isArray(value)) {
+      const ref = (value as { $ref?: unknown }).$ref;
+      if (ref !== undefined && !(typeof ref === 'string' && ref.startsWith('#/components/'))) facts.refersOutsideComponents = true;
+      if ('x-stoplight' in value) facts.hasStoplight = true;
+    }
+    for (const item of Object.values(value)) pending.push(item);
+  }
+  return facts;
+}
+
+const factsOf = new WeakMap<object, DocumentFacts>();
+function cachedFacts(document: object): DocumentFacts {
+  let facts = factsOf.get(document);
+  if (!facts) factsOf.set(document, (facts = documentFacts(document)));
+  return facts;
+}
+
+/** Each document, as its operations' validators are built from it: without its paths when nothing refers into them. */
+const withoutPaths = new WeakMap<object, OpenApiDocument>();
+
+/**
+ * 5. The first request of each operation builds its validators: two schemas (parameters, body)
+ * that each carry the document's whole `paths` and `components`, for their `$ref`s to resolve in,
+ * which ajv walks end to end as it adds them (about 25 ms of the first answer of every operation,
+ * most of it the paths). No `$ref` of a document whose every `$ref` points into its components
+ * (ours) can reach its paths: its operations' validators are built from the document without
+ * them. Nothing else buildMiddleware reads of the document is its paths (the parameters and the
+ * security it reads are in components and at the top). Any other document is used whole, as before.
+ */
+export function buildValidatorsWithoutPaths(): void {
+  const { prototype } = requestValidatorModule().RequestValidator;
+  if (prototype.buildMiddleware.original) return;
+  const original = prototype.buildMiddleware;
+  const buildMiddleware: BuildMiddleware = function (this: { apiDoc: OpenApiDocument }, ...args: unknown[]) {
+    const apiDoc = this.apiDoc;
+    let trimmed = withoutPaths.get(apiDoc);
+    if (!trimmed) {
+      trimmed = cachedFacts(apiDoc).refersOutsideComponents ? apiDoc : { ...apiDoc, paths: {} };
+      withoutPaths.set(apiDoc, trimmed);
+    }
+    // The validator itself, its apiDoc seen as the trimmed one: what the built middleware keeps of `this` is read through.
+    return original.apply(trimmed === apiDoc ? this : Object.create(this, { apiDoc: { value: trimmed } }), args);
+  };
+  prototype.buildMiddleware = Object.assign(buildMiddleware, { original });
+}
+
+/** For the test: the request validator class as the validator has it now. */
+export function validatorsRequestValidator(): RequestValidatorModule['RequestValidator'] {
+  return requestValidatorModule().RequestValidator;
+}
+
+type CreateAjv = ((spec: OpenApiDocument, options?: unknown) => unknown) & { original?: CreateAjv };
+export interface AjvModule {
+  createRequestAjv: CreateAjv;
+}
+
+const ajvModule = () => PATCHED_MODULES['./framework/ajv/index.js'] as AjvModule;
+
+/**
+ * 6. Each of its request ajv instances (the preprocessor's, the parameters', the bodies': three)
+ * starts with a walk of the whole document to delete its `x-stoplight` keys (about 6 ms each, in
+ * the first answer); all it reads of the document besides is `openapi` and `components.schemas`.
+ * A document with no `x-stoplight` key (ours) is handed over as just those two, the components
+ * where the walk does not go (a property that is not enumerable; read as before). Any other
+ * document goes whole, as before.
+ */
+export function createAjvWithoutCleaning(): void {
+  const module = ajvModule();
+  if (module.createRequestAjv.original) return;
+  const original = module.createRequestAjv;
+  const createRequestAjv: CreateAjv = (spec, options) => {
+    if (typeof spec !== 'object' || spec === null || cachedFacts(spec).hasStoplight) return original(spec, options);
+    const clean = Object.defineProperty({ openapi: spec.openapi }, 'components', { value: spec.components, enumerable: false });
+    return original(clean, options);
+  };
+  module.createRequestAjv = Object.assign(createRequestAjv, { original });
+}
+
+/** For the test: the createRequestAjv the validator calls now. */
+export function validatorsCreateRequestAjv(): CreateAjv {
+  return ajvModule().createRequestAjv;
+}
+
 /** All of the above; safe to call again. */
 export function patchValidator(): void {
   indexRouteLookup();
   lazySchemaValidator();
   resolveRefsWithoutCompiling();
   skipBundlingSelfContained();
+  buildValidatorsWithoutPaths();
+  createAjvWithoutCleaning();
 }
 
 /** For the test: the class the validator constructs now. */

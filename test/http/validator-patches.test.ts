@@ -1,16 +1,20 @@
 // The validator's costs removed from outside it (src/http/validator-patches.ts): the indexed
 // route lookup decides exactly as the validator's own; the OpenAPI meta-schema compiles only when used;
-// the preprocessor and the spec loader leave our document exactly as the validator's own do.
+// the preprocessor and the spec loader leave our document exactly as the validator's own do; operations
+// validate as before with their validators built without the paths, and with ajv made without the x-stoplight walk.
 import fc from 'fast-check';
 import type { Request } from 'express';
 import { loadOpenApi } from '../../src/http/openapi.js';
 import {
+  documentFacts,
   fromValidator,
   indexRouteLookup,
   literalStart,
   PATCHED_MODULES,
   selfContained,
   validatorsApplyOpenApiMetadata,
+  validatorsCreateRequestAjv,
+  validatorsRequestValidator,
   validatorsFramework,
   validatorsSchemaPreprocessor,
   validatorsSchemaValidator,
@@ -201,5 +205,98 @@ describe('a self-contained document is not bundled again', () => {
   test('escaped pointer tokens resolve as RFC 6901 says', () => {
     const document = { paths: { '/a/{id}': { get: {} } }, x: { $ref: '#/paths/~1a~1{id}/get' }, y: { 'a~b': {} }, z: { $ref: '#/y/a~0b' } };
     expect(selfContained(document)).toBe(true);
+  });
+});
+
+describe("operations' validators built without the paths; request ajv made without the x-stoplight walk", () => {
+  type Validate = (req: unknown, res: unknown, next: (e?: unknown) => void) => void;
+  const { RequestValidator } = fromValidator<{ RequestValidator: new (doc: unknown, options: unknown) => { validate: Validate } }>(
+    './middlewares/openapi.request.validator.js',
+  );
+  /** A POST /a whose body schema is where `ref` points; what validating `body` throws. */
+  function validated(document: { paths: Record<string, { post: object }> }, body: unknown): string {
+    harness();
+    const validator = new RequestValidator(document, { strict: false, allErrors: true, formats: {} });
+    const schema = document.paths['/a']!.post;
+    const req = {
+      method: 'POST',
+      url: '/a',
+      originalUrl: '/a',
+      path: '/a',
+      headers: { 'content-type': 'application/json' },
+      body,
+      query: {},
+      params: {},
+      cookies: {},
+    };
+    try {
+      validator.validate({ ...req, openapi: { expressRoute: '/a', openApiRoute: '/a', pathParams: {}, schema } }, {}, () => undefined);
+      return 'valid';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  const documentWith = (ref: string) => ({
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/a': {
+        post: {
+          'x-body': { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
+          requestBody: { content: { 'application/json': { schema: { $ref: ref } } } },
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    },
+    components: { schemas: { Body: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } } } },
+  });
+
+  test('after createApp both are installed, once', () => {
+    harness();
+    harness();
+    const { buildMiddleware } = validatorsRequestValidator().prototype;
+    expect(buildMiddleware.original).toBeDefined();
+    expect((buildMiddleware.original as { original?: unknown }).original).toBeUndefined();
+    const createRequestAjv = validatorsCreateRequestAjv();
+    expect(createRequestAjv.original).toBeDefined();
+    expect((createRequestAjv.original as { original?: unknown }).original).toBeUndefined();
+  });
+
+  test('ours refers only into its components and has no x-stoplight key: both apply to it', () => {
+    expect(documentFacts(loadOpenApi().document)).toEqual({ refersOutsideComponents: false, hasStoplight: false });
+  });
+
+  test.each([
+    ['a reference into the paths', { $ref: '#/paths/~1a/get' }, { refersOutsideComponents: true, hasStoplight: false }],
+    ['a reference to another file', { $ref: 'other.yaml#/components/schemas/A' }, { refersOutsideComponents: true, hasStoplight: false }],
+    ['a $ref that is not a string', { $ref: 1 }, { refersOutsideComponents: true, hasStoplight: false }],
+    ['an x-stoplight key', { 'x-stoplight': { id: 'x' } }, { refersOutsideComponents: false, hasStoplight: true }],
+    ['neither', { items: [{ $ref: '#/components/schemas/A' }] }, { refersOutsideComponents: false, hasStoplight: false }],
+  ])('%s is found, however deep', (_, value, facts) => {
+    expect(documentFacts({ paths: {}, components: { schemas: { A: { type: 'string' }, B: { allOf: [value] } } } })).toEqual(facts);
+  });
+
+  test('a body whose schema is in the components validates as before', () => {
+    expect(validated(documentWith('#/components/schemas/Body'), { n: 'x' })).toBe('request/body/n must be integer');
+    expect(validated(documentWith('#/components/schemas/Body'), { n: 1 })).toBe('valid');
+  });
+
+  test('a document that refers into its paths is used whole: its reference still resolves', () => {
+    const document = documentWith('#/paths/~1a/post/x-body');
+    expect(validated(document, { n: 'x' })).toBe('request/body/n must be integer');
+    expect(validated(document, { n: 1 })).toBe('valid');
+  });
+
+  test('a document with an x-stoplight key is still cleaned of it; one without is left as it is, its component schemas registered', () => {
+    const createRequestAjv = validatorsCreateRequestAjv() as (spec: unknown, options: unknown) => { getSchema(key: string): unknown };
+    const options = { strict: false, formats: {} };
+    const marked = { openapi: '3.0.3', components: { schemas: { A: { type: 'string', 'x-stoplight': { id: 'a' } } } } };
+    createRequestAjv(marked, options);
+    expect(marked.components.schemas.A).toEqual({ type: 'string' });
+    const plain = { openapi: '3.0.3', components: { schemas: { A: { type: 'string' } } } };
+    const before = structuredClone(plain);
+    const ajv = createRequestAjv(plain, options);
+    expect(plain).toEqual(before);
+    expect(ajv.getSchema('#/components/schemas/A')).toBeDefined();
   });
 });
