@@ -21,7 +21,7 @@ import schemaValidatorExports from 'express-openapi-validator/dist/framework/ope
 import typesExports from 'express-openapi-validator/dist/framework/types.js';
 import schemaPreprocessorExports from 'express-openapi-validator/dist/middlewares/parsers/schema.preprocessor.js';
 import frameworkExports from 'express-openapi-validator/dist/framework/index.js';
-import requestValidatorExports from 'express-openapi-validator/dist/middlewares/openapi.request.validator.js';
+import utilExports from 'express-openapi-validator/dist/middlewares/util.js';
 import ajvExports from 'express-openapi-validator/dist/framework/ajv/index.js';
 import pathToRegexpExports from 'path-to-regexp';
 
@@ -40,7 +40,7 @@ export const PATCHED_MODULES = {
   './framework/types.js': typesExports as unknown,
   './middlewares/parsers/schema.preprocessor.js': schemaPreprocessorExports as unknown,
   './framework/index.js': frameworkExports as unknown,
-  './middlewares/openapi.request.validator.js': requestValidatorExports as unknown,
+  './middlewares/util.js': utilExports as unknown,
   './framework/ajv/index.js': ajvExports as unknown,
   'path-to-regexp': pathToRegexpExports as unknown,
 } as const;
@@ -317,17 +317,6 @@ export function validatorsFramework(): FrameworkModule['OpenAPIFramework'] {
   return frameworkModule().OpenAPIFramework;
 }
 
-type BuildMiddleware = ((this: { apiDoc: OpenApiDocument }, ...args: unknown[]) => unknown) & { original?: BuildMiddleware };
-interface OpenApiDocument {
-  paths?: unknown;
-  [key: string]: unknown;
-}
-export interface RequestValidatorModule {
-  RequestValidator: { prototype: { buildMiddleware: BuildMiddleware } };
-}
-
-const requestValidatorModule = () => PATCHED_MODULES['./middlewares/openapi.request.validator.js'] as RequestValidatorModule;
-
 /** What patches 5 and 6 need to know of a document, found in one walk of it. */
 interface DocumentFacts {
   /** Some `$ref` points anywhere but into the components (the paths, another file). */
@@ -360,40 +349,54 @@ function cachedFacts(document: object): DocumentFacts {
   return facts;
 }
 
-/** Each document, as its operations' validators are built from it: without its paths when nothing refers into them. */
-const withoutPaths = new WeakMap<object, OpenApiDocument>();
+type UseAjvCache = ((ajv: unknown, schema: Record<string, unknown>, key: string) => unknown) & { original?: UseAjvCache };
+export interface UtilModule {
+  useAjvCache: UseAjvCache;
+}
+
+const utilModule = () => PATCHED_MODULES['./middlewares/util.js'] as UtilModule;
+
+/** The facts of a document known by its components object: what an operation's schema carries of it. */
+const factsByComponents = new WeakMap<object, DocumentFacts>();
 
 /**
  * 5. The first request of each operation builds its validators: two schemas (parameters, body)
  * that each carry the document's whole `paths` and `components`, for their `$ref`s to resolve in,
- * which ajv walks end to end as it adds them (about 25 ms of the first answer of every operation,
- * most of it the paths). No `$ref` of a document whose every `$ref` points into its components
- * (ours) can reach its paths: its operations' validators are built from the document without
- * them. Nothing else buildMiddleware reads of the document is its paths (the parameters and the
- * security it reads are in components and at the top). Any other document is used whole, as before.
+ * which ajv walks end to end as it adds them, looking for ids to register (about 25 ms of the first
+ * answer of every operation). A document whose every `$ref` is a pointer into its components (ours)
+ * is resolved by pointer alone: no id of it is looked up. Its paths and components are made
+ * properties ajv's walk does not enumerate, on the operation's schema object only; pointers still
+ * read them. Any other document is walked as before.
  */
-export function buildValidatorsWithoutPaths(): void {
-  const { prototype } = requestValidatorModule().RequestValidator;
-  if (prototype.buildMiddleware.original) return;
-  const original = prototype.buildMiddleware;
-  const buildMiddleware: BuildMiddleware = function (this: { apiDoc: OpenApiDocument }, ...args: unknown[]) {
-    const apiDoc = this.apiDoc;
-    let trimmed = withoutPaths.get(apiDoc);
-    if (!trimmed) {
-      trimmed = cachedFacts(apiDoc).refersOutsideComponents ? apiDoc : { ...apiDoc, paths: {} };
-      withoutPaths.set(apiDoc, trimmed);
+export function addValidatorsWithoutWalkingTheDocument(): void {
+  const module = utilModule();
+  if (module.useAjvCache.original) return;
+  const original = module.useAjvCache;
+  const useAjvCache: UseAjvCache = (ajv, schema, key) => {
+    const components = schema.components;
+    if (typeof components === 'object' && components !== null && Object.getOwnPropertyDescriptor(schema, 'components')?.enumerable) {
+      let facts = factsByComponents.get(components);
+      if (!facts) factsByComponents.set(components, (facts = documentFacts({ paths: schema.paths, components })));
+      if (!facts.refersOutsideComponents) {
+        for (const part of ['paths', 'components'])
+          if (Object.hasOwn(schema, part)) Object.defineProperty(schema, part, { value: schema[part], enumerable: false, writable: true, configurable: true });
+      }
     }
-    // The validator itself, its apiDoc seen as the trimmed one: what the built middleware keeps of `this` is read through.
-    return original.apply(trimmed === apiDoc ? this : Object.create(this, { apiDoc: { value: trimmed } }), args);
+    return original(ajv, schema, key);
   };
-  prototype.buildMiddleware = Object.assign(buildMiddleware, { original });
+  module.useAjvCache = Object.assign(useAjvCache, { original });
 }
 
-/** For the test: the request validator class as the validator has it now. */
-export function validatorsRequestValidator(): RequestValidatorModule['RequestValidator'] {
-  return requestValidatorModule().RequestValidator;
+/** For the test: the useAjvCache the validator calls now. */
+export function validatorsUseAjvCache(): UseAjvCache {
+  return utilModule().useAjvCache;
 }
 
+interface OpenApiDocument {
+  openapi?: unknown;
+  components?: unknown;
+  [key: string]: unknown;
+}
 type CreateAjv = ((spec: OpenApiDocument, options?: unknown) => unknown) & { original?: CreateAjv };
 export interface AjvModule {
   createRequestAjv: CreateAjv;
@@ -432,7 +435,7 @@ export function patchValidator(): void {
   lazySchemaValidator();
   resolveRefsWithoutCompiling();
   skipBundlingSelfContained();
-  buildValidatorsWithoutPaths();
+  addValidatorsWithoutWalkingTheDocument();
   createAjvWithoutCleaning();
 }
 

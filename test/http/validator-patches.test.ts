@@ -14,7 +14,7 @@ import {
   selfContained,
   validatorsApplyOpenApiMetadata,
   validatorsCreateRequestAjv,
-  validatorsRequestValidator,
+  validatorsUseAjvCache,
   validatorsFramework,
   validatorsSchemaPreprocessor,
   validatorsSchemaValidator,
@@ -208,7 +208,7 @@ describe('a self-contained document is not bundled again', () => {
   });
 });
 
-describe("operations' validators built without the paths; request ajv made without the x-stoplight walk", () => {
+describe("operations' validators added without walking the document; request ajv made without the x-stoplight walk", () => {
   type Validate = (req: unknown, res: unknown, next: (e?: unknown) => void) => void;
   const { RequestValidator } = fromValidator<{ RequestValidator: new (doc: unknown, options: unknown) => { validate: Validate } }>(
     './middlewares/openapi.request.validator.js',
@@ -254,9 +254,9 @@ describe("operations' validators built without the paths; request ajv made witho
   test('after createApp both are installed, once', () => {
     harness();
     harness();
-    const { buildMiddleware } = validatorsRequestValidator().prototype;
-    expect(buildMiddleware.original).toBeDefined();
-    expect((buildMiddleware.original as { original?: unknown }).original).toBeUndefined();
+    const useAjvCache = validatorsUseAjvCache();
+    expect(useAjvCache.original).toBeDefined();
+    expect((useAjvCache.original as { original?: unknown }).original).toBeUndefined();
     const createRequestAjv = validatorsCreateRequestAjv();
     expect(createRequestAjv.original).toBeDefined();
     expect((createRequestAjv.original as { original?: unknown }).original).toBeUndefined();
@@ -281,10 +281,26 @@ describe("operations' validators built without the paths; request ajv made witho
     expect(validated(documentWith('#/components/schemas/Body'), { n: 1 })).toBe('valid');
   });
 
-  test('a document that refers into its paths is used whole: its reference still resolves', () => {
+  test('a document that refers into its paths: its reference still resolves', () => {
     const document = documentWith('#/paths/~1a/post/x-body');
     expect(validated(document, { n: 'x' })).toBe('request/body/n must be integer');
     expect(validated(document, { n: 1 })).toBe('valid');
+  });
+
+  test("an operation's schema keeps the document's paths and components, read as before, only not enumerated", () => {
+    const ajv = {
+      added: undefined as unknown,
+      getSchema: () => undefined,
+      addSchema(schema: unknown) {
+        this.added = schema;
+      },
+    };
+    const document = documentWith('#/components/schemas/Body');
+    const schema = { paths: document.paths, components: document.components, properties: { body: {} } };
+    validatorsUseAjvCache()(ajv, schema, 'k');
+    expect(ajv.added).toBe(schema);
+    expect(Object.keys(schema)).toEqual(['properties']);
+    expect([schema.paths, schema.components]).toEqual([document.paths, document.components]);
   });
 
   test('a document with an x-stoplight key is still cleaned of it; one without is left as it is, its component schemas registered', () => {
