@@ -8,10 +8,11 @@ COPY scripts ./scripts
 COPY src ./src
 COPY openapi ./openapi
 COPY scenarios ./scenarios
-RUN npm run build && npm prune --omit=dev
 # The seed is the image's, outside the data volume: a host folder mounted on /app/data would hide
-# it there, and a named volume would keep an old one across image upgrades.
+# it there, and a named volume would keep an old one across image upgrades. The build starts the
+# server once (scripts/build-cli.mjs, for its code cache), with this seed.
 COPY data/seed.json /app/seed/seed.json
+RUN GENESYS_MOCK_SEED=/app/seed/seed.json npm run build && npm prune --omit=dev
 # The data folder belongs to the user the server runs as, not root.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -12,7 +12,7 @@
 //
 // The modules patched are imported by their paths in the package (default imports of CommonJS
 // modules: their module.exports, the very objects the validator's own require() returns), not
-// required at run time: the command line is one bundle (scripts/build-cjs.mjs), in which the
+// required at run time: the command line is one bundle (scripts/build-cli.mjs), in which the
 // validator is bundled too, and only a static import reaches the bundled copy it runs.
 import { createRequire } from 'node:module';
 import type { NextFunction, Request, Response } from 'express';

@@ -1,9 +1,11 @@
-// The command line is one file (scripts/build-cli.mjs): dist/main.js with the files it reads beside
-// it, and no node_modules anywhere above, serves the ticket, answers an unimplemented operation
-// from the catalogue, and runs a scenario (the parts it loads only when asked). A dependency the
-// bundle left outside would be found in this project's node_modules and go unnoticed otherwise.
+// The command line is one file (scripts/build-cli.mjs): dist/cli.cjs, run by dist/main.js with
+// the code cache the build made, and the files it reads beside it, with no node_modules anywhere
+// above, serves the ticket, answers an unimplemented operation from the catalogue, and runs a
+// scenario (the parts it loads only when asked). A dependency the bundle left outside would be
+// found in this project's node_modules and go unnoticed otherwise. The cache is used by this Node;
+// one that does not fit, or none, changes nothing but the time a start takes.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +15,8 @@ import { listeningUrl } from '../support/servers.js';
 
 const FILES = [
   'dist/main.js',
+  'dist/cli.cjs',
+  'dist/cli.cjs.cache',
   'dist/openapi.json',
   'openapi/genesys-cloud-mock.yaml',
   'data/seed.json',
@@ -67,3 +71,29 @@ test('dist/main.js alone runs a scenario', async () => {
   });
   expect(stdout).toMatch(/cobrowse-400/);
 }, 60_000);
+
+describe("the build's code cache", () => {
+  const help = (dir: string) =>
+    promisify(execFile)(process.execPath, [join(dir, 'dist/main.js'), '--help'], { cwd: dir, env: { ...process.env, GENESYS_MOCK_CODE_CACHE: 'report' } });
+
+  test('is used by this Node', async () => {
+    const { stdout, stderr } = await help(alone());
+    expect(stderr).toBe('code cache: used\n');
+    expect(stdout).toMatch(/^Usage: genesys-cloud-mock/);
+  }, 60_000);
+
+  test.each([
+    ['one that does not fit is rejected', (dir: string) => writeFileSync(join(dir, 'dist/cli.cjs.cache'), Buffer.alloc(4096, 7)), 'rejected'],
+    ['without one, all is compiled as usual', (dir: string) => rmSync(join(dir, 'dist/cli.cjs.cache')), 'none'],
+  ])(
+    '%s: the command line runs the same',
+    async (_, spoil, report) => {
+      const dir = alone();
+      spoil(dir);
+      const { stdout, stderr } = await help(dir);
+      expect(stderr).toBe(`code cache: ${report}\n`);
+      expect(stdout).toMatch(/^Usage: genesys-cloud-mock/);
+    },
+    60_000,
+  );
+});
