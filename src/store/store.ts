@@ -145,6 +145,19 @@ export function openMemoryStore(document: DataDocument = emptyDocument()): OpenR
 
 type AnyRecord = { id: string };
 
+/**
+ * Each collection's indexes, with the keys a record has in each: looked up once, not on each of the
+ * records indexed (every commit's, and every record of a data file as it loads).
+ */
+const INDEXES_OF: ReadonlyMap<CollectionName, readonly (readonly [IndexName, (r: AnyRecord) => readonly string[]])[]> = new Map(
+  COLLECTIONS.map((c) => [
+    c,
+    (Object.entries(INDEXES) as [IndexName, (typeof INDEXES)[IndexName]][])
+      .filter(([, def]) => def.collection === c)
+      .map(([name, def]) => [name, def.keys as unknown as (r: AnyRecord) => readonly string[]] as const),
+  ]),
+);
+
 class LowdbStore implements Store {
   private readonly byId = new Map<CollectionName, Map<string, AnyRecord>>();
   /** Where each record sits in its lowdb array, so replacing one costs the same at any size. */
@@ -289,31 +302,37 @@ class LowdbStore implements Store {
 
   private rebuildMaps(): void {
     for (const c of COLLECTIONS) {
+      // A loop, not new Map(list.map(…)): no pair array made and dropped for each record of a large file.
       const list = this.db.data[c] as AnyRecord[];
-      this.byId.set(c, new Map(list.map((r) => [r.id, r])));
-      this.positions.set(c, new Map(list.map((r, i) => [r.id, i])));
+      const byId = new Map<string, AnyRecord>();
+      const positions = new Map<string, number>();
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!;
+        byId.set(r.id, r);
+        positions.set(r.id, i);
+      }
+      this.byId.set(c, byId);
+      this.positions.set(c, positions);
     }
     for (const name of Object.keys(INDEXES) as IndexName[]) this.indexes.set(name, new Map());
     for (const c of COLLECTIONS) for (const r of this.db.data[c] as AnyRecord[]) this.index(c, r);
   }
 
   private index(collection: CollectionName, record: AnyRecord): void {
-    this.eachKey(collection, record, (set) => set.add(record.id), true);
+    for (const [name, keys] of INDEXES_OF.get(collection)!) {
+      const index = this.indexes.get(name)!;
+      for (const key of keys(record)) {
+        let ids = index.get(key);
+        if (!ids) index.set(key, (ids = new Set()));
+        ids.add(record.id);
+      }
+    }
   }
 
   private unindex(collection: CollectionName, record: AnyRecord): void {
-    this.eachKey(collection, record, (set) => set.delete(record.id), false);
-  }
-
-  private eachKey(collection: CollectionName, record: AnyRecord, fn: (ids: Set<string>) => void, create: boolean): void {
-    for (const [name, def] of Object.entries(INDEXES) as [IndexName, (typeof INDEXES)[IndexName]][]) {
-      if (def.collection !== collection) continue;
+    for (const [name, keys] of INDEXES_OF.get(collection)!) {
       const index = this.indexes.get(name)!;
-      for (const key of (def.keys as unknown as (r: AnyRecord) => readonly string[])(record)) {
-        let ids = index.get(key);
-        if (!ids && create) index.set(key, (ids = new Set()));
-        if (ids) fn(ids);
-      }
+      for (const key of keys(record)) index.get(key)?.delete(record.id);
     }
   }
 }
