@@ -1,7 +1,7 @@
 // The admin API: journal and verification, faults, rate limits, the clock, isolated
 // orgs and the admin token, each through /__admin and the API as a test suite would use them.
 import request from 'supertest';
-import { CREATE_BODY, DEMO, harness, tokenFor, type Harness } from '../support/harness.js';
+import { CREATE_BODY, DEMO, harness, type Harness, bearerOf } from '../support/harness.js';
 
 const COBROWSE = `/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`;
 
@@ -246,8 +246,8 @@ describe('isolated orgs', () => {
     const a = (await h.http.post('/__admin/orgs').send({ name: 'Worker A' })).body;
     const b = (await h.http.post('/__admin/orgs').send({})).body;
     expect(a).toEqual({ id: expect.any(String), name: 'Worker A', clientId: expect.any(String), clientSecret: expect.any(String), userId: expect.any(String) });
-    const authA = { Authorization: `Bearer ${await tokenFor(h.http, a.clientId, a.clientSecret)}` };
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+    const authA = await bearerOf(h.http, a);
+    const authB = await bearerOf(h.http, b);
     const convA = (
       await h.http
         .post('/__admin/conversations')
@@ -351,7 +351,7 @@ describe('routing fixtures: users with their fields, skills, wrap-up codes, queu
   test('made through /__admin, read through the Genesys API, and exported as the fixture routes take them', async () => {
     const h = harness();
     const org = (await h.http.post('/__admin/orgs').send({ name: 'Fixtures' })).body;
-    const auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    const auth = await bearerOf(h.http, org);
     const skill = await h.http.post('/__admin/skills').send({ name: 'Spanish', orgId: org.id });
     expect(skill.status).toBe(201);
     expect(skill.body).toEqual({ id: expect.any(String), name: 'Spanish', orgId: org.id });

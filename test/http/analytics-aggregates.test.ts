@@ -1,7 +1,7 @@
 // Conversation aggregates over HTTP: conversations driven through the API on the virtual clock
 // (queued, alerting, talking with a hold, wrap-up; one abandoned), then every aggregate checked
 // against the sums of the same conversations' details, by group and by granularity bucket.
-import { harness, tokenFor, type Harness } from '../support/harness.js';
+import { harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -50,7 +50,7 @@ beforeEach(async () => {
   h = harness();
   const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
   [orgId, agentId] = [org.id, org.userId];
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   queueId = (await h.http.post('/api/v2/routing/queues').set(auth).send({ name: 'Support' })).body.id;
   codeId = (await h.http.post('/api/v2/routing/wrapupcodes').set(auth).send({ name: 'Resolved' })).body.id;
 });
@@ -129,7 +129,7 @@ test('grouped by queue and user; a filter; metrics counted in the bucket they we
 test('another org counts none of them; bad granularity, too many buckets, a filter without a value are 400', async () => {
   await handledCall(0);
   const other = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-  const authB = { Authorization: `Bearer ${await tokenFor(h.http, other.clientId, other.clientSecret)}` };
+  const authB = await bearerOf(h.http, other);
   expect((await aggregates({ interval: DAY, metrics: METRICS }, authB)).body).toEqual({ results: [] });
   for (const [body, code] of [
     [{ interval: DAY, metrics: ['tTalk'], granularity: 'hourly' }, 'invalid.value'],

@@ -1,6 +1,6 @@
 // Queue observations over HTTP: what a queue holds now (conversations waiting and handled, by
 // media type when asked) and its joined members on and off queue, by presence and routing status.
-import { harness, tokenFor, type Harness } from '../support/harness.js';
+import { harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -14,7 +14,7 @@ beforeEach(async () => {
   h = harness();
   const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
   orgId = org.id;
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   queueId = (await h.http.post('/api/v2/routing/queues').set(auth).send({ name: 'Support' })).body.id;
   otherQueue = (await h.http.post('/api/v2/routing/queues').set(auth).send({ name: 'Sales' })).body.id;
   const user = async (name: string) =>
@@ -115,7 +115,7 @@ test("no queue in the filter is 400; another org's queue is not observed", async
   const none = await observe({ filter: { type: 'and', predicates: [{ dimension: 'mediaType', value: 'voice' }] }, metrics: ['oWaiting'] });
   expect([none.status, none.body.code]).toEqual([400, 'bad.request']);
   const other = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-  const authB = { Authorization: `Bearer ${await tokenFor(h.http, other.clientId, other.clientSecret)}` };
+  const authB = await bearerOf(h.http, other);
   expect((await observe({ filter: { type: 'or', predicates: [{ dimension: 'queueId', value: queueId }] }, metrics: ALL }, authB)).body).toEqual({
     results: [],
   });

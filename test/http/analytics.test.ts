@@ -1,7 +1,7 @@
 // Conversation details over HTTP (openapi/groups/analytics.yaml), every answer checked against the
 // document: the query's interval, filters, order and paging; one conversation's details and
 // several by id; scopes, another org's conversations, bad queries.
-import { DEMO, harness, tokenFor, type Harness } from '../support/harness.js';
+import { DEMO, harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -17,7 +17,7 @@ beforeEach(async () => {
   const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
   orgId = org.id;
   agentId = org.userId;
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   queueId = (await h.http.post('/api/v2/routing/queues').set(auth).send({ name: 'Support' })).body.id;
 });
 
@@ -111,10 +111,10 @@ describe('the details query', () => {
 
   test("another org's query sees none of them; the demo org's sees its own", async () => {
     const other = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, other.clientId, other.clientSecret)}` };
+    const authB = await bearerOf(h.http, other);
     expect((await query({ interval: DAY }, authB)).body).toEqual({ totalHits: 0 });
     const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['analytics:readonly'] })).body;
-    const demo = { Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` };
+    const demo = await bearerOf(h.http, client);
     const res = await query({ interval: `${t(-86_400)}/${t(86_400)}` }, demo);
     expect(res.status).toBe(200);
     expect(ids(res)).toContain(DEMO.voiceConnected);
@@ -133,7 +133,7 @@ describe('details jobs', () => {
     const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
     orgId = org.id;
     agentId = org.userId;
-    auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    auth = await bearerOf(h.http, org);
     queueId = (await h.http.post('/api/v2/routing/queues').set(auth).send({ name: 'Support' })).body.id;
     const made = [await conversation(10, 'voice', 'connected'), await conversation(20, 'chat', 'disconnected'), await conversation(30, 'voice', 'queued')];
     const submitted = await h.http.post('/api/v2/analytics/conversations/details/jobs').set(auth).send({ interval: DAY });
@@ -157,7 +157,7 @@ describe('details jobs', () => {
     const badCursor = await h.http.get(`${job}/results?cursor=nonsense`).set(auth);
     expect([badCursor.status, badCursor.body.code]).toEqual([400, 'invalid.value']);
     const other = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, other.clientId, other.clientSecret)}` };
+    const authB = await bearerOf(h.http, other);
     expect((await h.http.get(job).set(authB)).status).toBe(404);
     expect((await h.http.delete(job).set(auth)).status).toBe(204);
     expect((await h.http.get(job).set(auth)).status).toBe(404);

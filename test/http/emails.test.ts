@@ -1,7 +1,7 @@
 // Emails of email conversations over HTTP: the connected agent sends one, they are listed and read
 // back; agentless emails go out on a new conversation that ends once sent, or on the live one
 // named; Open Messaging typing and events. Every refusal writes nothing.
-import { DEMO, harness, tokenFor, type Harness } from '../support/harness.js';
+import { DEMO, harness, type Harness, bearerOf } from '../support/harness.js';
 
 const EMAIL: string = DEMO.emailConnected;
 let h: Harness;
@@ -53,9 +53,9 @@ describe('agent emails', () => {
   test('a user who is not a connected agent of it is refused, 400; another org gets 404; a call is not an email', async () => {
     const other = (await h.http.post('/__admin/users').send({ name: 'Olive Other' })).body;
     const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['conversations'], userId: other.id })).body;
-    const otherAuth = { Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` };
+    const otherAuth = await bearerOf(h.http, client);
     const orgB = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, orgB.clientId, orgB.clientSecret)}` };
+    const authB = await bearerOf(h.http, orgB);
     const before = h.store.snapshot();
     const refused = await send(REPLY, EMAIL, otherAuth);
     expect([refused.status, refused.body.code, refused.body.message]).toEqual([400, 'bad.request', 'You are not a connected participant on the conversation']);

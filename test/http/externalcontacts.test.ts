@@ -2,7 +2,7 @@
 // src/domain/external-contacts.ts), every answer checked against the document: contacts created,
 // searched, replaced, patched change by change, deleted; a conversation's customer found as a
 // contact (externalContact on its participants); transfers and consults to a contact's number.
-import { DEMO, demoSeed, harness, tokenFor, type Harness } from '../support/harness.js';
+import { DEMO, demoSeed, harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -11,9 +11,9 @@ beforeEach(async () => {
   h = harness();
   // An org's own client has every scope of the document.
   const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   const orgB = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-  authB = { Authorization: `Bearer ${await tokenFor(h.http, orgB.clientId, orgB.clientSecret)}` };
+  authB = await bearerOf(h.http, orgB);
 });
 
 const create = async (body: object, headers = auth) => h.http.post('/api/v2/externalcontacts/contacts').set(headers).send(body);
@@ -96,7 +96,7 @@ describe('contacts', () => {
 
   test('the scopes: external-contacts:readonly reads and cannot write', async () => {
     const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['external-contacts:readonly'] })).body;
-    const readonly = { Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` };
+    const readonly = await bearerOf(h.http, client);
     expect((await list('', readonly)).status).toBe(200);
     const res = await create({ firstName: 'Erin' }, readonly);
     expect([res.status, res.body.code]).toEqual([403, 'missing.any.scopes']);

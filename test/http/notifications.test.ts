@@ -1,5 +1,5 @@
 // The Notifications API over HTTP: channels, subscriptions, refusals and limits.
-import { DEMO, harness, tokenFor, type Harness } from '../support/harness.js';
+import { DEMO, harness, tokenFor, type Harness, bearerOf } from '../support/harness.js';
 
 const QUEUE = 'b0000000-0000-4000-8000-000000000001';
 
@@ -127,7 +127,7 @@ describe('subscriptions', () => {
   test("another org's user, queue or conversation is refused as one that does not exist, and its channel is 404", async () => {
     const h = harness();
     const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+    const authB = await bearerOf(h.http, b);
     const channel = (await h.http.post('/api/v2/notifications/channels').set(authB)).body.id;
     const res = await h.http
       .put(`/api/v2/notifications/channels/${channel}/subscriptions`)

@@ -1,6 +1,6 @@
 // The Presence group over HTTP (openapi/groups/presence.yaml, src/domain/presence.ts): the system
 // presences, a user's presence and routing status kept in step, the bulk read; scopes and other orgs.
-import { harness, tokenFor, type Harness } from '../support/harness.js';
+import { harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -9,7 +9,7 @@ let other: { userId: string };
 beforeEach(async () => {
   h = harness();
   org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   other = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
 });
 
@@ -42,7 +42,7 @@ test('the ten system presences, each with an id of this org, each readable by id
   expect((await h.http.get('/api/v2/presencedefinitions/nothing').set(auth)).status).toBe(404);
   // another org's ids are its own
   const b = (await h.http.post('/__admin/orgs').send({})).body;
-  const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+  const authB = await bearerOf(h.http, b);
   expect((await h.http.get(`/api/v2/presencedefinitions/${ids.Away}`).set(authB)).status).toBe(404);
 });
 

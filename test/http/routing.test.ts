@@ -1,7 +1,7 @@
 // The Routing group over HTTP (openapi/groups/routing.yaml, src/domain/routing.ts), every answer
 // checked against the document: queues (create, list by name, read, replace, delete) and their
 // members (add, list, join or leave, remove); scopes, another org's ids, bad bodies.
-import { harness, tokenFor, type Harness } from '../support/harness.js';
+import { harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -10,9 +10,9 @@ beforeEach(async () => {
   h = harness();
   // An isolated org's client has every scope of the document; the demo client has none of routing.
   const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   const orgB = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-  authB = { Authorization: `Bearer ${await tokenFor(h.http, orgB.clientId, orgB.clientSecret)}` };
+  authB = await bearerOf(h.http, orgB);
 });
 
 const createQueue = (body: object, headers = auth) => h.http.post('/api/v2/routing/queues').set(headers).send(body);

@@ -1,7 +1,7 @@
 // Unimplemented Genesys operations and stubs over HTTP (src/http/stubs.ts, docs/stubs.md): the 501,
 // what stays 404, authentication first, stubs answering and overriding, isolation and the journal.
 import request from 'supertest';
-import { DEMO, harness, tokenFor, type Harness } from '../support/harness.js';
+import { DEMO, harness, type Harness, bearerOf } from '../support/harness.js';
 
 // ArchitectApi.getFlows: an operation no issue plans to implement.
 const FLOWS = '/api/v2/flows';
@@ -110,7 +110,7 @@ describe('stubs', () => {
 
   test('a stub for one org never answers another', async () => {
     const org = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    const authB = await bearerOf(h.http, org);
     await h.http.post('/__admin/stubs').send({ ...flowListing, request: { ...flowListing.request, orgId: DEMO.orgId } });
     expect((await raw().get(FLOWS).set(auth)).status).toBe(200);
     expect((await h.http.get(FLOWS).set(authB)).status).toBe(501);

@@ -1,7 +1,7 @@
 // The Users group over HTTP (openapi/groups/users.yaml, src/domain/users.ts), every answer checked
 // against the document: create, list, read, change with versions, delete, profile skills; scopes,
 // another org's ids, bad bodies.
-import { harness, tokenFor, type Harness } from '../support/harness.js';
+import { harness, type Harness, bearerOf } from '../support/harness.js';
 
 let h: Harness;
 let auth: { Authorization: string };
@@ -10,7 +10,7 @@ beforeEach(async () => {
   h = harness();
   // An isolated org's client has every scope of the document; the demo client has none of users.
   const org = (await h.http.post('/__admin/orgs').send({ name: 'A' })).body;
-  auth = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+  auth = await bearerOf(h.http, org);
   orgB = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
 });
 
@@ -46,7 +46,7 @@ describe('POST /api/v2/users', () => {
       'general.conflict',
       'A user with the email ADA@example.com already exists in the organization.',
     ]);
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, orgB.clientId, orgB.clientSecret)}` };
+    const authB = await bearerOf(h.http, orgB);
     expect((await create({ name: 'Ada', email: 'ada@example.com' }, authB)).status).toBe(200);
   });
 
@@ -130,7 +130,7 @@ describe('GET /api/v2/users and /api/v2/users/{userId}', () => {
 
   test('the users conversations refer to are these users: a fixture user reads as active, version 1, no email', async () => {
     const org = (await h.http.post('/__admin/orgs').send({})).body;
-    const own = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    const own = await bearerOf(h.http, org);
     const conversation = (
       await h.http.post('/__admin/conversations').send({ mediaType: 'voice', state: 'connected', orgId: org.id, customerExternalId: 'cust' })
     ).body;
@@ -199,7 +199,7 @@ describe('profile skills and DELETE', () => {
 describe('GET /api/v2/users/me', () => {
   test("the user the caller's client acts as, expanded on demand; once that user is deleted, 404", async () => {
     const org = (await h.http.post('/__admin/orgs').send({})).body;
-    const own = { Authorization: `Bearer ${await tokenFor(h.http, org.clientId, org.clientSecret)}` };
+    const own = await bearerOf(h.http, org);
     await h.http.put(`/api/v2/users/${org.userId}/profileskills`).set(own).send(['Chat']);
     expect((await h.http.get('/api/v2/users/me?expand=profileSkills').set(own)).body).toMatchObject({ id: org.userId, profileSkills: ['Chat'] });
     await h.http.delete(`/api/v2/users/${org.userId}`).set(own);
@@ -208,7 +208,7 @@ describe('GET /api/v2/users/me', () => {
 
   test('a client acting as no user is 400 not.a.user', async () => {
     const client = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['users'] })).body;
-    const appOnly = { Authorization: `Bearer ${await tokenFor(h.http, client.clientId, client.clientSecret)}` };
+    const appOnly = await bearerOf(h.http, client);
     const res = await h.http.get('/api/v2/users/me').set(appOnly);
     expect([res.status, res.body.code]).toEqual([400, 'not.a.user']);
   });
@@ -263,7 +263,7 @@ describe('POST /api/v2/users/search', () => {
     expect(names(await search({ query: [{ type: 'EXACT', fields: ['id'], value: grace.id }] }))).toEqual(['Grace Hopper']);
     await h.http.delete(`/api/v2/users/${grace.id}`).set(auth);
     expect(names(await search({ query: [{ type: 'EXACT', fields: ['id'], value: grace.id }] }))).toEqual([]);
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, orgB.clientId, orgB.clientSecret)}` };
+    const authB = await bearerOf(h.http, orgB);
     const fromB = await h.http
       .post('/api/v2/users/search')
       .set(authB)

@@ -2,7 +2,7 @@
 // org A's resource (every placeholder filled with a real id of A) gets 404 and never A's data, and
 // the whole store is as it was; lists and the journal filter show B only B's.
 import { OPENAPI_DOCUMENT } from '../support/spec.js';
-import { DEMO, harness, tokenFor } from '../support/harness.js';
+import { DEMO, harness, bearerOf } from '../support/harness.js';
 
 type Operation = { method: string; template: string };
 
@@ -77,7 +77,7 @@ describe.each(operations.filter((op) => op.template.includes('{channelId}')))('$
     const h = harness();
     const authA = { Authorization: `Bearer ${await h.token()}` };
     const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+    const authB = await bearerOf(h.http, b);
     const channel = (await h.http.post('/api/v2/notifications/channels').set(authA)).body;
     await h.http
       .post(`/api/v2/notifications/channels/${channel.id}/subscriptions`)
@@ -118,7 +118,7 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     const h = harness();
     const authA = { Authorization: `Bearer ${await h.token()}` };
     const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-    const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+    const authB = await bearerOf(h.http, b);
     const { bySegment } = await orgARecords(h, authA);
     const segment = /\/api\/v2\/conversations\/([a-z]+)\/\{/.exec(op.template)?.[1];
     const conversationId = bySegment[segment ?? 'calls']!;
@@ -130,11 +130,11 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
     // so an operation of a new group is checked, or this test is taught its ids.
     // The demo client has no presence scope: a client of org A that has it reads its presences' ids.
     const presenceClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['presence'] })).body;
-    const authPresence = { Authorization: `Bearer ${await tokenFor(h.http, presenceClient.clientId, presenceClient.clientSecret)}` };
+    const authPresence = await bearerOf(h.http, presenceClient);
     const presenceId = (await h.http.get('/api/v2/presencedefinitions').set(authPresence)).body.entities[0].id as string;
     // The same for routing: a queue of org A with the demo agent on it.
     const routingClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['routing'] })).body;
-    const authRouting = { Authorization: `Bearer ${await tokenFor(h.http, routingClient.clientId, routingClient.clientSecret)}` };
+    const authRouting = await bearerOf(h.http, routingClient);
     const queueId = (await h.http.post('/api/v2/routing/queues').set(authRouting).send({ name: 'Org A queue' })).body.id as string;
     await h.http
       .post(`/api/v2/routing/queues/${queueId}/members`)
@@ -149,11 +149,11 @@ describe.each(operations.filter((op) => !op.template.includes('{channelId}')))('
       .send([{ id: codeId }]);
     // An external contact of org A.
     const contactsClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['external-contacts'] })).body;
-    const authContacts = { Authorization: `Bearer ${await tokenFor(h.http, contactsClient.clientId, contactsClient.clientSecret)}` };
+    const authContacts = await bearerOf(h.http, contactsClient);
     const contactId = (await h.http.post('/api/v2/externalcontacts/contacts').set(authContacts).send({ firstName: 'Org A contact' })).body.id as string;
     // An analytics job of org A.
     const analyticsClient = (await h.http.post('/__admin/oauth/clients').send({ scopes: ['analytics'] })).body;
-    const authAnalytics = { Authorization: `Bearer ${await tokenFor(h.http, analyticsClient.clientId, analyticsClient.clientSecret)}` };
+    const authAnalytics = await bearerOf(h.http, analyticsClient);
     const jobId = (
       await h.http.post('/api/v2/analytics/conversations/details/jobs').set(authAnalytics).send({ interval: '2000-01-01T00:00:00Z/2100-01-01T00:00:00Z' })
     ).body.jobId as string;
@@ -195,7 +195,7 @@ test('lists, counts and the journal filter never show another org', async () => 
   const h = harness();
   const authA = { Authorization: `Bearer ${await h.token()}` };
   const b = (await h.http.post('/__admin/orgs').send({ name: 'B' })).body;
-  const authB = { Authorization: `Bearer ${await tokenFor(h.http, b.clientId, b.clientSecret)}` };
+  const authB = await bearerOf(h.http, b);
   await h.http
     .post(`/api/v2/conversations/${DEMO.chatConnected}/cobrowse`)
     .set(authA)

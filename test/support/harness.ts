@@ -61,6 +61,11 @@ export async function tokenFor(http: SpecCheckedAgent, clientId: string, secret:
   return (res.body as { access_token: string }).access_token;
 }
 
+/** The Authorization header of a token of a client (an org's from POST /__admin/orgs, or one of POST /__admin/oauth/clients). */
+export async function bearerOf(http: SpecCheckedAgent, client: { clientId: string; clientSecret: string }): Promise<{ Authorization: string }> {
+  return { Authorization: `Bearer ${await tokenFor(http, client.clientId, client.clientSecret)}` };
+}
+
 /** supertest, with every response validated against the OpenAPI document before the test sees it. */
 export function specChecked(app: Express): SpecCheckedAgent {
   const agent = request(app);
