@@ -1,15 +1,18 @@
 // The change log beside the data file: every acknowledged commit is one appended JSON line,
 // fdatasync'd before its response leaves, so a write costs the size of the change, not of the
-// data. The log is compacted into the lowdb document (and emptied) once it outgrows the document.
-// Replaying a log onto any document it was compacted into gives the same state, because every
-// line puts whole records, deletes by id, or replaces the whole document.
+// data. The log is compacted into the lowdb document once it outgrows the document: beside the
+// writes, from a copy of the document's arrays taken between two of them, after which the lines
+// the new document holds are dropped from the log. Replaying a log onto any document it was
+// compacted into gives the same state, because every line puts whole records, deletes by id, or
+// replaces the whole document.
 //
 // A write that fails (disk full, an I/O error, a file deleted under the server) is cut back from
 // the log to its last good length before anything else is written, and every change not yet on
 // disk is undone in memory, newest first: what clients see is always what a restart shows.
 import type { Low } from 'lowdb';
-import { open, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { writeDocumentInPieces } from './document-file.js';
 import { LineTooLong, readLines } from './lines.js';
 import { COLLECTIONS, type DataDocument } from './schema.js';
 import {
@@ -58,6 +61,36 @@ async function openForAppend(path: string): Promise<LogFile> {
   return open(path, 'a+');
 }
 
+/**
+ * Where a compaction beside the writes writes a file before renaming it over `path`: not lowdb's
+ * `.FILE.tmp`, which a reset's or a stop's compaction writes meanwhile.
+ */
+const temporaryPathOf = (path: string) => join(dirname(path), `.${basename(path)}.compacting`);
+
+async function syncFolderOf(path: string): Promise<void> {
+  const folder = await open(dirname(path), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
+
+/**
+ * A compaction under way beside the writes: the document as it stood once the log's first `upTo`
+ * bytes were applied, being written to a temporary file. Only the drain loop, between two writes,
+ * renames it over the document and drops those bytes from the log.
+ */
+interface BackgroundCompaction {
+  upTo: number;
+  temporary: string;
+  /** A compaction of the whole document (a reset's, a stop's) supersedes this one. */
+  cancelled: boolean;
+  /** Set once the document is written (its size), or could not be (the error). */
+  outcome?: { bytes: number | undefined } | { error: unknown };
+  settled: Promise<void>;
+}
+
 export class ChangeLog {
   private db: Low<DataDocument> | undefined;
   private queue: string[] = [];
@@ -69,11 +102,12 @@ export class ChangeLog {
   /** Set while a failed append could not be cut back yet: nothing is written until it is. */
   private tornAt: number | undefined;
   private warnedCompaction = false;
+  private background: BackgroundCompaction | undefined;
 
   private constructor(
     private readonly path: string,
-    private readonly handle: LogFile,
-    private readonly identity: Identity,
+    private handle: LogFile,
+    private identity: Identity,
     /** The document's identity as this server last wrote or read it; undefined before it exists. */
     private documentIdentity: Identity | undefined,
     private logBytes: number,
@@ -161,7 +195,11 @@ export class ChangeLog {
 
   /** Resolves when no write or compaction is under way. */
   async idle(): Promise<void> {
-    while (this.running) await this.drained;
+    for (;;) {
+      if (this.running) await this.drained;
+      else if (this.background) await this.background.settled;
+      else return;
+    }
   }
 
   /**
@@ -169,7 +207,9 @@ export class ChangeLog {
    * compaction that fails here is reported and the log kept: it still holds every change.
    */
   async close(options: { compact?: boolean } = {}): Promise<void> {
-    while (this.running) await this.drained;
+    // A compaction beside the writes is given up: the stop's own rewrites the whole document.
+    if (this.background) this.background.cancelled = true;
+    await this.idle();
     if (this.closed) return;
     this.closed = true;
     // A clean stop leaves one readable document and an empty log.
@@ -180,6 +220,7 @@ export class ChangeLog {
   /** Group commit: everything queued while one write is on its way goes in the next single write. */
   private async drain(): Promise<void> {
     for (;;) {
+      if (this.background?.outcome) await this.finishBackground();
       // Cleared in the same tick the queue is found empty (no await in between), so an append made
       // by a caller resumed from this loop starts the next drain instead of waiting on this one.
       if (this.queue.length === 0) {
@@ -190,6 +231,9 @@ export class ChangeLog {
       const waiters = this.waiters;
       this.queue = [];
       this.waiters = [];
+      // Memory now holds exactly the log's lines up to the end of this batch: a copy of it taken
+      // here is the document those lines make, once the batch is written.
+      const snapshot = this.wantsBackgroundCompaction() ? this.documentNow() : undefined;
       try {
         const bytes = Buffer.from(text);
         if (this.tornAt !== undefined) {
@@ -213,8 +257,16 @@ export class ChangeLog {
         for (const w of failed) w.reject(error);
         continue;
       }
-      if (this.compactRequested || this.logBytes > Math.max(this.options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, this.docBytes)) {
+      if (snapshot) this.startBackgroundCompaction(snapshot, this.logBytes);
+      // With nothing queued behind this batch, memory is exactly what the log holds.
+      else if (this.queue.length === 0 && this.wantsBackgroundCompaction()) this.startBackgroundCompaction(this.documentNow(), this.logBytes);
+      if (this.compactRequested) {
         this.compactRequested = false;
+        if (this.background) {
+          // Given up, and stopped before its next piece: the document is rewritten whole now.
+          this.background.cancelled = true;
+          await this.background.settled;
+        }
         // A failed compaction loses nothing: the log still holds every change.
         await this.compact().catch((e: unknown) => this.compactionFailed(e));
       }
@@ -291,15 +343,116 @@ export class ChangeLog {
     } finally {
       await doc.close();
     }
-    const folder = await open(dirname(document), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    await syncFolderOf(document);
     await this.handle.truncate(0);
     if (this.options.fsync ?? true) await this.handle.datasync();
     this.logBytes = 0;
+    this.warnedCompaction = false;
+  }
+
+  private wantsBackgroundCompaction(): boolean {
+    return (
+      this.background === undefined &&
+      !this.compactRequested &&
+      this.tornAt === undefined &&
+      this.logBytes > Math.max(this.options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, this.docBytes)
+    );
+  }
+
+  /** The document as it is: its arrays copied (records are replaced, never changed in place). */
+  private documentNow(): DataDocument {
+    const data = this.db!.data;
+    const copy: Record<string, unknown> = { version: data.version };
+    for (const name of COLLECTIONS) copy[name] = data[name].slice();
+    return copy as unknown as DataDocument;
+  }
+
+  private startBackgroundCompaction(doc: DataDocument, upTo: number): void {
+    const temporary = temporaryPathOf(this.pathOfDocument());
+    const background: BackgroundCompaction = { upTo, temporary, cancelled: false, settled: Promise.resolve() };
+    const write = this.options.writeDocument ?? writeDocumentInPieces;
+    background.settled = write(temporary, doc, () => background.cancelled).then(
+      (bytes) => {
+        background.outcome = { bytes };
+      },
+      (error: unknown) => {
+        background.outcome = { error };
+      },
+    );
+    this.background = background;
+    // Its end is taken in by the drain loop, started for it if no write is under way.
+    void background.settled.then(() => {
+      if (this.running || this.background !== background) return;
+      this.running = true;
+      this.drained = this.drain();
+    });
+  }
+
+  /**
+   * Runs in the drain loop, so no write or check of the files runs meanwhile: the new document
+   * replaces the old one (the folder synced, so the rename survives a power loss), then the log
+   * keeps only what came after it. A crash at any point leaves a document the whole log replays
+   * onto (docs/persistence.md).
+   */
+  private async finishBackground(): Promise<void> {
+    const background = this.background!;
+    this.background = undefined;
+    const outcome = background.outcome!;
+    const bytes = 'bytes' in outcome ? outcome.bytes : undefined;
+    if (background.cancelled || bytes === undefined || this.tornAt !== undefined) {
+      await rm(background.temporary, { force: true }).catch(() => undefined);
+      if ('error' in outcome) this.compactionFailed(outcome.error);
+      return;
+    }
+    const document = this.pathOfDocument();
+    try {
+      await rename(background.temporary, document);
+      await syncFolderOf(document);
+      const { dev, ino } = await stat(document);
+      this.documentIdentity = { dev, ino };
+      this.docBytes = bytes;
+    } catch (e) {
+      await rm(background.temporary, { force: true }).catch(() => undefined);
+      this.compactionFailed(e);
+      return;
+    }
+    await this.dropLogBefore(background.upTo).catch((e: unknown) => this.compactionFailed(e));
+  }
+
+  /**
+   * The log's lines after `upTo` are written to a new file, synced, which is renamed over the log
+   * and written to from then on. Until the rename the old log is whole; after it, the new one.
+   */
+  private async dropLogBefore(upTo: number): Promise<void> {
+    const tail = Buffer.alloc(this.logBytes - upTo);
+    for (let read = 0; read < tail.length;) {
+      const { bytesRead } = await this.handle.read(tail, read, tail.length - read, upTo + read);
+      if (bytesRead === 0) throw new Error(`${this.path} is shorter than this server wrote it`);
+      read += bytesRead;
+    }
+    const temporary = temporaryPathOf(this.path);
+    await rm(temporary, { force: true });
+    const handle = await (this.options.openLog ?? openForAppend)(temporary);
+    try {
+      for (let written = 0; written < tail.length;) {
+        const { bytesWritten } = await handle.write(tail, written, tail.length - written);
+        if (bytesWritten === 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
+        written += bytesWritten;
+      }
+      if (this.options.fsync ?? true) await handle.datasync();
+      await rename(temporary, this.path);
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    const previous = this.handle;
+    const { dev, ino } = await handle.stat();
+    this.handle = handle;
+    this.identity = { dev, ino };
+    this.logBytes = tail.length;
+    await previous.close().catch(() => undefined);
+    await syncFolderOf(this.path);
     this.warnedCompaction = false;
   }
 

@@ -53,6 +53,11 @@ export interface FileStoreOptions {
   warn?: (message: string) => void;
   /** Opens the change log for appending; tests hand in a file that fails on demand. */
   openLog?: (path: string) => Promise<LogFile>;
+  /**
+   * Writes the document a compaction makes to a temporary file (src/store/document-file.ts's
+   * writeDocumentInPieces); tests hand in one that waits or fails on demand.
+   */
+  writeDocument?: (path: string, doc: DataDocument, cancelled: () => boolean) => Promise<number | undefined>;
 }
 
 /**
