@@ -103,6 +103,7 @@ export class ChangeLog {
   private tornAt: number | undefined;
   private warnedCompaction = false;
   private background: BackgroundCompaction | undefined;
+  private stopping = false;
 
   private constructor(
     private readonly path: string,
@@ -207,7 +208,9 @@ export class ChangeLog {
    * compaction that fails here is reported and the log kept: it still holds every change.
    */
   async close(options: { compact?: boolean } = {}): Promise<void> {
-    // A compaction beside the writes is given up: the stop's own rewrites the whole document.
+    // A compaction beside the writes is given up, and none starts: the stop's own rewrites the
+    // whole document.
+    this.stopping = true;
     if (this.background) this.background.cancelled = true;
     await this.idle();
     if (this.closed) return;
@@ -353,6 +356,7 @@ export class ChangeLog {
   private wantsBackgroundCompaction(): boolean {
     return (
       this.background === undefined &&
+      !this.stopping &&
       !this.compactRequested &&
       this.tornAt === undefined &&
       this.logBytes > Math.max(this.options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, this.docBytes)
@@ -406,9 +410,10 @@ export class ChangeLog {
     }
     const document = this.pathOfDocument();
     try {
+      // Its identity is taken before the rename, which keeps it: from the rename on, the checks of
+      // the files must know the new document.
+      const { dev, ino } = await stat(background.temporary);
       await rename(background.temporary, document);
-      await syncFolderOf(document);
-      const { dev, ino } = await stat(document);
       this.documentIdentity = { dev, ino };
       this.docBytes = bytes;
     } catch (e) {
@@ -416,7 +421,12 @@ export class ChangeLog {
       this.compactionFailed(e);
       return;
     }
-    await this.dropLogBefore(background.upTo).catch((e: unknown) => this.compactionFailed(e));
+    try {
+      await syncFolderOf(document);
+      await this.dropLogBefore(background.upTo);
+    } catch (e) {
+      this.compactionFailed(e);
+    }
   }
 
   /**
@@ -433,6 +443,7 @@ export class ChangeLog {
     const temporary = temporaryPathOf(this.path);
     await rm(temporary, { force: true });
     const handle = await (this.options.openLog ?? openForAppend)(temporary);
+    let identity: Identity;
     try {
       for (let written = 0; written < tail.length;) {
         const { bytesWritten } = await handle.write(tail, written, tail.length - written);
@@ -440,6 +451,7 @@ export class ChangeLog {
         written += bytesWritten;
       }
       if (this.options.fsync ?? true) await handle.datasync();
+      identity = await handle.stat();
       await rename(temporary, this.path);
     } catch (e) {
       await handle.close().catch(() => undefined);
@@ -447,13 +459,12 @@ export class ChangeLog {
       throw e;
     }
     const previous = this.handle;
-    const { dev, ino } = await handle.stat();
     this.handle = handle;
-    this.identity = { dev, ino };
+    this.identity = { dev: identity.dev, ino: identity.ino };
     this.logBytes = tail.length;
     await previous.close().catch(() => undefined);
-    await syncFolderOf(this.path);
     this.warnedCompaction = false;
+    await syncFolderOf(this.path);
   }
 
   private compactionFailed(e: unknown): void {
