@@ -500,9 +500,16 @@ export function buildConversation(at: string, n: NewConversation, stage: Stage):
   return advanceConversation(at, handled, stage, n.agent);
 }
 
+/** The only events foldedView ends a conversation on; once ended, nothing makes it active again. */
+export const ENDING_EVENTS: ReadonlySet<ConversationEvent['type']> = new Set(['left', 'disconnected', 'consult']);
+
 /** The record with more events; `endTime` is kept beside them so lists need not fold every record. */
 export function withEvents(conversation: ConversationRecord, events: ConversationEvent[]): ConversationRecord {
   const next: ConversationRecord = { ...conversation, events: [...conversation.events, ...events] };
+  // A conversation still going (its view is at hand: whoever changes it has read it) that none of
+  // the events can end has no endTime after them either: the new record is folded only once it is
+  // read. Saves a fold on most changes (a twentieth of a cobrowse create's CPU, npm run bench).
+  if (viewOf(conversation).endTime === undefined && !events.some((e) => ENDING_EVENTS.has(e.type))) return next;
   const endTime = viewOf(next).endTime;
   if (endTime !== undefined) next.endTime = endTime;
   return next;
