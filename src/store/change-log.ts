@@ -104,6 +104,8 @@ export class ChangeLog {
   private warnedCompaction = false;
   private background: BackgroundCompaction | undefined;
   private stopping = false;
+  /** After a compaction failed, the log's size at which the next one is tried. */
+  private retryCompactionAt = 0;
 
   private constructor(
     private readonly path: string,
@@ -348,6 +350,7 @@ export class ChangeLog {
     }
     await syncFolderOf(document);
     await this.handle.truncate(0);
+    this.retryCompactionAt = 0;
     if (this.options.fsync ?? true) await this.handle.datasync();
     this.logBytes = 0;
     this.warnedCompaction = false;
@@ -359,8 +362,12 @@ export class ChangeLog {
       !this.stopping &&
       !this.compactRequested &&
       this.tornAt === undefined &&
-      this.logBytes > Math.max(this.options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, this.docBytes)
+      this.logBytes > Math.max(this.compactionThreshold(), this.retryCompactionAt)
     );
+  }
+
+  private compactionThreshold(): number {
+    return Math.max(this.options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES, this.docBytes);
   }
 
   /** The document as it is: its arrays copied (records are replaced, never changed in place). */
@@ -408,6 +415,7 @@ export class ChangeLog {
       if ('error' in outcome) this.compactionFailed(outcome.error);
       return;
     }
+    this.retryCompactionAt = 0;
     const document = this.pathOfDocument();
     try {
       // Its identity is taken before the rename, which keeps it: from the rename on, the checks of
@@ -468,6 +476,9 @@ export class ChangeLog {
   }
 
   private compactionFailed(e: unknown): void {
+    // Not tried again with every write (a document that fails at its end would be written whole
+    // each time): once the log has grown by as much again.
+    this.retryCompactionAt = this.logBytes + this.compactionThreshold();
     if (this.warnedCompaction) return;
     this.warnedCompaction = true;
     this.options.warn?.(

@@ -2,14 +2,13 @@
 // document is written from a copy taken between two writes, then renamed over the old one, and
 // the log keeps only what came after the copy. Each test holds the document's write at a gate, so
 // what happens meanwhile is seen in order, without timing.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocumentFile, writeDocumentInPieces } from '../../src/store/document-file.js';
 import { openFileStore, StoreWriteError, type FileStoreOptions, type LogFile, type Store } from '../../src/store/store.js';
 import { emptyDocument, type DataDocument } from '../../src/store/schema.js';
-import { fillingDisk } from '../support/filling-disk.js';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'gcm-bg-')), 'db.json');
 const user = (i: number, name = `User ${i}`) => ({ op: 'put' as const, collection: 'users' as const, record: { id: `user-${i}`, orgId: 'org-0', name } });
@@ -81,11 +80,14 @@ test('writes are acknowledged while the document is written; then the log keeps 
   await again.close();
 });
 
-/** A log whose writes wait while `held`; `waiting` resolves once one does. */
+/** A log whose writes wait while `held` (`waiting` resolves once one does), and fail from the `failFrom`th on. */
 function heldLog() {
   let release: (() => void) | undefined;
   let signal: (() => void) | undefined;
+  let writes = 0;
   const log = {
+    writes: () => writes,
+    failFrom: undefined as number | undefined,
     held: false,
     waiting: Promise.resolve(),
     hold() {
@@ -107,11 +109,13 @@ function heldLog() {
     const real = await open(path, 'a+');
     return {
       async write(buffer, offset, length) {
+        const n = ++writes;
         if (log.held) {
           const gate = new Promise<void>((resolve) => (release = resolve));
           signal?.();
           await gate;
         }
+        if (log.failFrom !== undefined && n >= log.failFrom) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         return real.write(buffer, offset, length);
       },
       datasync: () => real.datasync(),
@@ -181,16 +185,23 @@ test('the process dies after the new document replaced the old one, before the l
 
 test('a batch that cannot be written takes no copy: a refused change never reaches the document', async () => {
   const file = tempFile();
-  const { disk, openLog } = fillingDisk();
+  const { log, openLog } = heldLog();
   const writer = gatedWriter(true);
   const store = await seeded(file, { openLog, writeDocument: writer.writeDocument, warn: () => undefined });
-  // The first compaction fails, so the log stays over its threshold with none under way: the
-  // next batch takes a copy of memory, its own change included, before it is written.
+  // The first compaction fails; the next is tried once the log has grown by its threshold again.
   let i = await commitUntilCompacting(store, writer);
   await store.idle();
-  disk.full = true;
-  await expect(store.commit([user(++i, 'Refused'), user(++i, 'Refused')])).rejects.toBeInstanceOf(StoreWriteError);
-  disk.full = false;
+  // A crosses that point while the refused batch waits behind it: the copy is taken as the
+  // refused batch starts (memory holds its change then), and must be dropped with it.
+  log.hold();
+  const a = store.commit([user(++i, 'A'.repeat(2000))]);
+  await log.waiting;
+  const refused = store.commit([user(++i, 'Refused'), user(++i, 'Refused')]);
+  log.failFrom = log.writes() + 1;
+  log.release();
+  await a;
+  await expect(refused).rejects.toBeInstanceOf(StoreWriteError);
+  log.failFrom = undefined;
   await store.commit([user(++i)]);
   const copied = await writer.startedWith;
   expect(copied.users.filter((u) => u.name === 'Refused')).toEqual([]);
@@ -234,12 +245,14 @@ test('a stop while a compaction runs gives it up and writes the whole document i
   expect(existsSync(join(file, '..', '.db.json.compacting'))).toBe(false);
 });
 
-test('a document that cannot be written loses nothing: reported once, the log kept whole', async () => {
+test('a document that cannot be written loses nothing: reported once, the log kept whole, tried again once it grew as much again', async () => {
   const file = tempFile();
   const warnings: string[] = [];
   let calls = 0;
+  const logSizes: number[] = [];
   const writeDocument: FileStoreOptions['writeDocument'] = async () => {
     calls++;
+    logSizes.push(statSync(`${file}.log`).size);
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   };
   const store = await seeded(file, { writeDocument, warn: (m) => warnings.push(m) });
@@ -249,6 +262,9 @@ test('a document that cannot be written loses nothing: reported once, the log ke
   expect(readDoc(file).users).toEqual([]);
   expect(loggedUserIds(file)).toEqual(range(1, i - 1));
   expect(warnings).toEqual([`${file} could not be rewritten (the disk is full); every change is kept in ${file}.log, which is read back at the next start`]);
+  // The threshold is 1 KiB here: not a try with every write after a failure.
+  expect(logSizes[1]! - logSizes[0]!).toBeGreaterThan(1024);
+  expect(logSizes[2]! - logSizes[1]!).toBeGreaterThan(1024);
   await store.close({ compact: false });
 });
 
