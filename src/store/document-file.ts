@@ -7,6 +7,7 @@ import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import { constants } from 'node:buffer';
 import { open, readFile, stat } from 'node:fs/promises';
+import { writeFully } from './document.js';
 import { LineTooLong, readLines } from './lines.js';
 import { COLLECTIONS, type CollectionName, type DataDocument } from './schema.js';
 
@@ -55,11 +56,7 @@ export async function writeDocumentInPieces(path: string, doc: DataDocument, can
     for (const piece of documentPieces(doc, PIECE_CHARS)) {
       if (cancelled()) return undefined;
       const buffer = Buffer.from(piece);
-      for (let written = 0; written < buffer.length;) {
-        const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
-        if (bytesWritten === 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
-        written += bytesWritten;
-      }
+      await writeFully(handle, buffer);
       bytes += buffer.length;
     }
     await handle.sync();

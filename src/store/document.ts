@@ -44,6 +44,15 @@ export interface LogFile {
   close(): Promise<void>;
 }
 
+/** Writes all of `bytes`: a write may take fewer than asked (a disk filling up), so the rest follows, or it fails. */
+export async function writeFully(file: Pick<LogFile, 'write'>, bytes: Uint8Array): Promise<void> {
+  for (let written = 0; written < bytes.length;) {
+    const { bytesWritten } = await file.write(bytes, written, bytes.length - written);
+    if (bytesWritten === 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
+    written += bytesWritten;
+  }
+}
+
 export interface FileStoreOptions {
   /** The change log is compacted into the document once it is larger than this and the document. */
   compactMinBytes?: number;
