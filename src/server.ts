@@ -10,6 +10,7 @@ import { buildSeedDocument, parseSeed, SeedError, type Seed } from './domain/see
 import { DEMO_SEED } from './package-files.js';
 import { createApp } from './http/app.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { serverMessages } from './http/server-messages.js';
 import { serveUpgrades } from './http/upgrades.js';
 import { openFileStore, openMemoryStore, type Store } from './store/store.js';
 import { randomIds, systemClock } from './system.js';
@@ -100,7 +101,9 @@ export async function start(options: MockServerOptions): Promise<Started> {
   const stubs = options.stubs === undefined ? undefined : await loadStubs(options.stubs);
   // A slow or idle client must not hold a connection for ever; Node checks at most every second here.
   const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const messages = serverMessages();
   const server = createServer({
+    ...messages?.classes,
     headersTimeout,
     requestTimeout: Math.max(options.timeouts?.requestMs ?? 30_000, headersTimeout),
     keepAliveTimeout: options.timeouts?.keepAliveMs ?? 5_000,
@@ -148,6 +151,7 @@ export async function start(options: MockServerOptions): Promise<Started> {
     throw e;
   }
   const { store, origin, app, sockets } = opened;
+  messages?.adopt(app);
   server.off('request', early).on('request', app);
   serveUpgrades(server, sockets, randomIds);
   const port = (server.address() as AddressInfo).port;
