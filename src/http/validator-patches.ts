@@ -7,8 +7,11 @@
 // the server's time on a GET, growing with each route a group adds. Upstream has the compiling
 // half pending (cdimascio/express-openapi-validator#1217). Until it ships, the module's
 // applyOpenApiMetadata is replaced by the same middleware with a lookup that compiles each route
-// once and, under case-sensitive routing (ours), tries only the routes whose literal start the
-// path has; the routes it tries are tried in the validator's order, so the same route matches.
+// once and, under case-sensitive routing (ours), tries only the routes that can match: those whose
+// literal start the path has and, for a route made of whole literal segments and `:name` ones,
+// whose segment count and literal segments the path has (a `:name` matches one non-empty segment
+// and the route an optional trailing slash). The routes it tries are tried in the validator's
+// order, each by its own regular expression, so the same route matches.
 //
 // The modules patched are imported by their paths in the package (default imports of CommonJS
 // modules: their module.exports, the very objects the validator's own require() returns), not
@@ -82,11 +85,37 @@ export function literalStart(expressRoute: string): string {
   return at === -1 ? expressRoute : expressRoute.slice(0, at);
 }
 
+/**
+ * A route made only of whole literal segments and `:name` ones, as its segments (split at '/',
+ * the first empty) with undefined for a parameter; undefined for any other route.
+ */
+export function segmentsOf(expressRoute: string): (string | undefined)[] | undefined {
+  const segments: (string | undefined)[] = [];
+  for (const segment of expressRoute.split('/')) {
+    if (/^:[A-Za-z_$][\w$]*$/.test(segment)) segments.push(undefined);
+    else if (/[:*{}()[\]?+!\\]/.test(segment)) return undefined;
+    else segments.push(segment);
+  }
+  return segments;
+}
+
+/** Whether a path split at '/' can match a route of these segments: a cheap test before its regular expression. */
+function mayMatch(route: (string | undefined)[], path: string[]): boolean {
+  // One more segment, empty: the trailing slash the route's expression allows.
+  if (path.length !== route.length && !(path.length === route.length + 1 && path[route.length] === '')) return false;
+  for (let i = 0; i < route.length; i++) {
+    const literal = route[i];
+    if (literal === undefined ? path[i] === '' : literal !== path[i]) return false;
+  }
+  return true;
+}
+
 interface IndexedRoute {
   expressRoute: string;
   openApiRoute: string;
   pathKey: string;
   literalStart: string;
+  segments: (string | undefined)[] | undefined;
   /** Compiled matchers, by routing options. */
   matchers: Map<string, ReturnType<PathToRegexp>>;
 }
@@ -107,6 +136,7 @@ function indexedApplyOpenApiMetadata(original: ApplyOpenApiMetadata): ApplyOpenA
       openApiRoute: methods._openApiRoute,
       pathKey: methods._openApiRoute.substring(methods.basePath.length),
       literalStart: literalStart(expressRoute),
+      segments: segmentsOf(expressRoute),
       matchers: new Map(),
     }));
 
@@ -116,9 +146,11 @@ function indexedApplyOpenApiMetadata(original: ApplyOpenApiMetadata): ApplyOpenA
       const strict = !!req.app.enabled('strict routing');
       const sensitive = !!req.app.enabled('case sensitive routing');
       const options = `${sensitive}:${strict}`;
+      const segments = sensitive ? path.split('/') : undefined;
       for (const route of routes) {
-        // Without the i flag a route's regular expression matches its literal start as written.
-        if (sensitive && !path.startsWith(route.literalStart)) continue;
+        // Without the i flag a route's regular expression matches its literal start (and literal
+        // segments) as written.
+        if (segments && (route.segments ? !mayMatch(route.segments, segments) : !path.startsWith(route.literalStart))) continue;
         let matcher = route.matchers.get(options);
         if (!matcher) route.matchers.set(options, (matcher = pathToRegexp(route.expressRoute, { sensitive, strict })));
         const matchedRoute = matcher.regexp.exec(path);

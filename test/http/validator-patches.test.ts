@@ -10,6 +10,7 @@ import {
   fromValidator,
   indexRouteLookup,
   literalStart,
+  segmentsOf,
   PATCHED_MODULES,
   selfContained,
   validatorsApplyOpenApiMetadata,
@@ -77,6 +78,19 @@ test.each([
   ['/opt{/:x}', '/opt'],
 ])('the literal start of %s is %s', (route, start) => {
   expect(literalStart(route)).toBe(start);
+});
+
+test.each([
+  ['/api/v2/conversations/:conversationId/cobrowse', ['', 'api', 'v2', 'conversations', undefined, 'cobrowse']],
+  ['/api/v2/conversations/calls', ['', 'api', 'v2', 'conversations', 'calls']],
+  ['/', ['', '']],
+  ['/a\\:b/:c', undefined],
+  ['/files/*rest', undefined],
+  ['/opt{/:x}', undefined],
+  ['/a/:b-c', undefined],
+  ['/a/x:b', undefined],
+])('the segments of %s are %j', (route, segments) => {
+  expect(segmentsOf(route)).toEqual(segments);
 });
 
 test("the indexed lookup matches, fails and throws exactly as the validator's own, on every kind of path", async () => {
