@@ -1,7 +1,8 @@
 // The validator's costs removed from outside it (src/http/validator-patches.ts): the indexed
 // route lookup decides exactly as the validator's own; the OpenAPI meta-schema compiles only when used;
 // the preprocessor and the spec loader leave our document exactly as the validator's own do; operations
-// validate as before with their validators built without the paths, and with ajv made without the x-stoplight walk.
+// validate as before with their validators built without the paths, and with ajv made without the x-stoplight walk;
+// requests the parameter mutator would leave as they are are not given to it.
 import fc from 'fast-check';
 import type { Request } from 'express';
 import { loadOpenApi } from '../../src/http/openapi.js';
@@ -17,6 +18,7 @@ import {
   validatorsCreateRequestAjv,
   validatorsUseAjvCache,
   validatorsFramework,
+  validatorsParameterMutator,
   validatorsSchemaPreprocessor,
   validatorsSchemaValidator,
   type ApplyOpenApiMetadata,
@@ -328,5 +330,159 @@ describe("operations' validators added without walking the document; request ajv
     const ajv = createRequestAjv(plain, options);
     expect(plain).toEqual(before);
     expect(ajv.getSchema('#/components/schemas/A')).toBeDefined();
+  });
+});
+
+describe('the parameter mutator is not run where it would change nothing', () => {
+  type Validate = (req: unknown, res: unknown, next: (e?: unknown) => void) => void;
+  const { RequestValidator } = fromValidator<{ RequestValidator: new (doc: unknown, options: unknown) => { validate: Validate } }>(
+    './middlewares/openapi.request.validator.js',
+  );
+  const Mutator = validatorsParameterMutator();
+
+  interface Asked {
+    path: string;
+    method: string;
+    url: string;
+    pathParams?: Record<string, string>;
+    headers?: Record<string, string>;
+  }
+  /** What validating one request does to it: valid or the error, and its parameters after. */
+  function validated(validator: { validate: Validate }, operation: object, expressRoute: string, asked: Asked) {
+    const [path, query] = asked.url.split('?');
+    const req = {
+      method: asked.method.toUpperCase(),
+      url: asked.url,
+      originalUrl: asked.url,
+      path,
+      headers: { ...asked.headers },
+      query: Object.fromEntries(new URLSearchParams(query ?? '')),
+      params: {},
+      cookies: {},
+      openapi: { expressRoute, openApiRoute: asked.path, pathParams: { ...asked.pathParams }, schema: operation },
+    };
+    let outcome = 'valid';
+    try {
+      validator.validate(req, {}, (e) => (outcome = e ? String(e) : 'valid'));
+    } catch (e) {
+      outcome = (e as Error).message;
+    }
+    return { outcome, query: req.query, params: req.params, headers: req.headers };
+  }
+  const options = { strict: false, allErrors: true, formats: {}, coerceTypes: false };
+  const expressRouteOf = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+  /** Validators of one document: one run with the validator's own mutator, one with ours. */
+  function validators(document: { paths: Record<string, Record<string, object>> }) {
+    harness();
+    const own = { document: structuredClone(document), validator: new RequestValidator(structuredClone(document), options) };
+    const ours = { document, validator: new RequestValidator(document, options) };
+    /** The request with the validator's own mutator, then (twice: the first run decides) with ours. */
+    return (asked: Asked) => {
+      const patched = Mutator.prototype.modifyRequest;
+      Mutator.prototype.modifyRequest = patched.original!;
+      let before;
+      try {
+        before = validated(own.validator, own.document.paths[asked.path]![asked.method]!, expressRouteOf(asked.path), asked);
+      } finally {
+        Mutator.prototype.modifyRequest = patched;
+      }
+      const operation = ours.document.paths[asked.path]![asked.method]!;
+      validated(ours.validator, operation, expressRouteOf(asked.path), asked);
+      return { own: before, ours: validated(ours.validator, operation, expressRouteOf(asked.path), asked) };
+    };
+  }
+
+  test('after createApp it is installed, once', () => {
+    harness();
+    harness();
+    const { modifyRequest } = Mutator.prototype;
+    expect(modifyRequest.original).toBeDefined();
+    expect(modifyRequest.original!.original).toBeUndefined();
+  });
+
+  const ok = { '200': { description: 'ok' } };
+  const documentOf = (parameters: object[]) => ({
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: { '/a/{id}': { get: { parameters, responses: ok } } },
+    components: {},
+  });
+  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  test.each([
+    ['a path string, no query', [id], '/a/x', {}],
+    ['a path string, a query in brackets', [id], '/a/x?f[a]=1', {}],
+    ['a path string, an empty query', [id], '/a/x?', {}],
+    ['a path array', [{ ...id, schema: { type: 'array', items: { type: 'string' } } }], '/a/x,y', {}],
+    ['a path array under a $ref', [{ ...id, schema: { $ref: '#/components/schemas/Ids' } }], '/a/x,y', {}],
+    ['a path object', [{ ...id, schema: { type: 'object', properties: { a: { type: 'string' } } } }], '/a/x', {}],
+    [
+      'a header with content',
+      [id, { name: 'X-F', in: 'header', content: { 'application/json': { schema: { type: 'object' } } } }],
+      '/a/x',
+      { 'x-f': '{"a":1}' },
+    ],
+    ['a header array', [id, { name: 'X-L', in: 'header', schema: { type: 'array', items: { type: 'integer' } } }], '/a/x', { 'x-l': '1,2' }],
+    [
+      'a header object in the form style',
+      [id, { name: 'X-O', in: 'header', style: 'form', explode: true, schema: { type: 'object', properties: { a: { type: 'string' } } } }],
+      '/a/x',
+      { a: '1' },
+    ],
+    [
+      'a path parameter with content',
+      [{ name: 'id', in: 'path', required: true, content: { 'application/json': { schema: { type: 'object' } } } }],
+      '/a/%7B%7D',
+      {},
+    ],
+    [
+      'a deepObject query with a default, no query',
+      [id, { name: 'f', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { a: { type: 'string' } }, default: { a: 'd' } } }],
+      '/a/x',
+      {},
+    ],
+    ['a query object, no query', [id, { name: 'f', in: 'query', schema: { type: 'object', properties: { a: { type: 'string' } } } }], '/a/x', {}],
+    ['a query array', [id, { name: 'f', in: 'query', schema: { type: 'array', items: { type: 'string' } } }], '/a/x?f=1&f=2', {}],
+  ])('%s: as the validator itself leaves the request', (_, parameters, url, headers) => {
+    const document = documentOf(parameters);
+    (document.components as Record<string, unknown>).schemas = { Ids: { type: 'array', items: { type: 'string' } } };
+    const { own, ours } = validators(document)({ path: '/a/{id}', method: 'get', url, pathParams: { id: url.split('/')[2]!.split('?')[0]! }, headers });
+    expect(ours).toEqual(own);
+  });
+
+  test('a request without a query string, to an operation of path and header scalars, is not given to it after the first', () => {
+    const header = { name: 'X-N', in: 'header', schema: { type: 'integer' } };
+    const ask = validators(documentOf([id, header]));
+    // The first thing the validator's own mutator does: parse the query string.
+    const prototype = Mutator.prototype as unknown as { parseQueryStringUndecoded(query: unknown): unknown };
+    const parse = prototype.parseQueryStringUndecoded;
+    let parsed = 0;
+    prototype.parseQueryStringUndecoded = function (query) {
+      parsed++;
+      return parse.call(this, query);
+    };
+    try {
+      const { own, ours } = ask({ path: '/a/{id}', method: 'get', url: '/a/x', pathParams: { id: 'x' }, headers: { 'x-n': '1' } });
+      expect(ours).toEqual(own);
+      // the validator's own run, and ours the first time: not the second
+      expect(parsed).toBe(2);
+    } finally {
+      prototype.parseQueryStringUndecoded = parse;
+    }
+  });
+
+  test('every operation of ours, asked without a query string, as the validator itself leaves it', () => {
+    const document = loadOpenApi().document as unknown as { paths: Record<string, Record<string, object>> };
+    const ask = validators(structuredClone(document));
+    let asked = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const method of Object.keys(methods).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))) {
+        const pathParams: Record<string, string> = {};
+        const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => (pathParams[name] = 'x1'));
+        const { own, ours } = ask({ path, method, url, pathParams, headers: { 'content-type': 'application/json' } });
+        expect({ path, method, ...ours }).toEqual({ path, method, ...own });
+        asked++;
+      }
+    }
+    expect(asked).toBeGreaterThan(50);
   });
 });
