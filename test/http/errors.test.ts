@@ -111,6 +111,32 @@ describe('bodies and queries no client library would send', () => {
     expect((await h.http.get('/__admin/requests')).status).toBe(200);
   });
 
+  test('each body is parsed as its own Content-Type says, whatever the requests before it sent', async () => {
+    const h = harness();
+    const form = (contentType: string) =>
+      h.http
+        .post('/oauth/token')
+        .set('Authorization', `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`)
+        .set('Content-Type', contentType)
+        .send('grant_type=client_credentials');
+    const token = (await form('application/x-www-form-urlencoded')).body.access_token as string;
+    const cobrowse = (contentType: string, body: string) =>
+      h.http.post(`/api/v2/conversations/${DEMO.voiceConnected}/cobrowse`).set('Authorization', `Bearer ${token}`).set('Content-Type', contentType).send(body);
+    const answers = async () => [
+      (await cobrowse('application/json', '{"cobrowseSessionId":"null"}')).body.message,
+      (await cobrowse('application/json; charset=utf-8', '{"cobrowseSessionId":"null"}')).body.message,
+      (await cobrowse('text/plain', '{"cobrowseSessionId":"null"}')).body.code,
+      (await cobrowse('application/x-www-form-urlencoded', 'cobrowseSessionId=null')).body.code,
+      (await form('application/x-www-form-urlencoded; charset=utf-8')).status,
+      (await form('application/json')).status,
+    ];
+    const expected = ['cobrowseSessionId required', 'cobrowseSessionId required', 'unsupported.media.type', 'unsupported.media.type', 200, 400];
+    expect(await answers()).toEqual(expected);
+    // more Content-Types than are remembered, then the same again
+    for (let i = 0; i < 70; i++) expect((await cobrowse(`application/json; x=${i}`, '{"cobrowseSessionId":"null"}')).status).toBe(400);
+    expect(await answers()).toEqual(expected);
+  });
+
   test('nesting 1,000 levels deep is parsed, then judged by the schema', async () => {
     const h = harness();
     const token = await h.token();
