@@ -2,7 +2,8 @@
 // route lookup decides exactly as the validator's own; the OpenAPI meta-schema compiles only when used;
 // the preprocessor and the spec loader leave our document exactly as the validator's own do; operations
 // validate as before with their validators built without the paths, and with ajv made without the x-stoplight walk;
-// requests the parameter mutator would leave as they are are not given to it.
+// requests the parameter mutator would leave as they are are not given to it; the request validator
+// keeps each Content-Type header's parse and skips the unknown-query check of an empty query.
 import fc from 'fast-check';
 import type { Request } from 'express';
 import { loadOpenApi } from '../../src/http/openapi.js';
@@ -19,6 +20,7 @@ import {
   validatorsUseAjvCache,
   validatorsFramework,
   validatorsParameterMutator,
+  validatorsRequestValidator,
   validatorsSchemaPreprocessor,
   validatorsSchemaValidator,
   type ApplyOpenApiMetadata,
@@ -484,5 +486,90 @@ describe('the parameter mutator is not run where it would change nothing', () =>
       }
     }
     expect(asked).toBeGreaterThan(50);
+  });
+});
+
+describe("the request validator's Content-Type kept by header; the unknown query check skipped with no query", () => {
+  type Validate = ((req: unknown, res: unknown, next: (e?: unknown) => void) => unknown) & { original?: Validate };
+  const RequestValidator = validatorsRequestValidator() as unknown as (new (doc: unknown, options: unknown) => { validate: Validate }) & {
+    prototype: { validate: Validate; processQueryParam: Validate };
+  };
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/a': {
+        post: {
+          parameters: [{ name: 'n', in: 'query', schema: { type: 'integer' } }],
+          requestBody: {
+            content: {
+              'application/json': { schema: { type: 'object', required: ['j'] } },
+              'text/plain; charset=utf-8': { schema: { type: 'string' } },
+            },
+          },
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    },
+  };
+  const options = { strict: false, allErrors: true, formats: {}, coerceTypes: false };
+  /** Each request, validated in turn by one validator: valid or the error. */
+  function outcomes(requests: { url: string; contentType?: string; body?: unknown }[]): string[] {
+    const validator = new RequestValidator(structuredClone(document), options);
+    const operation = structuredClone(document.paths['/a'].post);
+    return requests.map(({ url, contentType, body }) => {
+      const query = Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''));
+      const headers = contentType === undefined ? {} : { 'content-type': contentType };
+      const openapi = { expressRoute: '/a', openApiRoute: '/a', pathParams: {}, schema: operation };
+      const req = { method: 'POST', url, originalUrl: url, path: '/a', headers, query, params: {}, cookies: {}, body, openapi };
+      let outcome = 'valid';
+      try {
+        validator.validate(req, {}, (e) => (outcome = e ? String(e) : 'valid'));
+      } catch (e) {
+        outcome = (e as Error).message;
+      }
+      return outcome;
+    });
+  }
+  const requests = [
+    { url: '/a', contentType: 'application/json', body: { j: 1 } },
+    { url: '/a', contentType: 'application/json', body: {} },
+    { url: '/a?n=1', contentType: 'application/json', body: { j: 1 } },
+    { url: '/a?m=1', contentType: 'application/json', body: { j: 1 } },
+    { url: '/a?n=', contentType: 'application/json', body: { j: 1 } },
+    { url: '/a', contentType: 'application/json; charset=utf-8', body: {} },
+    { url: '/a', contentType: 'text/plain; charset=utf-8', body: 'x' },
+    { url: '/a', contentType: 'text/plain; charset=UTF-8', body: 1 },
+    { url: '/a', contentType: 'text/plain', body: 'x' },
+    { url: '/a', contentType: 'application/xml', body: 'x' },
+    { url: '/a', body: undefined },
+    { url: '/a', contentType: 'application/json', body: {} },
+  ];
+
+  test('after createApp both are installed, once', () => {
+    harness();
+    harness();
+    const { validate, processQueryParam } = RequestValidator.prototype;
+    expect([validate.original, processQueryParam.original]).toEqual([expect.any(Function), expect.any(Function)]);
+    expect([validate.original!.original, processQueryParam.original!.original]).toEqual([undefined, undefined]);
+  });
+
+  test("requests with each kind of Content-Type and query, in turn, come out as with the validator's own", () => {
+    harness();
+    const { prototype } = RequestValidator;
+    const patched = { validate: prototype.validate, processQueryParam: prototype.processQueryParam };
+    Object.assign(prototype, { validate: patched.validate.original, processQueryParam: patched.processQueryParam.original });
+    let own: string[];
+    try {
+      own = outcomes(requests);
+    } finally {
+      Object.assign(prototype, patched);
+    }
+    expect(own).toContain("Unknown query parameter 'm'");
+    expect(new Set(own).size).toBeGreaterThan(4);
+    expect(outcomes(requests)).toEqual(own);
+    // past the headers kept, and back
+    const many = Array.from({ length: 70 }, (_, i) => ({ url: '/a', contentType: `application/json; x=${i}`, body: {} }));
+    expect(outcomes([...many, ...requests]).slice(70)).toEqual(own);
   });
 });
