@@ -238,29 +238,24 @@ function foldedView(conversation: ConversationRecord): ConversationView {
       externalContactId?: string | undefined;
     } = {},
   ) => {
-    const ordinal = n++;
-    participants.push({
-      index: participants.length,
-      ordinal,
-      purpose,
-      ...(extra.userId ? { userId: extra.userId } : {}),
-      ...(extra.queueId ? { queueId: extra.queueId } : {}),
-      ...(extra.address ? { address: extra.address } : {}),
-      ...(extra.name ? { name: extra.name } : {}),
-      ...(extra.externalContactId ? { externalContactId: extra.externalContactId } : {}),
-      startTime: at,
-      ...(state === 'connected' ? { connectedTime: at } : {}),
-      media: {
-        ordinal: n++,
-        state,
-        initialState: state,
-        direction,
-        provider: MEDIA[mediaType].provider,
-        ...(state === 'connected' ? { connectedTime: at } : { startAlertingTime: at }),
-        marks: [{ at, type: SEGMENT_OF_STATE[state] }],
-      },
-      cobrowse: [],
-    });
+    // Built field by field, in the order the spreads this replaces gave: a fold joins a few
+    // participants on each of the many conversations a busy server first reads (a create's
+    // costliest fold step, with a throwaway object for each optional field).
+    const participant: ParticipantView = { index: participants.length, ordinal: n++, purpose } as ParticipantView;
+    if (extra.userId) participant.userId = extra.userId;
+    if (extra.queueId) participant.queueId = extra.queueId;
+    if (extra.address) participant.address = extra.address;
+    if (extra.name) participant.name = extra.name;
+    if (extra.externalContactId) participant.externalContactId = extra.externalContactId;
+    participant.startTime = at;
+    if (state === 'connected') participant.connectedTime = at;
+    const media: CommunicationView = { ordinal: n++, state, initialState: state, direction, provider: MEDIA[mediaType].provider } as CommunicationView;
+    if (state === 'connected') media.connectedTime = at;
+    else media.startAlertingTime = at;
+    media.marks = [{ at, type: SEGMENT_OF_STATE[state] }];
+    participant.media = media;
+    participant.cobrowse = [];
+    participants.push(participant);
   };
   const active = (purpose: ParticipantPurpose) => participants.find((p) => p.purpose === purpose && isActive(p));
   /** Answering: the participant connects, the queue hands over, and whoever is waiting on the call connects too. */
