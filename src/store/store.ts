@@ -268,7 +268,6 @@ class LowdbStore implements Store {
     const positions = this.positions.get(change.collection)!;
     const id = change.op === 'put' ? change.record.id : change.id;
     const previous = map.get(id);
-    if (previous) this.unindex(change.collection, previous);
     if (change.op === 'put') {
       const record = change.record as AnyRecord;
       if (previous) {
@@ -278,7 +277,8 @@ class LowdbStore implements Store {
         list.push(record);
       }
       map.set(id, record);
-      this.index(change.collection, record);
+      if (previous) this.reindex(change.collection, previous, record);
+      else this.index(change.collection, record);
     } else if (previous) {
       this.purge(change.collection, new Set([id]));
     }
@@ -322,6 +322,26 @@ class LowdbStore implements Store {
     for (const [name, keys] of INDEXES_OF.get(collection)!) {
       const index = this.indexes.get(name)!;
       for (const key of keys(record)) {
+        let ids = index.get(key);
+        if (!ids) index.set(key, (ids = new Set()));
+        ids.add(record.id);
+      }
+    }
+  }
+
+  /**
+   * A record replaced: moved only in the indexes whose keys it changed. Most puts change none (a
+   * conversation keeps its org), and taking an id out of a large set to put it back costs the set
+   * a rehash now and then (an org's conversations: all of them).
+   */
+  private reindex(collection: CollectionName, previous: AnyRecord, record: AnyRecord): void {
+    for (const [name, keys] of INDEXES_OF.get(collection)!) {
+      const before = keys(previous);
+      const after = keys(record);
+      if (before.length === after.length && before.every((key, i) => key === after[i])) continue;
+      const index = this.indexes.get(name)!;
+      for (const key of before) index.get(key)?.delete(previous.id);
+      for (const key of after) {
         let ids = index.get(key);
         if (!ids) index.set(key, (ids = new Set()));
         ids.add(record.id);
