@@ -30,6 +30,7 @@ import mutatorExports from 'express-openapi-validator/dist/middlewares/parsers/r
 import parserUtilExports from 'express-openapi-validator/dist/middlewares/parsers/util.js';
 import requestValidatorExports from 'express-openapi-validator/dist/middlewares/openapi.request.validator.js';
 import pathToRegexpExports from 'path-to-regexp';
+import { boundedMemo } from '../domain/memo.js';
 
 /**
  * A module as express-openapi-validator requires it (the same instance it uses: it may have its
@@ -569,19 +570,15 @@ export function lightenRequestValidation(): void {
   const { prototype } = requestValidatorModule().RequestValidator;
   if (prototype.validate.original) return;
   const { ContentType } = utilModule() as unknown as ContentTypeModule;
-  const parsed = new Map<string | undefined, { contentType: ContentTypeLike; key: string }>();
+  const parsed = boundedMemo(CONTENT_TYPES_KEPT, (header: string | undefined) => {
+    const contentType = ContentType.fromString(header);
+    return { contentType, key: contentType.normalize() ?? 'not_provided' };
+  });
   const original = prototype.validate;
   const validate: Validate = function (req, res, next) {
     const openapi = (req as Request & { openapi?: { expressRoute: string; schema: unknown } }).openapi;
     if (!openapi) return next();
-    const header = req.headers['content-type'];
-    let known = parsed.get(header);
-    if (!known) {
-      const contentType = ContentType.fromString(header);
-      known = { contentType, key: contentType.normalize() ?? 'not_provided' };
-      if (parsed.size >= CONTENT_TYPES_KEPT) parsed.clear();
-      parsed.set(header, known);
-    }
+    const known = parsed(req.headers['content-type']);
     const key = `${req.method}-${openapi.expressRoute}-${known.key}`;
     let middleware = this.middlewareCache[key];
     if (!middleware) this.middlewareCache[key] = middleware = this.buildMiddleware(openapi.expressRoute, openapi.schema, known.contentType, key);

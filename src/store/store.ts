@@ -319,14 +319,7 @@ class LowdbStore implements Store {
   }
 
   private index(collection: CollectionName, record: AnyRecord): void {
-    for (const [name, keys] of INDEXES_OF.get(collection)!) {
-      const index = this.indexes.get(name)!;
-      for (const key of keys(record)) {
-        let ids = index.get(key);
-        if (!ids) index.set(key, (ids = new Set()));
-        ids.add(record.id);
-      }
-    }
+    for (const [name, keys] of INDEXES_OF.get(collection)!) this.addUnder(name, keys(record), record.id);
   }
 
   /**
@@ -339,20 +332,26 @@ class LowdbStore implements Store {
       const before = keys(previous);
       const after = keys(record);
       if (before.length === after.length && before.every((key, i) => key === after[i])) continue;
-      const index = this.indexes.get(name)!;
-      for (const key of before) index.get(key)?.delete(previous.id);
-      for (const key of after) {
-        let ids = index.get(key);
-        if (!ids) index.set(key, (ids = new Set()));
-        ids.add(record.id);
-      }
+      this.removeUnder(name, before, previous.id);
+      this.addUnder(name, after, record.id);
     }
   }
 
   private unindex(collection: CollectionName, record: AnyRecord): void {
-    for (const [name, keys] of INDEXES_OF.get(collection)!) {
-      const index = this.indexes.get(name)!;
-      for (const key of keys(record)) index.get(key)?.delete(record.id);
+    for (const [name, keys] of INDEXES_OF.get(collection)!) this.removeUnder(name, keys(record), record.id);
+  }
+
+  private addUnder(name: IndexName, keys: readonly string[], id: string): void {
+    const index = this.indexes.get(name)!;
+    for (const key of keys) {
+      let ids = index.get(key);
+      if (!ids) index.set(key, (ids = new Set()));
+      ids.add(id);
     }
+  }
+
+  private removeUnder(name: IndexName, keys: readonly string[], id: string): void {
+    const index = this.indexes.get(name)!;
+    for (const key of keys) index.get(key)?.delete(id);
   }
 }
